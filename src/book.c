@@ -1,0 +1,178 @@
+/* book.c - creating, freeing and dumping the book model declared in book.h.
+ * Called by scan.c (nodes, articles), main.c (book_new/free, --dump). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "book.h"
+#include "config.h"
+#include "util.h"
+
+struct book *
+book_new(void)
+{
+	struct book *book = xcalloc(1, sizeof(*book));
+
+	book->root = book_node_new(BOOK_NODE_PART, NULL);
+	book->root->path = xstrdup("");
+	book->image_by_path = xmlHashCreate(64);
+	book->image_by_href = xmlHashCreate(64);
+	book->image_by_digest = xmlHashCreate(64);
+	book->article_by_path = xmlHashCreate(64);
+	return book;
+}
+
+struct book_node *
+book_node_new(enum book_node_kind kind, struct book_node *parent)
+{
+	struct book_node *node = xcalloc(1, sizeof(*node));
+
+	node->kind = kind;
+	node->parent = parent;
+	if (parent != NULL) {
+		xgrow(&parent->children, &parent->child_capacity, parent->child_count + 1,
+		    sizeof(struct book_node *));
+		parent->children[parent->child_count++] = node;
+	}
+	return node;
+}
+
+static void
+S_node_free(struct book_node *node)
+{
+	size_t i;
+
+	if (node == NULL)
+		return;
+	for (i = 0; i < node->child_count; i++)
+		S_node_free(node->children[i]);
+	free(node->children);
+	free(node->title);
+	free(node->path);
+	free(node->file_name);
+	article_free(node->article);
+	free(node);
+}
+
+struct article *
+article_new(const char *path, const char *full_path)
+{
+	struct article *article = xcalloc(1, sizeof(*article));
+
+	article->path = xstrdup(path);
+	article->full_path = xstrdup(full_path);
+	article->ids = xmlHashCreate(16);
+	return article;
+}
+
+void
+article_free(struct article *article)
+{
+	size_t i;
+
+	if (article == NULL)
+		return;
+	free(article->path);
+	free(article->full_path);
+	free(article->file_name);
+	free(article->title);
+	free(article->subtitle);
+	config_strings_free(article->authors, article->author_count);
+	free(article->date);
+	free(article->location);
+	free(article->language);
+	for (i = 0; i < article->heading_count; i++) {
+		free(article->headings[i].id);
+		free(article->headings[i].text);
+	}
+	free(article->headings);
+	xmlHashFree(article->ids, NULL);
+	xmlFreeDoc(article->document);
+	free(article);
+}
+
+static void
+S_image_free(struct book_image *image)
+{
+	free(image->real_path);
+	free(image->href);
+	free(image->id);
+	free(image);
+}
+
+void
+book_free(struct book *book)
+{
+	size_t i;
+
+	if (book == NULL)
+		return;
+	S_node_free(book->root);
+	free(book->articles);
+	for (i = 0; i < book->image_count; i++)
+		S_image_free(book->images[i]);
+	free(book->images);
+	xmlHashFree(book->image_by_path, NULL);
+	xmlHashFree(book->image_by_href, NULL);
+	xmlHashFree(book->image_by_digest, NULL);
+	xmlHashFree(book->article_by_path, NULL);
+	config_meta_free(&book->meta);
+	free(book->input_real);
+	free(book->identifier);
+	free(book);
+}
+
+static void
+S_dump_field(FILE *out, int indent, const char *name, const char *value)
+{
+	if (value != NULL)
+		fprintf(out, "%*s%s: %s\n", indent, "", name, value);
+}
+
+static void
+S_dump_node(const struct book_node *node, FILE *out, int indent)
+{
+	const struct article *article = node->article;
+	size_t i;
+
+	if (node->kind == BOOK_NODE_PART) {
+		fprintf(out, "%*spart %s: %s\n", indent, "", node->file_name, node->title);
+		for (i = 0; i < node->child_count; i++)
+			S_dump_node(node->children[i], out, indent + 2);
+		return;
+	}
+	fprintf(out, "%*sarticle %s: %s\n", indent, "", article->file_name, article->path);
+	S_dump_field(out, indent + 2, "title", article->title);
+	S_dump_field(out, indent + 2, "subtitle", article->subtitle);
+	for (i = 0; i < article->author_count; i++)
+		S_dump_field(out, indent + 2, "author", article->authors[i]);
+	S_dump_field(out, indent + 2, "date", article->date);
+	S_dump_field(out, indent + 2, "location", article->location);
+	S_dump_field(out, indent + 2, "language", article->language);
+	for (i = 0; i < article->heading_count; i++)
+		fprintf(out, "%*sheading %d #%s: %s\n", indent + 2, "",
+		    article->headings[i].level, article->headings[i].id, article->headings[i].text);
+}
+
+void
+book_dump(const struct book *book, FILE *out)
+{
+	const struct book_meta *meta = &book->meta;
+	size_t i;
+
+	S_dump_field(out, 0, "title", meta->title);
+	S_dump_field(out, 0, "subtitle", meta->subtitle);
+	S_dump_field(out, 0, "language", meta->language);
+	S_dump_field(out, 0, "identifier", book->identifier);
+	S_dump_field(out, 0, "publisher", meta->publisher);
+	S_dump_field(out, 0, "date", meta->date);
+	for (i = 0; i < meta->creator_count; i++)
+		fprintf(out, "creator: %s (%s)\n", meta->creators[i].name, meta->creators[i].role);
+	fprintf(out, "articles: %zu\n", book->article_count);
+	for (i = 0; i < book->root->child_count; i++)
+		S_dump_node(book->root->children[i], out, 0);
+	fprintf(out, "images: %zu\n", book->image_count);
+	for (i = 0; i < book->image_count; i++)
+		fprintf(out, "  image %s: %s %lux%lu\n", book->images[i]->href,
+		    media_mime_type(book->images[i]->type), book->images[i]->width,
+		    book->images[i]->height);
+}

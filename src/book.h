@@ -1,0 +1,118 @@
+/* book.h - the book as the compiler understands it: metadata, the tree of parts and articles,
+ * and the images it carries.  Built by config.c, scan.c and article.c; read by every later stage. */
+#ifndef KAGAMA_BOOK_H
+#define KAGAMA_BOOK_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <libxml/tree.h>
+#include <libxml/hash.h>
+
+#include "media.h"
+#include "options.h"
+
+struct person {
+	char	*name;
+	char	*role;		/* MARC relator code ("aut", "edt"...), or NULL */
+	char	*file_as;	/* sort form, or NULL */
+};
+
+struct book_meta {
+	char		*title;
+	char		*subtitle;
+	char		*language;
+	char		*identifier;		/* NULL: derived UUID */
+	char		*identifier_scheme;	/* "uuid", "isbn", "url" */
+	char		*publisher;
+	char		*date;			/* as written, ISO 8601 */
+	char		*description;
+	char		*rights;
+	struct person	*creators;
+	size_t		 creator_count;
+	char		**article_order;	/* book.yaml articles:, or NULL */
+	size_t		 article_order_count;
+	int		 article_order_line;	/* for "not listed" messages */
+	char		*source_file;		/* book.yaml path, or NULL */
+};
+
+struct heading {
+	int	 level;
+	char	*id;
+	char	*text;
+};
+
+struct article {
+	char		*path;			/* relative to the input folder, '/'-separated */
+	char		*full_path;		/* as opened */
+	char		*file_name;		/* in the EPUB: "chapter-001.xhtml" */
+	char		*title;
+	char		*subtitle;
+	char		**authors;
+	size_t		 author_count;
+	char		*date;			/* as written */
+	int		 date_line;
+	char		*location;
+	char		*language;		/* NULL: the book's */
+	int		 title_from_heading;	/* first h1 became the title: drop it from the body */
+	struct heading	*headings;		/* in document order, with their ids */
+	size_t		 heading_count;
+	xmlHashTablePtr	 ids;			/* every id in the chapter */
+	xmlDocPtr	 document;		/* the chapter XHTML, links not yet resolved */
+	struct book_node *node;
+};
+
+enum book_node_kind {
+	BOOK_NODE_PART,
+	BOOK_NODE_ARTICLE,
+};
+
+struct book_node {
+	enum book_node_kind	 kind;
+	char			*title;		/* parts: from the folder name */
+	char			*path;		/* folder of a part, relative; "" for the root */
+	char			*file_name;	/* parts: their title page in the EPUB */
+	struct article		*article;	/* BOOK_NODE_ARTICLE */
+	struct book_node	*parent;
+	struct book_node	**children;
+	size_t			 child_count;
+	size_t			 child_capacity;
+};
+
+struct book_image {
+	char		*real_path;	/* resolved source file */
+	char		*href;		/* in the EPUB, relative to the package: "images/x.jpg" */
+	char		*id;		/* manifest id */
+	enum media_type	 type;
+	unsigned long	 width, height;
+	unsigned char	 digest[20];	/* SHA-1 of the bytes: the same photo is stored once */
+};
+
+struct book {
+	struct book_meta	 meta;
+	char			*input_real;	/* realpath of the input folder */
+	struct book_node	*root;
+	struct article		**articles;	/* reading order */
+	size_t			 article_count;
+	size_t			 article_capacity;
+	struct book_image	**images;
+	size_t			 image_count;
+	size_t			 image_capacity;
+	xmlHashTablePtr		 image_by_path;	/* real path -> struct book_image */
+	xmlHashTablePtr		 image_by_href;	/* case-folded href -> struct book_image */
+	xmlHashTablePtr		 image_by_digest; /* SHA-1 in hex -> struct book_image */
+	xmlHashTablePtr		 article_by_path;	/* relative path -> struct article */
+	time_t			 modified;	/* dcterms:modified and zip times */
+	char			*identifier;	/* final dc:identifier value */
+};
+
+struct book *book_new(void);
+void book_free(struct book *book);
+struct book_node *book_node_new(enum book_node_kind kind, struct book_node *parent);
+struct article *article_new(const char *path, const char *full_path);
+void article_free(struct article *article);
+/* Prints the model (metadata, parts, articles with titles, authors, dates; images). */
+void book_dump(const struct book *book, FILE *out);
+
+#endif

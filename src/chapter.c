@@ -1,0 +1,373 @@
+/* chapter.c - one article to one XHTML document: cmark renders HTML (raw HTML included), libxml2
+ * parses it, html_sanitize.c copies what is safe into the chapter template.  Called by main.c. */
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "article.h"
+#include "chapter.h"
+#include "diag.h"
+#include "html_sanitize.h"
+#include "labels.h"
+#include "resolve.h"
+#include "util.h"
+
+#define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
+
+struct S_image_context {
+	const struct options	*options;
+	struct book		*book;
+	const struct article	*article;
+};
+
+/* Raw HTML blocks carry no line of their own in cmark's output; a transparent wrapper gives
+ * the sanitiser one, so its warnings name the right line. */
+static void
+S_mark_raw_html(cmark_node *markdown)
+{
+	cmark_iter *iter = cmark_iter_new(markdown);
+	cmark_event_type event;
+	cmark_node *node;
+
+	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(iter);
+		if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK)
+			continue;
+		char *wrapped = xasprintf("<div data-sourcepos=\"%d:1-%d:1\" "
+		    SANITIZE_UNWRAP_ATTRIBUTE "=\"\">\n%s\n</div>\n",
+		    cmark_node_get_start_line(node), cmark_node_get_start_line(node),
+		    cmark_node_get_literal(node) ? cmark_node_get_literal(node) : "");
+		cmark_node_set_literal(node, wrapped);
+		free(wrapped);
+	}
+	cmark_iter_free(iter);
+}
+
+static xmlNodePtr
+S_find_element(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr child;
+
+	for (child = parent ? parent->children : NULL; child != NULL; child = child->next)
+		if (child->type == XML_ELEMENT_NODE && xmlStrEqual(child->name, (const xmlChar *)name))
+			return child;
+	return NULL;
+}
+
+static char *
+S_resolve_image(void *data, const char *src, int line)
+{
+	struct S_image_context *context = data;
+
+	return resolve_image(context->options, context->book, context->article, src, line);
+}
+
+/* The Markdown body as sanitised XHTML nodes, children of a temporary element under root. */
+static xmlNodePtr
+S_render_body(const struct options *options, struct book *book, struct article *article,
+    cmark_node *markdown, int line_offset, xmlNodePtr root)
+{
+	struct S_image_context image_context = { options, book, article };
+	struct sanitize_context context = { article->full_path, line_offset, article->ids,
+	    S_resolve_image, &image_context };
+	xmlNodePtr holder = xmlNewChild(root, xmlSearchNsByHref(root->doc, root,
+	    (const xmlChar *)XHTML_NAMESPACE), (const xmlChar *)"div", NULL);
+	char *html;
+	htmlDocPtr parsed;
+
+	S_mark_raw_html(markdown);
+	html = cmark_render_html(markdown, CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS);
+	parsed = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	free(html);
+	if (parsed != NULL) {
+		xmlNodePtr body = S_find_element(xmlDocGetRootElement(parsed), "body");
+
+		if (body != NULL)
+			html_sanitize_children(&context, body, holder, 0);
+		xmlFreeDoc(parsed);
+	}
+	return holder;
+}
+
+/* Text of an element with runs of white space collapsed, as a reader sees it. */
+static char *
+S_visible_text(xmlNodePtr element)
+{
+	xmlChar *content = xmlNodeGetContent(element);
+	struct buffer buffer = { 0 };
+	const char *p;
+	int space = 0;
+
+	for (p = content ? (const char *)content : ""; *p != '\0'; p++) {
+		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+			space = buffer.length > 0;
+			continue;
+		}
+		if (space)
+			buffer_putc(&buffer, ' ');
+		space = 0;
+		buffer_putc(&buffer, *p);
+	}
+	xmlFree(content);
+	return buffer_release(&buffer);
+}
+
+static int
+S_heading_level(xmlNodePtr node)
+{
+	if (node->type != XML_ELEMENT_NODE || node->name[0] != 'h' || node->name[2] != '\0' ||
+	    node->name[1] < '1' || node->name[1] > '6')
+		return 0;
+	return node->name[1] - '0';
+}
+
+/* Appends one UTF-8 character to an id: letters and digits lowercased, separators as '-'. */
+static void
+S_id_character(struct buffer *id, wint_t c, const char *bytes, size_t length)
+{
+	if (c == ' ' || c == '-' || c == '_' || c == 0xA0 || (c < 0x80 && iswspace(c))) {
+		if (id->length > 0 && id->data[id->length - 1] != '-')
+			buffer_putc(id, '-');
+	} else if (c < 0x80) {
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			buffer_putc(id, (char)c);
+		else if (c >= 'A' && c <= 'Z')
+			buffer_putc(id, (char)(c - 'A' + 'a'));
+	} else if (iswalnum(c)) {
+		char lower[MB_LEN_MAX];
+		mbstate_t state;
+		size_t n;
+
+		memset(&state, 0, sizeof(state));
+		n = wcrtomb(lower, towlower(c), &state);
+		if (n == (size_t)-1)
+			buffer_append(id, bytes, length);
+		else
+			buffer_append(id, lower, n);
+	}
+}
+
+char *
+chapter_heading_id(const char *text, xmlHashTablePtr ids)
+{
+	struct buffer id = { 0 };
+	const char *p = text, *end = text + strlen(text);
+	mbstate_t state;
+	char *base, *candidate;
+	unsigned suffix;
+
+	memset(&state, 0, sizeof(state));
+	while (p < end) {
+		wchar_t c;
+		size_t n = mbrtowc(&c, p, (size_t)(end - p), &state);
+
+		if (n == 0 || n == (size_t)-1 || n == (size_t)-2) {
+			/* Without a UTF-8 locale, keep the bytes: ids stay Unicode, just not folded. */
+			memset(&state, 0, sizeof(state));
+			if ((unsigned char)*p >= 0x80)
+				buffer_putc(&id, *p);
+			n = 1;
+		} else
+			S_id_character(&id, (wint_t)c, p, n);
+		p += n;
+	}
+	while (id.length > 0 && id.data[id.length - 1] == '-')
+		id.data[--id.length] = '\0';
+	base = buffer_release(&id);
+	if (base[0] == '\0' || xmlValidateNCName((const xmlChar *)base, 0) != 0) {
+		candidate = xasprintf("h-%s", base[0] != '\0' ? base : "section");
+		free(base);
+		base = candidate;
+	}
+	candidate = xstrdup(base);
+	for (suffix = 1; xmlHashLookup(ids, (const xmlChar *)candidate) != NULL; suffix++) {
+		free(candidate);
+		candidate = xasprintf("%s-%u", base, suffix);
+	}
+	free(base);
+	xmlHashAddEntry(ids, (const xmlChar *)candidate, ids);
+	return candidate;
+}
+
+static void
+S_add_heading(struct article *article, int level, const char *id, char *text)
+{
+	article->headings = xrealloc(article->headings,
+	    (article->heading_count + 1) * sizeof(struct heading));
+	article->headings[article->heading_count].level = level;
+	article->headings[article->heading_count].id = xstrdup(id);
+	article->headings[article->heading_count].text = text;
+	article->heading_count++;
+}
+
+/* Gives every heading an id (keeping valid ones from raw HTML) and records it for the TOC. */
+static void
+S_number_headings(struct article *article, xmlNodePtr holder)
+{
+	xmlNodePtr node = holder->children, next;
+	int level;
+
+	while (node != NULL) {
+		if ((level = S_heading_level(node)) > 0) {
+			xmlChar *id = xmlGetProp(node, (const xmlChar *)"id");
+			char *text = S_visible_text(node);
+
+			if (id == NULL) {
+				char *made = chapter_heading_id(text, article->ids);
+
+				xmlSetProp(node, (const xmlChar *)"id", (const xmlChar *)made);
+				free(made);
+				id = xmlGetProp(node, (const xmlChar *)"id");
+			}
+			S_add_heading(article, level, (const char *)id, text);
+			xmlFree(id);
+		}
+		/* Headings hold only phrasing content: no need to look inside them. */
+		if (level == 0 && node->type == XML_ELEMENT_NODE && node->children != NULL) {
+			node = node->children;
+			continue;
+		}
+		for (next = node; next != holder && next->next == NULL; next = next->parent)
+			continue;
+		node = next == holder ? NULL : next->next;
+	}
+}
+
+/* Without a front-matter title the first level-1 heading is the title; when it opens the
+ * article it moves into the heading block instead of appearing twice. */
+static void
+S_choose_title(struct article *article, xmlNodePtr holder)
+{
+	xmlNodePtr first = holder->children;
+	size_t i;
+
+	if (article->title != NULL)
+		return;
+	for (i = 0; i < article->heading_count; i++)
+		if (article->headings[i].level == 1) {
+			article->title = xstrdup(article->headings[i].text);
+			break;
+		}
+	if (article->title == NULL) {
+		article->title = article_title_from_path(article->path);
+		return;
+	}
+	while (first != NULL && first->type != XML_ELEMENT_NODE)
+		first = first->next;
+	if (first != NULL && S_heading_level(first) == 1 && i == 0) {
+		article->title_from_heading = 1;
+		xmlUnlinkNode(first);
+		xmlFreeNode(first);
+	}
+}
+
+static xmlNodePtr
+S_new_element(xmlNodePtr parent, const char *name, const char *class_name, const char *text)
+{
+	xmlNodePtr element = xmlNewChild(parent, parent->ns, (const xmlChar *)name, NULL);
+
+	if (class_name != NULL)
+		xmlSetProp(element, (const xmlChar *)"class", (const xmlChar *)class_name);
+	if (text != NULL)
+		xmlAddChild(element, xmlNewDocText(parent->doc, (const xmlChar *)text));
+	return element;
+}
+
+/* "A", "A dan B", "A, B dan C" in the book's language. */
+static char *
+S_join_names(char *const *names, size_t count, const struct labels *labels)
+{
+	struct buffer buffer = { 0 };
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		if (i > 0)
+			buffer_printf(&buffer, i + 1 == count ? " %s " : ", ",
+			    labels_get(labels, LABEL_BY));
+		buffer_puts(&buffer, names[i]);
+	}
+	return buffer_release(&buffer);
+}
+
+static void
+S_add_byline(xmlNodePtr header, const struct article *article, const struct labels *labels)
+{
+	char *authors = NULL, *shown = NULL, *iso = NULL;
+	xmlNodePtr byline;
+
+	if (article->author_count == 0 && article->date == NULL)
+		return;
+	byline = S_new_element(header, "p", "byline", NULL);
+	if (article->author_count > 0) {
+		authors = S_join_names(article->authors, article->author_count, labels);
+		S_new_element(byline, "span", "author", authors);
+	}
+	if (article->date != NULL) {
+		if ((shown = labels_format_date(labels, article->date, &iso)) == NULL)
+			diag_report(DIAG_WARNING, article->full_path, article->date_line, 0,
+			    "date '%s' is not an ISO 8601 date (YYYY-MM-DD); shown as written",
+			    article->date);
+		if (authors != NULL)
+			xmlAddChild(byline, xmlNewDocText(header->doc, (const xmlChar *)" \xC2\xB7 "));
+		if (shown != NULL)
+			xmlSetProp(S_new_element(byline, "time", "date", shown),
+			    (const xmlChar *)"datetime", (const xmlChar *)iso);
+		else
+			S_new_element(byline, "span", "date", article->date);
+	}
+	free(authors);
+	free(shown);
+	free(iso);
+}
+
+/* The heading block every chapter opens with: title, subtitle, byline, dateline. */
+static xmlNodePtr
+S_heading_block(xmlNodePtr root, const struct article *article, const struct labels *labels)
+{
+	xmlNsPtr ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)XHTML_NAMESPACE);
+	xmlNodePtr header = xmlNewDocNode(root->doc, ns, (const xmlChar *)"header", NULL);
+
+	/* Linked in under root while being built, so children find the namespace. */
+	xmlAddChild(root, header);
+	xmlSetProp(header, (const xmlChar *)"class", (const xmlChar *)"article-header");
+	S_new_element(header, "h1", "title", article->title);
+	if (article->subtitle != NULL)
+		S_new_element(header, "p", "subtitle", article->subtitle);
+	S_add_byline(header, article, labels);
+	if (article->location != NULL)
+		S_new_element(header, "p", "dateline", article->location);
+	xmlUnlinkNode(header);
+	return header;
+}
+
+int
+chapter_build(const struct options *options, struct book *book,
+    const struct template_set *templates, struct article *article, cmark_node *markdown,
+    int line_offset)
+{
+	const char *language = article->language ? article->language : book->meta.language;
+	const struct labels *labels = labels_for(language) ? labels_for(language) :
+	    labels_default();
+	xmlDocPtr document = template_instantiate(templates, TEMPLATE_CHAPTER);
+	xmlNodePtr root = xmlDocGetRootElement(document), holder, header;
+	struct template_value values[3];
+	int errors = diag_error_count();
+
+	holder = S_render_body(options, book, article, markdown, line_offset, root);
+	S_number_headings(article, holder);
+	S_choose_title(article, holder);
+	header = S_heading_block(root, article, labels);
+	xmlUnlinkNode(holder);
+	values[0] = (struct template_value){ "title", article->title, NULL };
+	values[1] = (struct template_value){ "header", NULL, header };
+	values[2] = (struct template_value){ "content", NULL, holder->children };
+	template_fill(document, language, values, 3);
+	xmlFreeNode(holder);
+	xmlFreeNode(values[1].nodes);
+	article->document = document;
+	return diag_error_count() > errors ? -1 : 0;
+}

@@ -1,0 +1,23 @@
+/* chapter.h - building one article's chapter XHTML: cmark's HTML parsed by libxml2, sanitised,
+ * heading ids given, the heading block (title, byline, dateline) added.  Called by main.c. */
+#ifndef KAGAMA_CHAPTER_H
+#define KAGAMA_CHAPTER_H
+
+#include <cmark.h>
+
+#include "book.h"
+#include "template.h"
+
+/* Builds article->document from the parsed Markdown (which it may modify) and fills
+ * article->title (if front matter gave none), ->headings and ->ids.  Images are resolved and
+ * added to book; links stay until resolve_links().  Returns 0, or -1 after reporting. */
+int chapter_build(const struct options *options, struct book *book,
+    const struct template_set *templates, struct article *article, cmark_node *markdown,
+    int line_offset);
+
+/* A stable id made from heading text, unique in ids (which it is added to): lowercase letters
+ * and digits of any script, '-' for spaces; "h-" in front when it would not start with a
+ * letter.  Returns a new string. */
+char *chapter_heading_id(const char *text, xmlHashTablePtr ids);
+
+#endif

@@ -1,0 +1,346 @@
+/* config.c - book.yaml: which keys exist, their types, the defaults, and command-line overrides.
+ * Called by main.c (config_load) and article.c (the typed accessors). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "config.h"
+#include "diag.h"
+#include "util.h"
+
+int
+config_string(const char *file, const char *key, const struct yaml_value *value, char **out)
+{
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind != YAML_VALUE_SCALAR) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "'%s' must be a string, not %s", key, yaml_value_kind_name(value->kind));
+		return -1;
+	}
+	free(*out);
+	*out = xstrdup(value->scalar);
+	return 0;
+}
+
+void
+config_strings_free(char **strings, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		free(strings[i]);
+	free(strings);
+}
+
+int
+config_strings(const char *file, const char *key, const struct yaml_value *value, char ***out,
+    size_t *count)
+{
+	size_t i;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind == YAML_VALUE_MAPPING) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "'%s' must be a string or a list of strings, not a mapping", key);
+		return -1;
+	}
+	config_strings_free(*out, *count);
+	*out = NULL;
+	*count = 0;
+	if (value->kind == YAML_VALUE_SCALAR) {
+		*out = xmalloc(sizeof(char *));
+		(*out)[(*count)++] = xstrdup(value->scalar);
+		return 0;
+	}
+	*out = xcalloc(value->count, sizeof(char *));
+	for (i = 0; i < value->count; i++) {
+		const struct yaml_value *item = value->items[i];
+
+		if (item->kind != YAML_VALUE_SCALAR) {
+			diag_report(DIAG_ERROR, file, item->line, item->column,
+			    "each entry of '%s' must be a string, not %s", key,
+			    yaml_value_kind_name(item->kind));
+			return -1;
+		}
+		if (!yaml_value_is_null(item))
+			(*out)[(*count)++] = xstrdup(item->scalar);
+	}
+	return 0;
+}
+
+/* creator: "Name" | creators: ["A", {name: B, role: edt, file-as: "B, X"}] */
+static int
+S_person(const char *file, const struct yaml_value *value, const char *default_role,
+    struct person *person)
+{
+	memset(person, 0, sizeof(*person));
+	if (value->kind == YAML_VALUE_SCALAR) {
+		person->name = xstrdup(value->scalar);
+		person->role = xstrdup(default_role);
+		return 0;
+	}
+	if (value->kind != YAML_VALUE_MAPPING) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "a person must be a name or a mapping with 'name', 'role', 'file-as'");
+		return -1;
+	}
+	if (config_string(file, "name", yaml_value_get(value, "name"), &person->name) < 0 ||
+	    config_string(file, "role", yaml_value_get(value, "role"), &person->role) < 0 ||
+	    config_string(file, "file-as", yaml_value_get(value, "file-as"),
+	    &person->file_as) < 0)
+		return -1;
+	if (person->name == NULL) {
+		diag_report(DIAG_ERROR, file, value->line, value->column, "a person needs a 'name'");
+		return -1;
+	}
+	if (person->role == NULL)
+		person->role = xstrdup(default_role);
+	return 0;
+}
+
+static int
+S_people(const char *file, const struct yaml_value *value, const char *role,
+    struct book_meta *meta)
+{
+	size_t i, n;
+	const struct yaml_value *const *items;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind == YAML_VALUE_SEQUENCE) {
+		items = (const struct yaml_value *const *)value->items;
+		n = value->count;
+	} else {
+		items = &value;
+		n = 1;
+	}
+	for (i = 0; i < n; i++) {
+		meta->creators = xrealloc(meta->creators,
+		    (meta->creator_count + 1) * sizeof(struct person));
+		if (S_person(file, items[i], role, &meta->creators[meta->creator_count]) < 0)
+			return -1;
+		meta->creator_count++;
+	}
+	return 0;
+}
+
+/* The scheme of an identifier, guessed from its shape when book.yaml does not say. */
+static const char *
+S_identifier_scheme(const char *identifier)
+{
+	size_t digits = 0;
+	const char *p;
+
+	if (strncasecmp(identifier, "urn:uuid:", 9) == 0 || strlen(identifier) == 36)
+		return "uuid";
+	if (strncasecmp(identifier, "http://", 7) == 0 || strncasecmp(identifier, "https://", 8) == 0)
+		return "url";
+	for (p = identifier; *p != '\0'; p++)
+		if ((*p >= '0' && *p <= '9') || *p == 'X' || *p == 'x')
+			digits++;
+		else if (*p != '-' && *p != ' ')
+			return NULL;
+	return digits == 10 || digits == 13 ? "isbn" : NULL;
+}
+
+static const char *const S_known_keys[] = {
+	"title", "subtitle", "creator", "creators", "author", "authors", "editor", "editors",
+	"publisher", "language", "identifier", "identifier-scheme", "date", "description",
+	"rights", "articles",
+};
+
+static void
+S_warn_unknown_keys(const char *file, const struct yaml_value *root)
+{
+	size_t i, k, known;
+
+	for (i = 0; i + 1 < root->count; i += 2) {
+		known = 0;
+		for (k = 0; k < sizeof(S_known_keys) / sizeof(S_known_keys[0]); k++)
+			if (strcmp(root->items[i]->scalar, S_known_keys[k]) == 0)
+				known = 1;
+		if (!known)
+			diag_report(DIAG_WARNING, file, root->items[i]->line, root->items[i]->column,
+			    "unknown key '%s' ignored", root->items[i]->scalar);
+	}
+}
+
+static int
+S_articles(const char *file, const struct yaml_value *value, struct book_meta *meta)
+{
+	if (value == NULL)
+		return 0;
+	if (value->kind != YAML_VALUE_SEQUENCE) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "'articles' must be a list of article paths");
+		return -1;
+	}
+	meta->article_order_line = value->line;
+	if (config_strings(file, "articles", value, &meta->article_order,
+	    &meta->article_order_count) < 0)
+		return -1;
+	/* An empty list still means "this order", so keep a non-NULL array. */
+	if (meta->article_order == NULL)
+		meta->article_order = xcalloc(1, sizeof(char *));
+	return 0;
+}
+
+static int
+S_read_meta(const char *file, const struct yaml_value *root, struct book_meta *meta)
+{
+	int status = 0;
+
+	if (root->kind != YAML_VALUE_MAPPING) {
+		diag_report(DIAG_ERROR, file, root->line, root->column,
+		    "book.yaml must be a mapping of keys to values, not %s",
+		    yaml_value_kind_name(root->kind));
+		return -1;
+	}
+	S_warn_unknown_keys(file, root);
+	status |= config_string(file, "title", yaml_value_get(root, "title"), &meta->title);
+	status |= config_string(file, "subtitle", yaml_value_get(root, "subtitle"), &meta->subtitle);
+	status |= config_string(file, "publisher", yaml_value_get(root, "publisher"),
+	    &meta->publisher);
+	status |= config_string(file, "language", yaml_value_get(root, "language"),
+	    &meta->language);
+	status |= config_string(file, "identifier", yaml_value_get(root, "identifier"),
+	    &meta->identifier);
+	status |= config_string(file, "identifier-scheme",
+	    yaml_value_get(root, "identifier-scheme"), &meta->identifier_scheme);
+	status |= config_string(file, "date", yaml_value_get(root, "date"), &meta->date);
+	status |= config_string(file, "description", yaml_value_get(root, "description"),
+	    &meta->description);
+	status |= config_string(file, "rights", yaml_value_get(root, "rights"), &meta->rights);
+	status |= S_people(file, yaml_value_get(root, "creator"), "aut", meta);
+	status |= S_people(file, yaml_value_get(root, "creators"), "aut", meta);
+	status |= S_people(file, yaml_value_get(root, "author"), "aut", meta);
+	status |= S_people(file, yaml_value_get(root, "authors"), "aut", meta);
+	status |= S_people(file, yaml_value_get(root, "editor"), "edt", meta);
+	status |= S_people(file, yaml_value_get(root, "editors"), "edt", meta);
+	status |= S_articles(file, yaml_value_get(root, "articles"), meta);
+	return status < 0 ? -1 : 0;
+}
+
+static char *
+S_read_file(const char *path, size_t limit, size_t *length)
+{
+	struct buffer buffer = { 0 };
+	char chunk[8192];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && buffer.length <= limit)
+		buffer_append(&buffer, chunk, n);
+	if (ferror(f)) {
+		fclose(f);
+		buffer_free(&buffer);
+		return NULL;
+	}
+	fclose(f);
+	*length = buffer.length;
+	return buffer_release(&buffer);
+}
+
+static int
+S_load_file(const struct options *options, const char *path, struct book_meta *meta)
+{
+	struct yaml_limits limits = { options->max_yaml_nodes, options->max_nesting };
+	struct yaml_value *root;
+	size_t length;
+	char *text;
+	int status;
+
+	if ((text = S_read_file(path, options->max_article_bytes, &length)) == NULL) {
+		diag_report(DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	if (length > options->max_article_bytes) {
+		diag_report(DIAG_ERROR, path, 0, 0, "larger than the limit of %zu bytes",
+		    options->max_article_bytes);
+		free(text);
+		return -1;
+	}
+	root = yaml_value_load(path, 0, text, length, &limits);
+	free(text);
+	if (root == NULL)
+		return -1;
+	meta->source_file = xstrdup(path);
+	status = S_read_meta(path, root, meta);
+	yaml_value_free(root);
+	return status;
+}
+
+static void
+S_apply_defaults(const struct options *options, struct book_meta *meta)
+{
+	if (options->title != NULL) {
+		free(meta->title);
+		meta->title = xstrdup(options->title);
+	}
+	if (options->language != NULL) {
+		free(meta->language);
+		meta->language = xstrdup(options->language);
+	}
+	if (meta->language == NULL)
+		meta->language = xstrdup("en");
+	if (meta->identifier != NULL && meta->identifier_scheme == NULL) {
+		const char *scheme = S_identifier_scheme(meta->identifier);
+
+		if (scheme != NULL)
+			meta->identifier_scheme = xstrdup(scheme);
+	}
+}
+
+int
+config_load(const struct options *options, struct book_meta *meta)
+{
+	char *path = NULL;
+	struct stat st;
+	int status = 0;
+
+	if (options->config != NULL)
+		path = xstrdup(options->config);
+	else {
+		path = xasprintf("%s/book.yaml", options->input_dir);
+		if (stat(path, &st) < 0 && errno == ENOENT) {
+			free(path);
+			path = NULL;
+		}
+	}
+	if (path != NULL)
+		status = S_load_file(options, path, meta);
+	S_apply_defaults(options, meta);
+	free(path);
+	return status;
+}
+
+void
+config_meta_free(struct book_meta *meta)
+{
+	size_t i;
+
+	free(meta->title);
+	free(meta->subtitle);
+	free(meta->language);
+	free(meta->identifier);
+	free(meta->identifier_scheme);
+	free(meta->publisher);
+	free(meta->date);
+	free(meta->description);
+	free(meta->rights);
+	for (i = 0; i < meta->creator_count; i++) {
+		free(meta->creators[i].name);
+		free(meta->creators[i].role);
+		free(meta->creators[i].file_as);
+	}
+	free(meta->creators);
+	config_strings_free(meta->article_order, meta->article_order_count);
+	free(meta->source_file);
+	memset(meta, 0, sizeof(*meta));
+}

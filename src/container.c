@@ -1,0 +1,164 @@
+/* container.c - writes the EPUB's ZIP through libzip: mimetype first and stored, entries in the
+ * order given, fixed times, all or nothing (libzip renames its temporary file on success). */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <zip.h>
+
+#include "container.h"
+#include "diag.h"
+#include "util.h"
+
+volatile int container_interrupted;
+
+struct container *
+container_new(void)
+{
+	return xcalloc(1, sizeof(struct container));
+}
+
+void
+container_free(struct container *container)
+{
+	size_t i;
+
+	if (container == NULL)
+		return;
+	for (i = 0; i < container->count; i++) {
+		free(container->entries[i].name);
+		free(container->entries[i].data);
+		free(container->entries[i].source_path);
+	}
+	free(container->entries);
+	free(container);
+}
+
+static struct container_entry *
+S_new_entry(struct container *container, const char *name, int store)
+{
+	struct container_entry *entry;
+
+	xgrow(&container->entries, &container->capacity, container->count + 1,
+	    sizeof(struct container_entry));
+	entry = &container->entries[container->count++];
+	memset(entry, 0, sizeof(*entry));
+	entry->name = xstrdup(name);
+	entry->store = store;
+	return entry;
+}
+
+void
+container_add_data(struct container *container, const char *name, char *data, size_t length,
+    int store)
+{
+	struct container_entry *entry = S_new_entry(container, name, store);
+
+	entry->data = data;
+	entry->length = length;
+}
+
+void
+container_add_file(struct container *container, const char *name, const char *path, int store)
+{
+	S_new_entry(container, name, store)->source_path = xstrdup(path);
+}
+
+/* MS-DOS date and time fields of t in UTC: the same bytes whatever the machine's time zone. */
+static void
+S_dos_time(time_t t, zip_uint16_t *dos_time, zip_uint16_t *dos_date)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	if (tm.tm_year < 80) {
+		/* ZIP cannot say anything before 1980. */
+		tm.tm_year = 80;
+		tm.tm_mon = 0;
+		tm.tm_mday = 1;
+		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	}
+	*dos_time = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+	*dos_date = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+}
+
+static zip_source_t *
+S_source(zip_t *archive, struct container_entry *entry)
+{
+	zip_source_t *source;
+
+	if (entry->data == NULL)
+		return zip_source_file(archive, entry->source_path, 0, -1);
+	source = zip_source_buffer(archive, entry->data, entry->length, 0);
+	return source;
+}
+
+static int
+S_add_entry(zip_t *archive, struct container_entry *entry, zip_uint16_t dos_time,
+    zip_uint16_t dos_date)
+{
+	zip_source_t *source = S_source(archive, entry);
+	zip_int64_t index;
+
+	if (source == NULL)
+		return -1;
+	if ((index = zip_file_add(archive, entry->name, source, ZIP_FL_ENC_UTF_8)) < 0) {
+		zip_source_free(source);
+		return -1;
+	}
+	if (zip_set_file_compression(archive, (zip_uint64_t)index,
+	    entry->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) < 0 ||
+	    zip_file_set_dostime(archive, (zip_uint64_t)index, dos_time, dos_date, 0) < 0 ||
+	    zip_file_set_external_attributes(archive, (zip_uint64_t)index, 0, ZIP_OPSYS_UNIX,
+	    (zip_uint32_t)(S_IFREG | 0644) << 16) < 0)
+		return -1;
+	return 0;
+}
+
+/* libzip asks this while it writes; a signal sets container_interrupted. */
+static int
+S_cancelled(zip_t *archive, void *data)
+{
+	(void)archive;
+	(void)data;
+	return container_interrupted;
+}
+
+int
+container_write(const struct container *container, const char *output, time_t mtime)
+{
+	zip_uint16_t dos_time, dos_date;
+	zip_t *archive;
+	size_t i;
+	int error;
+
+	S_dos_time(mtime, &dos_time, &dos_date);
+	if ((archive = zip_open(output, ZIP_CREATE | ZIP_TRUNCATE, &error)) == NULL) {
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, error);
+		diag_system(output, "cannot create: %s", zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return -1;
+	}
+	zip_register_cancel_callback_with_state(archive, S_cancelled, NULL, NULL);
+	for (i = 0; i < container->count; i++)
+		if (S_add_entry(archive, &container->entries[i], dos_time, dos_date) < 0) {
+			diag_system(output, "cannot add %s: %s", container->entries[i].name,
+			    zip_strerror(archive));
+			zip_discard(archive);
+			return -1;
+		}
+	if (zip_close(archive) < 0) {
+		if (container_interrupted)
+			diag_system(output, "interrupted; nothing written");
+		else
+			diag_system(output, "cannot write: %s", zip_strerror(archive));
+		zip_discard(archive);
+		return -1;
+	}
+	return 0;
+}

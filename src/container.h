@@ -1,0 +1,39 @@
+/* container.h - the ZIP container of an EPUB, written with libzip: mimetype first and stored,
+ * fixed order and times, text deflated, images stored, all or nothing.  Called by main.c. */
+#ifndef KAGAMA_CONTAINER_H
+#define KAGAMA_CONTAINER_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct container_entry {
+	char	*name;		/* path inside the ZIP */
+	char	*data;		/* in-memory content, or NULL */
+	size_t	 length;
+	char	*source_path;	/* file streamed at write time when data is NULL */
+	int	 store;		/* 1: no compression */
+};
+
+struct container {
+	struct container_entry	*entries;
+	size_t			 count, capacity;
+};
+
+struct container *container_new(void);
+void container_free(struct container *container);
+/* Takes ownership of data (freed with free()). */
+void container_add_data(struct container *container, const char *name, char *data,
+    size_t length, int store);
+/* The file is read when the archive is written, so photos never sit in memory together. */
+void container_add_file(struct container *container, const char *name, const char *path,
+    int store);
+/* Writes the archive to a temporary file beside output and renames it over output only when
+ * everything succeeded; an earlier output stays untouched otherwise.  All entries get the
+ * modification time mtime (UTC).  Returns 0, or -1 after reporting a system error. */
+int container_write(const struct container *container, const char *output, time_t mtime);
+
+/* For tests and callers that must not be interrupted mid-write: set from a signal handler,
+ * makes a running container_write() stop, remove its temporary file and fail. */
+extern volatile int container_interrupted;
+
+#endif

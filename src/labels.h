@@ -1,0 +1,29 @@
+/* labels.h - words the book itself shows (Contents, Part, month names...) in the book's
+ * language.  One table per language in labels.c; add a row there to support another. */
+#ifndef KAGAMA_LABELS_H
+#define KAGAMA_LABELS_H
+
+enum label {
+	LABEL_CONTENTS,
+	LABEL_LANDMARKS,
+	LABEL_TITLE_PAGE,
+	LABEL_PART,
+	LABEL_START,
+	LABEL_COVER,
+	LABEL_BY,		/* joins authors: "A and B" */
+	LABEL_COUNT,
+};
+
+struct labels;
+
+/* The table for a BCP 47 tag, matched on its primary subtag ("id-ID" -> id); NULL when the
+ * language has none (callers fall back to labels_default()). */
+const struct labels *labels_for(const char *language);
+const struct labels *labels_default(void);
+const char *labels_get(const struct labels *labels, enum label label);
+/* Formats an ISO 8601 date ("2019-11-18", "2019-11-18T09:30:00+07:00", "2019-11", "2019")
+ * as the language writes it ("18 November 2019"); returns a new string, or NULL when the
+ * date cannot be read.  *iso receives a new "YYYY-MM-DD" (or shorter) string for datetime=. */
+char *labels_format_date(const struct labels *labels, const char *date, char **iso);
+
+#endif

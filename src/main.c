@@ -1,0 +1,407 @@
+/* main.c - the command line: reads options, runs the pipeline stages in order (config, scan,
+ * articles, chapters, links, package, container) and turns diagnostics into the exit status. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+
+#include "article.h"
+#include "book.h"
+#include "chapter.h"
+#include "config.h"
+#include "container.h"
+#include "diag.h"
+#include "package.h"
+#include "resolve.h"
+#include "scan.h"
+#include "template.h"
+#include "util.h"
+
+#define KAGAMA_VERSION "0.1.0"
+
+enum {
+	OPTION_CHECK = 256,
+	OPTION_DUMP,
+	OPTION_TEMPLATES,
+	OPTION_CONFIG,
+	OPTION_STRICT,
+	OPTION_MISSING_IMAGES,
+	OPTION_MAX_ARTICLE_SIZE,
+	OPTION_MAX_IMAGE_SIZE,
+	OPTION_MAX_YAML_VALUES,
+	OPTION_MAX_NESTING,
+	OPTION_TITLE,
+	OPTION_LANGUAGE,
+};
+
+static const struct option S_long_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "config", required_argument, NULL, OPTION_CONFIG },
+	{ "templates", required_argument, NULL, OPTION_TEMPLATES },
+	{ "title", required_argument, NULL, OPTION_TITLE },
+	{ "language", required_argument, NULL, OPTION_LANGUAGE },
+	{ "check", no_argument, NULL, OPTION_CHECK },
+	{ "dump", no_argument, NULL, OPTION_DUMP },
+	{ "strict", no_argument, NULL, OPTION_STRICT },
+	{ "missing-images", required_argument, NULL, OPTION_MISSING_IMAGES },
+	{ "max-article-size", required_argument, NULL, OPTION_MAX_ARTICLE_SIZE },
+	{ "max-image-size", required_argument, NULL, OPTION_MAX_IMAGE_SIZE },
+	{ "max-yaml-values", required_argument, NULL, OPTION_MAX_YAML_VALUES },
+	{ "max-nesting", required_argument, NULL, OPTION_MAX_NESTING },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+S_usage(FILE *out)
+{
+	fputs(
+"usage: kagama-epub [options] DIR -o FILE\n"
+"Compiles a folder of Markdown articles (and their images) into an EPUB 3 book.\n"
+"\n"
+"options:\n"
+"  -o, --output FILE         the EPUB to write (replaced only when the build succeeds)\n"
+"      --config FILE         book metadata (default: DIR/book.yaml)\n"
+"      --templates DIR       use the templates in DIR instead of the built-in ones\n"
+"      --title TEXT          book title (overrides book.yaml)\n"
+"      --language TAG        book language, BCP 47 (overrides book.yaml)\n"
+"      --check               read and check everything, write nothing\n"
+"      --dump                print the book as understood (metadata, parts, articles)\n"
+"      --strict              treat warnings as errors\n"
+"      --missing-images=MODE error (default) or warn: keep the alt text of lost images\n"
+"      --max-article-size N  largest article in bytes (default 67108864)\n"
+"      --max-image-size N    largest image in bytes (default 268435456)\n"
+"      --max-yaml-values N   YAML values per document, aliases expanded (default 100000)\n"
+"      --max-nesting N       YAML nesting depth (default 64)\n"
+"  -q, --quiet               print errors only, no summary\n"
+"  -v, --verbose             print notes too\n"
+"  -h, --help                print this help\n"
+"  -V, --version             print the version\n"
+"\n"
+"exit status:\n"
+"  0  the book was written (warnings allowed)\n"
+"  1  the input has errors; nothing was written\n"
+"  2  bad usage\n"
+"  3  system failure (I/O, out of memory, interrupted); nothing was written\n"
+"\n"
+"environment:\n"
+"  SOURCE_DATE_EPOCH         time stamp of the book (default: newest input file)\n",
+	    out);
+}
+
+static int
+S_parse_size(const char *text, const char *option, size_t *value)
+{
+	char *end;
+	unsigned long long n;
+
+	errno = 0;
+	n = strtoull(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || text[0] == '-') {
+		diag_usage("%s needs a number of bytes, not '%s'", option, text);
+		return -1;
+	}
+	*value = (size_t)n;
+	return 0;
+}
+
+static void
+S_default_options(struct options *options)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+
+	memset(options, 0, sizeof(*options));
+	options->max_article_bytes = (size_t)64 << 20;
+	options->max_image_bytes = (size_t)256 << 20;
+	options->max_yaml_nodes = 100000;
+	options->max_nesting = 64;
+	options->epoch = -1;
+	if (epoch != NULL && *epoch != '\0') {
+		long long value = strtoll(epoch, &end, 10);
+
+		if (*end == '\0' && value >= 0)
+			options->epoch = (time_t)value;
+		else
+			diag_report(DIAG_WARNING, NULL, 0, 0,
+			    "SOURCE_DATE_EPOCH='%s' is not a number of seconds; ignored", epoch);
+	}
+}
+
+/* Returns 0 to go on, 1 when done (help, version), -1 on a usage error. */
+static int
+S_parse_arguments(int argc, char **argv, struct options *options)
+{
+	int c, status = 0;
+
+	while ((c = getopt_long(argc, argv, "o:qvhV", S_long_options, NULL)) != -1) {
+		switch (c) {
+		case 'o': options->output = optarg; break;
+		case 'q': options->quiet = 1; break;
+		case 'v': options->verbose = 1; break;
+		case 'h': S_usage(stdout); return 1;
+		case 'V': printf("kagama-epub %s\n", KAGAMA_VERSION); return 1;
+		case OPTION_CONFIG: options->config = optarg; break;
+		case OPTION_TEMPLATES: options->templates_dir = optarg; break;
+		case OPTION_TITLE: options->title = optarg; break;
+		case OPTION_LANGUAGE: options->language = optarg; break;
+		case OPTION_CHECK: options->check_only = 1; break;
+		case OPTION_DUMP: options->dump = 1; break;
+		case OPTION_STRICT: options->strict = 1; break;
+		case OPTION_MISSING_IMAGES:
+			if (strcmp(optarg, "warn") == 0)
+				options->missing_images_warn = 1;
+			else if (strcmp(optarg, "error") != 0) {
+				diag_usage("--missing-images takes 'error' or 'warn', not '%s'", optarg);
+				status = -1;
+			}
+			break;
+		case OPTION_MAX_ARTICLE_SIZE:
+			status |= S_parse_size(optarg, "--max-article-size", &options->max_article_bytes);
+			break;
+		case OPTION_MAX_IMAGE_SIZE:
+			status |= S_parse_size(optarg, "--max-image-size", &options->max_image_bytes);
+			break;
+		case OPTION_MAX_YAML_VALUES:
+			status |= S_parse_size(optarg, "--max-yaml-values", &options->max_yaml_nodes);
+			break;
+		case OPTION_MAX_NESTING:
+			status |= S_parse_size(optarg, "--max-nesting", &options->max_nesting);
+			break;
+		default:
+			fputs("Try 'kagama-epub --help'.\n", stderr);
+			return -1;
+		}
+	}
+	if (status != 0)
+		return -1;
+	if (optind + 1 != argc) {
+		diag_usage(optind >= argc ? "no input folder given" : "more than one input folder given");
+		fputs("usage: kagama-epub [options] DIR -o FILE\n", stderr);
+		return -1;
+	}
+	options->input_dir = argv[optind];
+	if (options->output == NULL && !options->check_only && !options->dump) {
+		diag_usage("no output file given (-o FILE), and neither --check nor --dump");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+S_on_signal(int signal_number)
+{
+	(void)signal_number;
+	container_interrupted = 1;
+}
+
+static void
+S_catch_signals(void)
+{
+	struct sigaction action;
+
+	memset(&action, 0, sizeof(action));
+	action.sa_handler = S_on_signal;
+	sigemptyset(&action.sa_mask);
+	sigaction(SIGINT, &action, NULL);
+	sigaction(SIGTERM, &action, NULL);
+	sigaction(SIGHUP, &action, NULL);
+}
+
+/* The input must be a folder and the output a place a file can be written to. */
+static int
+S_check_paths(const struct options *options, struct book *book)
+{
+	char resolved[PATH_MAX];
+	struct stat st;
+
+	if (stat(options->input_dir, &st) < 0) {
+		diag_usage("input folder '%s': %s", options->input_dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag_usage("input '%s' is not a folder", options->input_dir);
+		return -1;
+	}
+	if (realpath(options->input_dir, resolved) == NULL) {
+		diag_system(options->input_dir, "cannot resolve: %s", strerror(errno));
+		return -1;
+	}
+	book->input_real = xstrdup(resolved);
+	if (options->output == NULL)
+		return 0;
+	if (stat(options->output, &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_usage("output '%s' is a folder; give a file name", options->output);
+		return -1;
+	}
+	if (stat(options->output, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag_usage("output '%s' is not a regular file", options->output);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+S_check_output_folder(const char *output)
+{
+	char *slash = strrchr(output, '/');
+	char *folder = slash == NULL ? xstrdup(".") : slash == output ? xstrdup("/") :
+	    xstrndup(output, (size_t)(slash - output));
+	struct stat st;
+	int status = 0;
+
+	if (stat(folder, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		diag_usage("output folder '%s' does not exist", folder);
+		status = -1;
+	}
+	free(folder);
+	return status;
+}
+
+static time_t
+S_newest(time_t newest, const char *path)
+{
+	struct stat st;
+
+	if (path != NULL && stat(path, &st) == 0 && st.st_mtime > newest)
+		return st.st_mtime;
+	return newest;
+}
+
+/* dcterms:modified and the ZIP times: SOURCE_DATE_EPOCH, else the newest input, so that the
+ * same folder always gives the same bytes. */
+static void
+S_choose_time(const struct options *options, struct book *book)
+{
+	time_t newest = 0;
+	size_t i;
+
+	if (options->epoch >= 0) {
+		book->modified = options->epoch;
+		return;
+	}
+	newest = S_newest(newest, book->meta.source_file);
+	for (i = 0; i < book->article_count; i++)
+		newest = S_newest(newest, book->articles[i]->full_path);
+	for (i = 0; i < book->image_count; i++)
+		newest = S_newest(newest, book->images[i]->real_path);
+	book->modified = newest;
+}
+
+/* Reads every article and builds its chapter; images join the book as they are met. */
+static void
+S_build_chapters(const struct options *options, struct book *book,
+    const struct template_set *templates)
+{
+	size_t i;
+
+	for (i = 0; i < book->article_count && !container_interrupted; i++) {
+		struct article *article = book->articles[i];
+		int line_offset = 0;
+		cmark_node *markdown = article_read(options, article, &line_offset);
+
+		if (markdown == NULL)
+			continue;
+		chapter_build(options, book, templates, article, markdown, line_offset);
+		cmark_node_free(markdown);
+	}
+	for (i = 0; i < book->article_count && !container_interrupted; i++)
+		if (book->articles[i]->document != NULL)
+			resolve_links(book, book->articles[i]);
+}
+
+static int
+S_write_book(const struct options *options, const struct book *book,
+    const struct template_set *templates)
+{
+	struct container *container = container_new();
+	int status;
+
+	package_assemble(book, templates, container);
+	status = container_interrupted ? -1 : container_write(container, options->output,
+	    book->modified);
+	if (container_interrupted)
+		diag_system(options->output, "interrupted; nothing written");
+	container_free(container);
+	return status;
+}
+
+static char *
+S_strip_trailing_slashes(const char *path)
+{
+	char *copy = xstrdup(path);
+	size_t n = strlen(copy);
+
+	while (n > 1 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	return copy;
+}
+
+static void
+S_run(struct options *options)
+{
+	struct template_set *templates = NULL;
+	struct book *book = book_new();
+
+	if (S_check_paths(options, book) < 0 ||
+	    (options->output != NULL && S_check_output_folder(options->output) < 0))
+		goto out;
+	if (config_load(options, &book->meta) < 0)
+		goto out;
+	if ((templates = template_set_load(options->templates_dir)) == NULL)
+		goto out;
+	if (scan_folder(options, book) < 0)
+		goto out;
+	if (book->meta.title == NULL)
+		book->meta.title = article_title_from_path(book->input_real);
+	S_build_chapters(options, book, templates);
+	package_identify(book);
+	S_choose_time(options, book);
+	if (options->dump)
+		book_dump(book, stdout);
+	if (diag_failed() || container_interrupted || options->check_only ||
+	    options->output == NULL)
+		goto out;
+	S_write_book(options, book, templates);
+out:
+	if (container_interrupted)
+		diag_system(NULL, "interrupted");
+	template_set_free(templates);
+	book_free(book);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options options;
+	char *input_dir = NULL;
+	int parsed;
+
+	/* Heading ids fold case in any script: that needs a UTF-8 character type. */
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "");
+	S_catch_signals();
+	xmlInitParser();
+	S_default_options(&options);
+	parsed = S_parse_arguments(argc, argv, &options);
+	if (parsed != 0)
+		return parsed > 0 ? EXIT_OK : EXIT_USAGE;
+	diag_configure(options.quiet, options.verbose, options.strict);
+	input_dir = S_strip_trailing_slashes(options.input_dir);
+	options.input_dir = input_dir;
+	S_run(&options);
+	diag_print_summary();
+	free(input_dir);
+	xmlCleanupParser();
+	return diag_exit_status();
+}

@@ -1,0 +1,30 @@
+/* options.h - everything the user decided, from the command line (main.c) and book.yaml
+ * (config.c).  Filled once, then passed down read-only as const struct options *. */
+#ifndef KAGAMA_OPTIONS_H
+#define KAGAMA_OPTIONS_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct options {
+	const char	*input_dir;		/* folder of articles, as given */
+	const char	*output;		/* EPUB to write */
+	const char	*config;		/* --config FILE, else NULL (book.yaml in input_dir) */
+	const char	*templates_dir;		/* --templates DIR, else NULL (embedded) */
+	int		 quiet;
+	int		 verbose;
+	int		 strict;		/* warnings are errors */
+	int		 check_only;		/* --check: everything but writing */
+	int		 dump;			/* --dump: print the book model */
+	int		 missing_images_warn;	/* --missing-images=warn */
+	time_t		 epoch;			/* SOURCE_DATE_EPOCH, or -1 when unset */
+	size_t		 max_article_bytes;	/* larger articles are an error */
+	size_t		 max_image_bytes;	/* larger images are an error */
+	size_t		 max_yaml_nodes;	/* YAML values incl. alias expansion */
+	size_t		 max_nesting;		/* Markdown/HTML nesting depth */
+	/* Command-line overrides of book.yaml keys; NULL when not given. */
+	const char	*title;
+	const char	*language;
+};
+
+#endif

@@ -1,0 +1,591 @@
+/* package.c - content.opf, nav.xhtml, toc.ncx, container.xml, title and part pages, and the
+ * order of everything in the container.  Called by main.c once every chapter is resolved. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "diag.h"
+#include "digest.h"
+#include "labels.h"
+#include "package.h"
+#include "util.h"
+
+#define OPF_NAMESPACE "http://www.idpf.org/2007/opf"
+#define DC_NAMESPACE "http://purl.org/dc/elements/1.1/"
+#define NCX_NAMESPACE "http://www.daisy.org/z3986/2005/ncx/"
+#define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
+#define EPUB_NAMESPACE "http://www.idpf.org/2007/ops"
+
+static const char S_container_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+    "  <rootfiles>\n"
+    "    <rootfile full-path=\"" PACKAGE_DIRECTORY "content.opf\" "
+    "media-type=\"application/oebps-package+xml\"/>\n"
+    "  </rootfiles>\n"
+    "</container>\n";
+
+void
+package_identify(struct book *book)
+{
+	const struct book_meta *meta = &book->meta;
+	struct buffer name = { 0 };
+	char uuid[37];
+	size_t i;
+
+	if (meta->identifier != NULL) {
+		const char *scheme = meta->identifier_scheme;
+
+		if (scheme != NULL && strcmp(scheme, "isbn") == 0 &&
+		    strncasecmp(meta->identifier, "urn:", 4) != 0)
+			book->identifier = xasprintf("urn:isbn:%s", meta->identifier);
+		else if (scheme != NULL && strcmp(scheme, "uuid") == 0 &&
+		    strncasecmp(meta->identifier, "urn:", 4) != 0)
+			book->identifier = xasprintf("urn:uuid:%s", meta->identifier);
+		else
+			book->identifier = xstrdup(meta->identifier);
+		return;
+	}
+	/* The same title and articles give the same book, so rebuilds update it in place on
+	 * a reader instead of adding a copy. */
+	buffer_printf(&name, "kagama-epub:%s", meta->title ? meta->title : "");
+	for (i = 0; i < book->article_count; i++)
+		buffer_printf(&name, "\n%s", book->articles[i]->path);
+	uuid_v5(uuid_namespace_url, name.data, name.length, uuid);
+	buffer_free(&name);
+	book->identifier = xasprintf("urn:uuid:%s", uuid);
+}
+
+static const struct labels *
+S_labels(const struct book *book)
+{
+	const struct labels *labels = labels_for(book->meta.language);
+
+	return labels ? labels : labels_default();
+}
+
+static char *
+S_serialize(xmlDocPtr document, size_t *length)
+{
+	char *data = template_serialize(document, length);
+
+	xmlFreeDoc(document);
+	return data;
+}
+
+static void
+S_add_document(struct container *container, const char *file_name, xmlDocPtr document)
+{
+	char *name = xasprintf(PACKAGE_DIRECTORY "%s", file_name);
+	size_t length;
+	char *data = S_serialize(document, &length);
+
+	container_add_data(container, name, data, length, 0);
+	free(name);
+}
+
+static xmlNodePtr
+S_child(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
+{
+	xmlNodePtr child = xmlNewChild(parent, ns, (const xmlChar *)name, NULL);
+
+	if (text != NULL)
+		xmlAddChild(child, xmlNewDocText(parent->doc, (const xmlChar *)text));
+	return child;
+}
+
+static void
+S_set(xmlNodePtr element, const char *name, const char *value)
+{
+	xmlSetProp(element, (const xmlChar *)name, (const xmlChar *)value);
+}
+
+/* The year of an ISO date ("2026-11-01" -> "2026"), or NULL. */
+static char *
+S_year(const char *date)
+{
+	if (date == NULL || strlen(date) < 4 || strspn(date, "0123456789") < 4)
+		return NULL;
+	return xstrndup(date, 4);
+}
+
+static char *
+S_creator_names(const struct book *book)
+{
+	const struct book_meta *meta = &book->meta;
+	struct buffer buffer = { 0 };
+	size_t i;
+
+	for (i = 0; i < meta->creator_count; i++) {
+		if (i > 0)
+			buffer_printf(&buffer, i + 1 == meta->creator_count ? " %s " : ", ",
+			    labels_get(S_labels(book), LABEL_BY));
+		buffer_puts(&buffer, meta->creators[i].name);
+	}
+	return buffer_release(&buffer);
+}
+
+static void
+S_add_title_page(const struct book *book, const struct template_set *templates,
+    struct container *container)
+{
+	const struct book_meta *meta = &book->meta;
+	xmlDocPtr document = template_instantiate(templates, TEMPLATE_TITLE);
+	char *creators = S_creator_names(book), *year = S_year(meta->date);
+	struct template_value values[] = {
+		{ "label-title-page", labels_get(S_labels(book), LABEL_TITLE_PAGE), NULL },
+		{ "book-title", meta->title, NULL },
+		{ "book-subtitle", meta->subtitle, NULL },
+		{ "book-creators", creators, NULL },
+		{ "book-publisher", meta->publisher, NULL },
+		{ "book-year", year, NULL },
+	};
+
+	template_fill(document, meta->language, values, sizeof(values) / sizeof(values[0]));
+	S_add_document(container, "title.xhtml", document);
+	free(creators);
+	free(year);
+}
+
+static void
+S_add_part_page(const struct book *book, const struct template_set *templates,
+    const struct book_node *part, struct container *container)
+{
+	xmlDocPtr document = template_instantiate(templates, TEMPLATE_PART);
+	struct template_value values[] = {
+		{ "title", part->title, NULL },
+		{ "part-label", labels_get(S_labels(book), LABEL_PART), NULL },
+	};
+
+	template_fill(document, book->meta.language, values, sizeof(values) / sizeof(values[0]));
+	S_add_document(container, part->file_name, document);
+}
+
+static const char *
+S_node_title(const struct book_node *node)
+{
+	return node->kind == BOOK_NODE_PART ? node->title : node->article->title;
+}
+
+static const char *
+S_node_file(const struct book_node *node)
+{
+	return node->kind == BOOK_NODE_PART ? node->file_name : node->article->file_name;
+}
+
+/* nav.xhtml's <ol>: parts, their articles, and each article's level-2 headings. */
+static void
+S_nav_list(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node)
+{
+	xmlNodePtr list = S_child(parent, ns, "ol", NULL), item, link;
+	size_t i;
+
+	for (i = 0; i < node->child_count; i++) {
+		const struct book_node *child = node->children[i];
+
+		item = S_child(list, ns, "li", NULL);
+		link = S_child(item, ns, "a", S_node_title(child));
+		S_set(link, "href", S_node_file(child));
+		if (child->kind == BOOK_NODE_PART && child->child_count > 0)
+			S_nav_list(item, ns, child);
+		else if (child->kind == BOOK_NODE_ARTICLE) {
+			const struct article *article = child->article;
+			xmlNodePtr sub = NULL;
+			size_t h;
+
+			for (h = 0; h < article->heading_count; h++) {
+				char *href;
+
+				if (article->headings[h].level != 2)
+					continue;
+				if (sub == NULL)
+					sub = S_child(item, ns, "ol", NULL);
+				link = S_child(S_child(sub, ns, "li", NULL), ns, "a",
+				    article->headings[h].text);
+				href = xasprintf("%s#%s", article->file_name, article->headings[h].id);
+				S_set(link, "href", href);
+				free(href);
+			}
+		}
+	}
+}
+
+/* The first page after the front matter: a part's opening page or the first chapter. */
+static const char *
+S_first_content(const struct book *book)
+{
+	return S_node_file(book->root->children[0]);
+}
+
+static void
+S_landmark(xmlNodePtr list, xmlNsPtr ns, xmlNsPtr epub, const char *type, const char *href,
+    const char *label)
+{
+	xmlNodePtr link = S_child(S_child(list, ns, "li", NULL), ns, "a", label);
+
+	xmlSetNsProp(link, epub, (const xmlChar *)"type", (const xmlChar *)type);
+	S_set(link, "href", href);
+}
+
+static void
+S_add_nav(const struct book *book, const struct template_set *templates,
+    struct container *container)
+{
+	const struct labels *labels = S_labels(book);
+	xmlDocPtr document = template_instantiate(templates, TEMPLATE_NAV);
+	xmlNodePtr root = xmlDocGetRootElement(document);
+	xmlNsPtr ns = xmlSearchNsByHref(document, root, (const xmlChar *)XHTML_NAMESPACE);
+	xmlNsPtr epub = xmlSearchNsByHref(document, root, (const xmlChar *)EPUB_NAMESPACE);
+	xmlNodePtr scratch = xmlNewChild(root, ns, (const xmlChar *)"div", NULL), landmarks;
+	struct template_value values[4];
+
+	if (epub == NULL)
+		epub = xmlNewNs(root, (const xmlChar *)EPUB_NAMESPACE, (const xmlChar *)"epub");
+	S_nav_list(scratch, ns, book->root);
+	landmarks = S_child(scratch, ns, "ol", NULL);
+	S_landmark(landmarks, ns, epub, "titlepage", "title.xhtml",
+	    labels_get(labels, LABEL_TITLE_PAGE));
+	S_landmark(landmarks, ns, epub, "toc", "nav.xhtml#toc", labels_get(labels, LABEL_CONTENTS));
+	S_landmark(landmarks, ns, epub, "bodymatter", S_first_content(book),
+	    labels_get(labels, LABEL_START));
+	xmlUnlinkNode(scratch);
+	xmlUnlinkNode(landmarks);
+	values[0] = (struct template_value){ "label-contents", labels_get(labels, LABEL_CONTENTS),
+	    NULL };
+	values[1] = (struct template_value){ "label-landmarks",
+	    labels_get(labels, LABEL_LANDMARKS), NULL };
+	values[2] = (struct template_value){ "toc", NULL, scratch->children };
+	values[3] = (struct template_value){ "landmarks", NULL, landmarks };
+	template_fill(document, book->meta.language, values, 4);
+	xmlFreeNode(scratch);
+	xmlFreeNode(values[3].nodes);
+	S_add_document(container, "nav.xhtml", document);
+}
+
+/* toc.ncx for EPUB 2 readers and Kindle: the same tree as nav.xhtml. */
+static xmlNodePtr
+S_ncx_point(xmlNodePtr parent, xmlNsPtr ns, const char *label, const char *src, int *order)
+{
+	xmlNodePtr point = S_child(parent, ns, "navPoint", NULL);
+	char *value = xasprintf("navpoint-%d", ++*order);
+
+	S_set(point, "id", value);
+	free(value);
+	value = xasprintf("%d", *order);
+	S_set(point, "playOrder", value);
+	free(value);
+	S_child(S_child(point, ns, "navLabel", NULL), ns, "text", label);
+	S_set(S_child(point, ns, "content", NULL), "src", src);
+	return point;
+}
+
+static void
+S_ncx_points(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node, int *order)
+{
+	size_t i, h;
+
+	for (i = 0; i < node->child_count; i++) {
+		const struct book_node *child = node->children[i];
+		xmlNodePtr point = S_ncx_point(parent, ns, S_node_title(child), S_node_file(child),
+		    order);
+
+		if (child->kind == BOOK_NODE_PART) {
+			S_ncx_points(point, ns, child, order);
+			continue;
+		}
+		for (h = 0; h < child->article->heading_count; h++) {
+			const struct heading *heading = &child->article->headings[h];
+			char *src;
+
+			if (heading->level != 2)
+				continue;
+			src = xasprintf("%s#%s", child->article->file_name, heading->id);
+			S_ncx_point(point, ns, heading->text, src, order);
+			free(src);
+		}
+	}
+}
+
+static int
+S_tree_depth(const struct book_node *node)
+{
+	int deepest = 0, depth;
+	size_t i, h;
+
+	for (i = 0; i < node->child_count; i++) {
+		const struct book_node *child = node->children[i];
+
+		depth = 1;
+		if (child->kind == BOOK_NODE_PART)
+			depth += S_tree_depth(child);
+		else
+			for (h = 0; h < child->article->heading_count; h++)
+				if (child->article->headings[h].level == 2)
+					depth = 2;
+		if (depth > deepest)
+			deepest = depth;
+	}
+	return deepest;
+}
+
+static void
+S_ncx_meta(xmlNodePtr head, xmlNsPtr ns, const char *name, const char *content)
+{
+	xmlNodePtr meta = S_child(head, ns, "meta", NULL);
+
+	S_set(meta, "name", name);
+	S_set(meta, "content", content);
+}
+
+static void
+S_add_ncx(const struct book *book, struct container *container)
+{
+	xmlDocPtr document = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr root = xmlNewDocNode(document, NULL, (const xmlChar *)"ncx", NULL), head;
+	xmlNsPtr ns = xmlNewNs(root, (const xmlChar *)NCX_NAMESPACE, NULL);
+	char *depth = xasprintf("%d", S_tree_depth(book->root));
+	int order = 0;
+
+	xmlSetNs(root, ns);
+	xmlDocSetRootElement(document, root);
+	S_set(root, "version", "2005-1");
+	xmlNodeSetLang(root, (const xmlChar *)book->meta.language);
+	head = S_child(root, ns, "head", NULL);
+	S_ncx_meta(head, ns, "dtb:uid", book->identifier);
+	S_ncx_meta(head, ns, "dtb:depth", depth);
+	S_ncx_meta(head, ns, "dtb:totalPageCount", "0");
+	S_ncx_meta(head, ns, "dtb:maxPageNumber", "0");
+	S_child(S_child(root, ns, "docTitle", NULL), ns, "text", book->meta.title);
+	S_ncx_points(S_child(root, ns, "navMap", NULL), ns, book->root, &order);
+	free(depth);
+	S_add_document(container, "toc.ncx", document);
+}
+
+/* Adds <meta refines="#id" property="..."> to the OPF metadata. */
+static void
+S_refine(xmlNodePtr metadata, xmlNsPtr opf, const char *id, const char *property,
+    const char *value, const char *scheme)
+{
+	xmlNodePtr meta = S_child(metadata, opf, "meta", value);
+	char *target = xasprintf("#%s", id);
+
+	S_set(meta, "refines", target);
+	S_set(meta, "property", property);
+	if (scheme != NULL)
+		S_set(meta, "scheme", scheme);
+	free(target);
+}
+
+/* A dc:date EPUBCheck accepts (W3CDTF): YYYY, YYYY-MM, YYYY-MM-DD, optionally with a time. */
+static int
+S_valid_date(const char *date)
+{
+	char *iso, *shown = labels_format_date(labels_default(), date, &iso);
+	int valid = shown != NULL;
+
+	free(shown);
+	free(iso);
+	return valid;
+}
+
+static void
+S_opf_person(xmlNodePtr metadata, xmlNsPtr dc, xmlNsPtr opf, size_t number,
+    const struct person *person)
+{
+	char *id = xasprintf("creator-%zu", number);
+	const char *element = strcmp(person->role, "aut") == 0 ? "creator" : "contributor";
+
+	S_set(S_child(metadata, dc, element, person->name), "id", id);
+	S_refine(metadata, opf, id, "role", person->role, "marc:relators");
+	if (person->file_as != NULL)
+		S_refine(metadata, opf, id, "file-as", person->file_as, NULL);
+	free(id);
+}
+
+static void
+S_opf_people(const struct book *book, xmlNodePtr metadata, xmlNsPtr dc, xmlNsPtr opf)
+{
+	const struct book_meta *meta = &book->meta;
+	xmlHashTablePtr seen;
+	size_t i, a, n = 0;
+
+	for (i = 0; i < meta->creator_count; i++)
+		S_opf_person(metadata, dc, opf, ++n, &meta->creators[i]);
+	if (meta->creator_count > 0)
+		return;
+	/* No creator in book.yaml: the anthology's authors are its creators. */
+	seen = xmlHashCreate(16);
+	for (a = 0; a < book->article_count; a++)
+		for (i = 0; i < book->articles[a]->author_count; i++) {
+			struct person author = { book->articles[a]->authors[i], "aut", NULL };
+
+			if (xmlHashAddEntry(seen, (const xmlChar *)author.name, seen) == 0)
+				S_opf_person(metadata, dc, opf, ++n, &author);
+		}
+	xmlHashFree(seen, NULL);
+}
+
+static void
+S_opf_metadata(const struct book *book, xmlNodePtr root, xmlNsPtr opf)
+{
+	const struct book_meta *meta = &book->meta;
+	xmlNodePtr metadata = S_child(root, opf, "metadata", NULL);
+	xmlNsPtr dc = xmlNewNs(metadata, (const xmlChar *)DC_NAMESPACE, (const xmlChar *)"dc");
+	char stamp[32];
+	struct tm tm;
+
+	S_set(S_child(metadata, dc, "identifier", book->identifier), "id", "book-id");
+	S_set(S_child(metadata, dc, "title", meta->title), "id", "title");
+	S_refine(metadata, opf, "title", "title-type", "main", NULL);
+	if (meta->subtitle != NULL) {
+		S_set(S_child(metadata, dc, "title", meta->subtitle), "id", "subtitle");
+		S_refine(metadata, opf, "subtitle", "title-type", "subtitle", NULL);
+	}
+	S_child(metadata, dc, "language", meta->language);
+	S_opf_people(book, metadata, dc, opf);
+	if (meta->publisher != NULL)
+		S_child(metadata, dc, "publisher", meta->publisher);
+	if (meta->date != NULL && S_valid_date(meta->date))
+		S_child(metadata, dc, "date", meta->date);
+	else if (meta->date != NULL)
+		diag_report(DIAG_WARNING, meta->source_file, 0, 0,
+		    "date '%s' is not an ISO 8601 date; left out of the metadata", meta->date);
+	if (meta->description != NULL)
+		S_child(metadata, dc, "description", meta->description);
+	if (meta->rights != NULL)
+		S_child(metadata, dc, "rights", meta->rights);
+	gmtime_r(&book->modified, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	S_set(S_child(metadata, opf, "meta", stamp), "property", "dcterms:modified");
+}
+
+static xmlNodePtr
+S_manifest_item(xmlNodePtr manifest, xmlNsPtr opf, const char *id, const char *href,
+    const char *media_type)
+{
+	xmlNodePtr item = S_child(manifest, opf, "item", NULL);
+
+	S_set(item, "id", id);
+	S_set(item, "href", href);
+	S_set(item, "media-type", media_type);
+	return item;
+}
+
+/* Part pages and chapters in reading order, for the manifest and the spine alike. */
+static void
+S_reading_order(const struct book_node *node, xmlNodePtr manifest, xmlNodePtr spine,
+    xmlNsPtr opf)
+{
+	size_t i;
+
+	for (i = 0; i < node->child_count; i++) {
+		const struct book_node *child = node->children[i];
+		const char *file = S_node_file(child);
+		char *id = xstrndup(file, strcspn(file, "."));
+
+		S_manifest_item(manifest, opf, id, file, "application/xhtml+xml");
+		S_set(S_child(spine, opf, "itemref", NULL), "idref", id);
+		free(id);
+		if (child->kind == BOOK_NODE_PART)
+			S_reading_order(child, manifest, spine, opf);
+	}
+}
+
+static void
+S_guide_reference(xmlNodePtr guide, xmlNsPtr opf, const char *type, const char *title,
+    const char *href)
+{
+	xmlNodePtr reference = S_child(guide, opf, "reference", NULL);
+
+	S_set(reference, "type", type);
+	S_set(reference, "title", title);
+	S_set(reference, "href", href);
+}
+
+static void
+S_add_opf(const struct book *book, struct container *container)
+{
+	const struct labels *labels = S_labels(book);
+	xmlDocPtr document = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr root = xmlNewDocNode(document, NULL, (const xmlChar *)"package", NULL);
+	xmlNsPtr opf = xmlNewNs(root, (const xmlChar *)OPF_NAMESPACE, NULL);
+	xmlNodePtr manifest, spine, guide;
+	size_t i;
+
+	xmlSetNs(root, opf);
+	xmlDocSetRootElement(document, root);
+	S_set(root, "version", "3.0");
+	S_set(root, "unique-identifier", "book-id");
+	xmlNodeSetLang(root, (const xmlChar *)book->meta.language);
+	S_opf_metadata(book, root, opf);
+	manifest = S_child(root, opf, "manifest", NULL);
+	S_set(S_manifest_item(manifest, opf, "nav", "nav.xhtml", "application/xhtml+xml"),
+	    "properties", "nav");
+	S_manifest_item(manifest, opf, "ncx", "toc.ncx", "application/x-dtbncx+xml");
+	S_manifest_item(manifest, opf, "style", "style.css", "text/css");
+	S_manifest_item(manifest, opf, "title-page", "title.xhtml", "application/xhtml+xml");
+	spine = S_child(root, opf, "spine", NULL);
+	S_set(spine, "toc", "ncx");
+	S_set(S_child(spine, opf, "itemref", NULL), "idref", "title-page");
+	S_set(S_child(spine, opf, "itemref", NULL), "idref", "nav");
+	S_reading_order(book->root, manifest, spine, opf);
+	for (i = 0; i < book->image_count; i++)
+		S_manifest_item(manifest, opf, book->images[i]->id, book->images[i]->href,
+		    media_mime_type(book->images[i]->type));
+	guide = S_child(root, opf, "guide", NULL);
+	S_guide_reference(guide, opf, "title-page", labels_get(labels, LABEL_TITLE_PAGE),
+	    "title.xhtml");
+	S_guide_reference(guide, opf, "toc", labels_get(labels, LABEL_CONTENTS), "nav.xhtml");
+	S_guide_reference(guide, opf, "text", labels_get(labels, LABEL_START),
+	    S_first_content(book));
+	S_add_document(container, "content.opf", document);
+}
+
+static void
+S_add_parts_and_chapters(const struct book *book, const struct template_set *templates,
+    const struct book_node *node, struct container *container)
+{
+	size_t i;
+
+	for (i = 0; i < node->child_count; i++) {
+		const struct book_node *child = node->children[i];
+
+		if (child->kind == BOOK_NODE_PART) {
+			S_add_part_page(book, templates, child, container);
+			S_add_parts_and_chapters(book, templates, child, container);
+		} else {
+			char *name = xasprintf(PACKAGE_DIRECTORY "%s", child->article->file_name);
+			size_t length;
+			char *data = template_serialize(child->article->document, &length);
+
+			container_add_data(container, name, data, length, 0);
+			free(name);
+		}
+	}
+}
+
+void
+package_assemble(const struct book *book, const struct template_set *templates,
+    struct container *container)
+{
+	size_t i;
+
+	container_add_data(container, "mimetype", xstrdup("application/epub+zip"),
+	    strlen("application/epub+zip"), 1);
+	container_add_data(container, "META-INF/container.xml", xstrdup(S_container_xml),
+	    strlen(S_container_xml), 0);
+	S_add_opf(book, container);
+	S_add_nav(book, templates, container);
+	S_add_ncx(book, container);
+	container_add_data(container, PACKAGE_DIRECTORY "style.css",
+	    xstrndup(templates->stylesheet, templates->stylesheet_length),
+	    templates->stylesheet_length, 0);
+	S_add_title_page(book, templates, container);
+	S_add_parts_and_chapters(book, templates, book->root, container);
+	for (i = 0; i < book->image_count; i++) {
+		char *name = xasprintf(PACKAGE_DIRECTORY "%s", book->images[i]->href);
+
+		container_add_file(container, name, book->images[i]->real_path, 1);
+		free(name);
+	}
+}

@@ -1,0 +1,21 @@
+/* package.h - the documents that describe the book rather than tell it: content.opf, nav.xhtml,
+ * toc.ncx, META-INF/container.xml, the title page and part pages.  Called by main.c. */
+#ifndef KAGAMA_PACKAGE_H
+#define KAGAMA_PACKAGE_H
+
+#include "book.h"
+#include "container.h"
+#include "template.h"
+
+/* Where the package lives inside the container. */
+#define PACKAGE_DIRECTORY "EPUB/"
+
+/* Sets book->identifier (given, or a UUID derived from title and article paths). */
+void package_identify(struct book *book);
+/* Adds every entry of the finished book to the container in its fixed order: mimetype,
+ * container.xml, OPF, nav, NCX, stylesheet, title page, parts and chapters in reading order,
+ * images.  Chapter documents must already have their links resolved. */
+void package_assemble(const struct book *book, const struct template_set *templates,
+    struct container *container);
+
+#endif

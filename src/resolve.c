@@ -1,0 +1,362 @@
+/* resolve.c - turns references written for a web site into references inside the EPUB: images
+ * (containment, sniffing, dedup by content) and links between articles.  Called by chapter.c. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "digest.h"
+#include "html_sanitize.h"
+#include "path.h"
+#include "resolve.h"
+#include "util.h"
+
+/* The image bytes, whole: photos are read once to sniff, measure and hash them, then freed;
+ * the container streams them again from disk. */
+static unsigned char *
+S_read_image(const char *path, size_t limit, size_t *length, const char *article, int line)
+{
+	unsigned char *data = NULL;
+	struct stat st;
+	size_t done = 0;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0) {
+		diag_report(DIAG_ERROR, article, line, 0, "cannot read image '%s': %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_report(DIAG_ERROR, article, line, 0, "image '%s' is not a regular file", path);
+		goto fail;
+	}
+	if ((unsigned long long)st.st_size > limit) {
+		diag_report(DIAG_ERROR, article, line, 0,
+		    "image '%s' is larger than the limit of %zu bytes (--max-image-size)", path,
+		    limit);
+		goto fail;
+	}
+	data = xmalloc((size_t)st.st_size);
+	while (done < (size_t)st.st_size &&
+	    (n = read(fd, data + done, (size_t)st.st_size - done)) > 0)
+		done += (size_t)n;
+	if (done != (size_t)st.st_size) {
+		diag_system(path, "cannot read image: %s", strerror(errno));
+		goto fail;
+	}
+	close(fd);
+	*length = done;
+	return data;
+fail:
+	if (fd >= 0)
+		close(fd);
+	free(data);
+	return NULL;
+}
+
+/* Checks the bytes are an image every EPUB 3.2 reader shows, and measures it. */
+static int
+S_check_image(const char *display, const unsigned char *data, size_t length,
+    struct book_image *image, const char *article, int line)
+{
+	if (length == 0) {
+		diag_report(DIAG_ERROR, article, line, 0, "image '%s' is an empty file", display);
+		return -1;
+	}
+	image->type = media_sniff(data, length);
+	if (image->type == MEDIA_UNKNOWN) {
+		diag_report(DIAG_ERROR, article, line, 0,
+		    "'%s' is not an image kagama-epub recognises (JPEG, PNG, GIF, SVG)", display);
+		return -1;
+	}
+	if (image->type == MEDIA_WEBP) {
+		diag_report(DIAG_ERROR, article, line, 0,
+		    "'%s' is WebP, which EPUB 3.2 readers need not show; convert it to JPEG or "
+		    "PNG (e.g. dwebp or convert)", display);
+		return -1;
+	}
+	if (!media_is_core(image->type)) {
+		diag_report(DIAG_ERROR, article, line, 0,
+		    "'%s' is %s, which e-book readers do not show; convert it to JPEG or PNG",
+		    display, media_name(image->type));
+		return -1;
+	}
+	if (media_dimensions(image->type, data, length, &image->width, &image->height) < 0 &&
+	    image->type != MEDIA_SVG) {
+		diag_report(DIAG_ERROR, article, line, 0, "image '%s' is truncated or damaged (%s)",
+		    display, media_name(image->type));
+		return -1;
+	}
+	return 0;
+}
+
+/* "images/<stem>.<ext>", unique in the book even on case-insensitive readers. */
+static void
+S_name_image(struct book *book, struct book_image *image, const char *source_name)
+{
+	char *stem = path_safe_stem(source_name), *key;
+	unsigned suffix;
+
+	image->href = xasprintf("images/%s.%s", stem, media_extension(image->type));
+	for (suffix = 2; xmlHashLookup(book->image_by_href, (const xmlChar *)image->href); suffix++) {
+		free(image->href);
+		image->href = xasprintf("images/%s-%u.%s", stem, suffix,
+		    media_extension(image->type));
+	}
+	/* path_safe_stem lowercases, so the href is its own case-folded key. */
+	key = image->href;
+	xmlHashAddEntry(book->image_by_href, (const xmlChar *)key, image);
+	image->id = xasprintf("image-%zu", book->image_count + 1);
+	free(stem);
+}
+
+static void
+S_digest_key(const unsigned char digest[20], char key[41])
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < 20; i++) {
+		key[2 * i] = hex[digest[i] >> 4];
+		key[2 * i + 1] = hex[digest[i] & 15];
+	}
+	key[40] = '\0';
+}
+
+static struct book_image *
+S_add_image(const struct options *options, struct book *book, const char *real,
+    const char *display, const char *article, int line)
+{
+	struct book_image *image = xcalloc(1, sizeof(*image)), *same;
+	unsigned char *data;
+	char key[41];
+	size_t length;
+
+	if ((data = S_read_image(real, options->max_image_bytes, &length, article, line)) == NULL)
+		goto fail;
+	if (S_check_image(display, data, length, image, article, line) < 0)
+		goto fail;
+	sha1_digest(data, length, image->digest);
+	free(data);
+	data = NULL;
+	S_digest_key(image->digest, key);
+	if ((same = xmlHashLookup(book->image_by_digest, (const xmlChar *)key)) != NULL) {
+		free(image);
+		xmlHashAddEntry(book->image_by_path, (const xmlChar *)real, same);
+		return same;
+	}
+	image->real_path = xstrdup(real);
+	S_name_image(book, image, path_basename(display));
+	xgrow(&book->images, &book->image_capacity, book->image_count + 1,
+	    sizeof(struct book_image *));
+	book->images[book->image_count++] = image;
+	xmlHashAddEntry(book->image_by_path, (const xmlChar *)real, image);
+	xmlHashAddEntry(book->image_by_digest, (const xmlChar *)key, image);
+	return image;
+fail:
+	free(data);
+	free(image);
+	return NULL;
+}
+
+/* The path of src relative to the input folder, or NULL (reported) if it leaves it. */
+static char *
+S_source_relative(const struct article *article, const char *src, int line)
+{
+	char *path, *fragment, *decoded, *joined, *folder, *relative = NULL;
+
+	path_split_href(src, &path, &fragment);
+	free(fragment);
+	if ((decoded = path_percent_decode(path)) == NULL) {
+		diag_report(DIAG_ERROR, article->full_path, line, 0,
+		    "image path '%s' has a malformed %%-escape", src);
+		free(path);
+		return NULL;
+	}
+	free(path);
+	folder = path_dirname(article->path);
+	/* A site-absolute path ("/uploads/x.jpg") is read from the input folder's top. */
+	joined = decoded[0] == '/' ? xstrdup(decoded + 1) : path_join(folder, decoded);
+	if ((relative = path_normalize(joined)) == NULL)
+		diag_report(DIAG_ERROR, article->full_path, line, 0,
+		    "image '%s' is outside the input folder; refused", src);
+	free(folder);
+	free(joined);
+	free(decoded);
+	return relative;
+}
+
+static int
+S_refuse_scheme(const struct article *article, const char *src, int line)
+{
+	char *scheme = path_url_scheme(src);
+	int refused = scheme != NULL;
+
+	if (scheme == NULL)
+		return 0;
+	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)
+		diag_report(DIAG_WARNING, article->full_path, line, 0,
+		    "remote image '%s' left out: the book is read offline; its alt text is kept",
+		    src);
+	else
+		diag_report(DIAG_WARNING, article->full_path, line, 0,
+		    "image with a %s: URL left out; its alt text is kept", scheme);
+	free(scheme);
+	return refused;
+}
+
+static void
+S_report_missing(const struct options *options, const struct article *article,
+    const char *src, int line, const char *why)
+{
+	diag_report(options->missing_images_warn ? DIAG_WARNING : DIAG_ERROR, article->full_path,
+	    line, 0, "image '%s' %s%s", src, why,
+	    options->missing_images_warn ? "; its alt text is kept" : "");
+}
+
+char *
+resolve_image(const struct options *options, struct book *book, const struct article *article,
+    const char *src, int line)
+{
+	char *relative = NULL, *full = NULL, *href = NULL;
+	char real[PATH_MAX];
+	struct book_image *image;
+
+	if (S_refuse_scheme(article, src, line))
+		return NULL;
+	if ((relative = S_source_relative(article, src, line)) == NULL)
+		return NULL;
+	full = path_join(options->input_dir, relative);
+	if (realpath(full, real) == NULL) {
+		S_report_missing(options, article, src, line,
+		    errno == ENOENT ? "does not exist" : strerror(errno));
+		goto out;
+	}
+	if (!path_is_inside(book->input_real, real)) {
+		diag_report(DIAG_ERROR, article->full_path, line, 0,
+		    "image '%s' is a link to outside the input folder; refused", src);
+		goto out;
+	}
+	image = xmlHashLookup(book->image_by_path, (const xmlChar *)real);
+	if (image == NULL)
+		image = S_add_image(options, book, real, relative, article->full_path, line);
+	if (image != NULL)
+		href = xstrdup(image->href);
+out:
+	free(relative);
+	free(full);
+	return href;
+}
+
+/* Replaces a link element by its children: the text stays, the link goes. */
+static void
+S_unwrap(xmlNodePtr element)
+{
+	xmlNodePtr child, next;
+
+	for (child = element->children; child != NULL; child = next) {
+		next = child->next;
+		xmlUnlinkNode(child);
+		xmlAddPrevSibling(element, child);
+	}
+	xmlUnlinkNode(element);
+	xmlFreeNode(element);
+}
+
+/* The new href for a local link, or NULL (reported) when it leads nowhere in the book. */
+static char *
+S_link_target(const struct book *book, const struct article *article, const char *href,
+    int line)
+{
+	const struct article *target = article;
+	char *path, *fragment, *decoded = NULL, *folder = NULL, *joined = NULL, *relative = NULL;
+	char *result = NULL;
+
+	path_split_href(href, &path, &fragment);
+	if (path[0] != '\0') {
+		decoded = path_percent_decode(path);
+		folder = path_dirname(article->path);
+		if (decoded != NULL)
+			joined = decoded[0] == '/' ? xstrdup(decoded + 1) : path_join(folder, decoded);
+		if (joined != NULL)
+			relative = path_normalize(joined);
+		target = relative ? xmlHashLookup(book->article_by_path, (const xmlChar *)relative)
+		    : NULL;
+		if (target == NULL) {
+			diag_report(DIAG_WARNING, article->full_path, line, 0,
+			    path_is_markdown(path) ? "link to '%s': no such article in the book; "
+			    "kept as text" : "link to '%s': the file is not part of the book; "
+			    "kept as text", href);
+			goto out;
+		}
+	}
+	if (fragment != NULL && fragment[0] != '\0' &&
+	    xmlHashLookup(target->ids, (const xmlChar *)fragment) == NULL) {
+		diag_report(DIAG_WARNING, article->full_path, line, 0,
+		    "link to '%s': '%s' has no heading or anchor '%s'; linked to the article",
+		    href, target->path, fragment);
+		result = xstrdup(target->file_name);
+	} else if (fragment != NULL && fragment[0] != '\0')
+		result = xasprintf("%s#%s", target == article ? "" : target->file_name, fragment);
+	else
+		result = xstrdup(target->file_name);
+out:
+	free(path);
+	free(fragment);
+	free(decoded);
+	free(folder);
+	free(joined);
+	free(relative);
+	return result;
+}
+
+static void
+S_resolve_link(const struct book *book, struct article *article, xmlNodePtr link)
+{
+	xmlChar *href = xmlGetProp(link, (const xmlChar *)"href");
+	xmlChar *line = xmlGetProp(link, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
+	char *target;
+
+	xmlUnsetProp(link, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
+	target = S_link_target(book, article, (const char *)href, line ? atoi((char *)line) : 0);
+	if (target == NULL)
+		S_unwrap(link);
+	else {
+		char *encoded = path_href_clean(target);
+
+		xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)encoded);
+		free(encoded);
+		free(target);
+	}
+	xmlFree(href);
+	xmlFree(line);
+}
+
+void
+resolve_links(const struct book *book, struct article *article)
+{
+	xmlNodePtr node = xmlDocGetRootElement(article->document), next;
+
+	/* Iterative pre-order walk: chapters can nest deeply. */
+	while (node != NULL) {
+		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
+			next = node->children;
+		} else {
+			next = node;
+			while (next != NULL && next->next == NULL)
+				next = next->parent && next->parent->type == XML_ELEMENT_NODE ?
+				    next->parent : NULL;
+			if (next != NULL)
+				next = next->next;
+		}
+		if (node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, (const xmlChar *)"a") &&
+		    xmlHasProp(node, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE))
+			S_resolve_link(book, article, node);
+		node = next;
+	}
+}

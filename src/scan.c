@@ -1,0 +1,301 @@
+/* scan.c - walks the input folder in natural order, skipping dot files and the output itself,
+ * and turns folders into parts.  Called by main.c through scan_folder(). */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "natsort.h"
+#include "path.h"
+#include "scan.h"
+#include "util.h"
+
+#define SCAN_MAX_DEPTH 32
+
+struct S_walk {
+	const struct options	*options;
+	struct book		*book;
+	char			**found;	/* relative article paths, in natural order */
+	size_t			 found_count, found_capacity;
+	dev_t			 output_device;
+	ino_t			 output_inode;
+	int			 have_output;
+};
+
+static int
+S_compare_names(const void *a, const void *b)
+{
+	return natsort_compare(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names in a folder, without dot files, in natural order; NULL after an error. */
+static char **
+S_list_folder(const char *folder, size_t *count)
+{
+	struct dirent *entry;
+	char **names = NULL;
+	size_t capacity = 0;
+	DIR *dir;
+
+	*count = 0;
+	if ((dir = opendir(folder)) == NULL) {
+		diag_report(DIAG_ERROR, folder, 0, 0, "cannot read folder: %s", strerror(errno));
+		return NULL;
+	}
+	while ((entry = readdir(dir)) != NULL) {
+		if (entry->d_name[0] == '.')
+			continue;
+		xgrow(&names, &capacity, *count + 1, sizeof(char *));
+		names[(*count)++] = xstrdup(entry->d_name);
+	}
+	closedir(dir);
+	qsort(names, *count, sizeof(char *), S_compare_names);
+	if (names == NULL)
+		names = xcalloc(1, sizeof(char *));
+	return names;
+}
+
+static int
+S_is_output(const struct S_walk *walk, const struct stat *st)
+{
+	return walk->have_output && st->st_dev == walk->output_device &&
+	    st->st_ino == walk->output_inode;
+}
+
+/* A symbolic link may point anywhere: only follow it when it stays inside the input folder. */
+static int
+S_stays_inside(const struct S_walk *walk, const char *full)
+{
+	char resolved[PATH_MAX];
+
+	if (realpath(full, resolved) == NULL) {
+		diag_report(DIAG_WARNING, full, 0, 0, "skipped: %s", strerror(errno));
+		return 0;
+	}
+	if (!path_is_inside(walk->book->input_real, resolved)) {
+		diag_report(DIAG_WARNING, full, 0, 0,
+		    "skipped: symbolic link points outside the input folder");
+		return 0;
+	}
+	return 1;
+}
+
+static int S_walk_folder(struct S_walk *walk, const char *relative, int depth);
+
+static int
+S_visit(struct S_walk *walk, const char *relative, int depth)
+{
+	char *full = path_join(walk->options->input_dir, relative);
+	struct stat st, lst;
+	int status = 0;
+
+	if (lstat(full, &lst) < 0) {
+		diag_report(DIAG_ERROR, full, 0, 0, "cannot read: %s", strerror(errno));
+		status = -1;
+		goto out;
+	}
+	if (stat(full, &st) < 0) {
+		/* A dangling link or a loop is the editor's leftover, not a reason to stop. */
+		diag_report(DIAG_WARNING, full, 0, 0, "skipped: %s", strerror(errno));
+		goto out;
+	}
+	if (S_ISLNK(lst.st_mode) && !S_stays_inside(walk, full))
+		goto out;
+	if (S_ISDIR(st.st_mode))
+		status = S_walk_folder(walk, relative, depth + 1);
+	else if (S_ISREG(st.st_mode) && path_is_markdown(relative) && !S_is_output(walk, &st)) {
+		xgrow(&walk->found, &walk->found_capacity, walk->found_count + 1, sizeof(char *));
+		walk->found[walk->found_count++] = xstrdup(relative);
+	}
+out:
+	free(full);
+	return status;
+}
+
+static int
+S_walk_folder(struct S_walk *walk, const char *relative, int depth)
+{
+	char *full = path_join(walk->options->input_dir, relative);
+	char **names;
+	size_t count, i;
+	int status = 0;
+
+	if (depth > SCAN_MAX_DEPTH) {
+		diag_report(DIAG_ERROR, full, 0, 0, "folders nested deeper than %d levels",
+		    SCAN_MAX_DEPTH);
+		free(full);
+		return -1;
+	}
+	names = S_list_folder(full, &count);
+	free(full);
+	if (names == NULL)
+		return -1;
+	for (i = 0; i < count; i++) {
+		char *child = path_join(relative, names[i]);
+
+		if (S_visit(walk, child, depth) < 0)
+			status = -1;
+		free(child);
+		free(names[i]);
+	}
+	free(names);
+	return status;
+}
+
+/* "2-kampus_dan-karya" -> "Kampus dan karya": the order prefix is for sorting, not reading. */
+static char *
+S_part_title(const char *folder)
+{
+	const char *name = path_basename(folder), *p = name;
+	char *title, *q;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p != name && (*p == '-' || *p == '_' || *p == ' ' || *p == '.'))
+		while (*p == '-' || *p == '_' || *p == ' ' || *p == '.')
+			p++;
+	if (*p == '\0')
+		p = name;
+	title = xstrdup(p);
+	for (q = title; *q != '\0'; q++)
+		if (*q == '-' || *q == '_')
+			*q = ' ';
+	if (title[0] >= 'a' && title[0] <= 'z')
+		title[0] = (char)(title[0] - 'a' + 'A');
+	return title;
+}
+
+/* The part for folder, created under root on first use, so parts keep reading order. */
+static struct book_node *
+S_part_for(struct book_node *root, const char *folder)
+{
+	struct book_node *parent, *node;
+	char *above;
+
+	if (folder[0] == '\0')
+		return root;
+	above = path_dirname(folder);
+	parent = S_part_for(root, above);
+	free(above);
+	/* Only the last child can continue: an explicit order that leaves a folder and comes
+	 * back makes a second part of the same name, as the editor asked. */
+	if (parent->child_count > 0) {
+		node = parent->children[parent->child_count - 1];
+		if (node->kind == BOOK_NODE_PART && strcmp(node->path, folder) == 0)
+			return node;
+	}
+	node = book_node_new(BOOK_NODE_PART, parent);
+	node->path = xstrdup(folder);
+	node->title = S_part_title(folder);
+	return node;
+}
+
+static void
+S_add_article(struct book *book, const struct options *options, const char *relative)
+{
+	char *folder = path_dirname(relative);
+	struct book_node *part = S_part_for(book->root, folder);
+	struct book_node *node = book_node_new(BOOK_NODE_ARTICLE, part);
+	char *full = path_join(options->input_dir, relative);
+
+	node->article = article_new(relative, full);
+	node->article->node = node;
+	xgrow(&book->articles, &book->article_capacity, book->article_count + 1,
+	    sizeof(struct article *));
+	book->articles[book->article_count++] = node->article;
+	xmlHashAddEntry(book->article_by_path, (const xmlChar *)relative, node->article);
+	free(full);
+	free(folder);
+}
+
+/* book.yaml's articles: list decides the order; found articles it leaves out are reported. */
+static int
+S_follow_order(struct S_walk *walk)
+{
+	const struct book_meta *meta = &walk->book->meta;
+	xmlHashTablePtr found = xmlHashCreate((int)walk->found_count + 1);
+	int status = 0;
+	size_t i;
+
+	for (i = 0; i < walk->found_count; i++)
+		xmlHashAddEntry(found, (const xmlChar *)walk->found[i], walk->found[i]);
+	for (i = 0; i < meta->article_order_count; i++) {
+		char *relative = path_normalize(meta->article_order[i]);
+
+		if (relative == NULL || xmlHashLookup(found, (const xmlChar *)relative) == NULL) {
+			diag_report(DIAG_ERROR, meta->source_file, meta->article_order_line, 0,
+			    "listed article '%s' does not exist in the input folder",
+			    meta->article_order[i]);
+			status = -1;
+		} else if (xmlHashLookup(walk->book->article_by_path,
+		    (const xmlChar *)relative) != NULL)
+			diag_report(DIAG_WARNING, meta->source_file, meta->article_order_line, 0,
+			    "article '%s' is listed twice; the first place is used", relative);
+		else
+			S_add_article(walk->book, walk->options, relative);
+		free(relative);
+	}
+	for (i = 0; i < walk->found_count; i++)
+		if (xmlHashLookup(walk->book->article_by_path,
+		    (const xmlChar *)walk->found[i]) == NULL)
+			diag_report(DIAG_WARNING, walk->found[i], 0, 0,
+			    "left out: not listed under 'articles' in %s", meta->source_file);
+	xmlHashFree(found, NULL);
+	return status;
+}
+
+static void
+S_name_files(struct book *book)
+{
+	size_t i, parts = 0;
+	struct book_node *node;
+
+	for (i = 0; i < book->article_count; i++) {
+		book->articles[i]->file_name = xasprintf("chapter-%03zu.xhtml", i + 1);
+		/* Name each part the first time one of its articles is met: reading order. */
+		for (node = book->articles[i]->node->parent; node != book->root; node = node->parent)
+			if (node->file_name == NULL)
+				node->file_name = xasprintf("part-%02zu.xhtml", ++parts);
+	}
+}
+
+static void
+S_remember_output(struct S_walk *walk)
+{
+	struct stat st;
+
+	if (walk->options->output != NULL && stat(walk->options->output, &st) == 0) {
+		walk->have_output = 1;
+		walk->output_device = st.st_dev;
+		walk->output_inode = st.st_ino;
+	}
+}
+
+int
+scan_folder(const struct options *options, struct book *book)
+{
+	struct S_walk walk = { options, book, NULL, 0, 0, 0, 0, 0 };
+	int status;
+	size_t i;
+
+	S_remember_output(&walk);
+	status = S_walk_folder(&walk, "", 0);
+	if (status == 0 && book->meta.article_order != NULL)
+		status = S_follow_order(&walk);
+	else if (status == 0)
+		for (i = 0; i < walk.found_count; i++)
+			S_add_article(book, options, walk.found[i]);
+	if (status == 0 && book->article_count == 0) {
+		diag_report(DIAG_ERROR, options->input_dir, 0, 0,
+		    "no articles (*.md, *.markdown) found");
+		status = -1;
+	}
+	S_name_files(book);
+	for (i = 0; i < walk.found_count; i++)
+		free(walk.found[i]);
+	free(walk.found);
+	return status;
+}

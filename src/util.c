@@ -1,0 +1,165 @@
+/* util.c - allocation wrappers and the growable buffer declared in util.h.
+ * Out of memory is reported once and ends the process with status 3, so callers never check. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+static void
+S_out_of_memory(size_t size)
+{
+	diag_system(NULL, "out of memory (asked for %zu bytes)", size);
+	exit(EXIT_SYSTEM);
+}
+
+void *
+xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (p == NULL)
+		S_out_of_memory(size);
+	return p;
+}
+
+void *
+xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+
+	if (p == NULL)
+		S_out_of_memory(count * size);
+	return p;
+}
+
+void *
+xrealloc(void *pointer, size_t size)
+{
+	void *p = realloc(pointer, size ? size : 1);
+
+	if (p == NULL)
+		S_out_of_memory(size);
+	return p;
+}
+
+void
+xgrow(void *items_pointer, size_t *capacity, size_t need, size_t size)
+{
+	void **items = items_pointer;
+	size_t cap = *capacity;
+
+	if (need <= cap)
+		return;
+	if (cap < 8)
+		cap = 8;
+	while (cap < need)
+		cap *= 2;
+	if (cap > (size_t)-1 / size)
+		S_out_of_memory((size_t)-1);
+	*items = xrealloc(*items, cap * size);
+	*capacity = cap;
+}
+
+char *
+xstrdup(const char *string)
+{
+	return xstrndup(string, strlen(string));
+}
+
+char *
+xstrndup(const char *string, size_t length)
+{
+	char *p = xmalloc(length + 1);
+
+	memcpy(p, string, length);
+	p[length] = '\0';
+	return p;
+}
+
+char *
+xasprintf(const char *format, ...)
+{
+	struct buffer buffer = { 0 };
+	va_list ap;
+	int n;
+
+	va_start(ap, format);
+	n = vsnprintf(NULL, 0, format, ap);
+	va_end(ap);
+	if (n < 0)
+		S_out_of_memory(0);
+	buffer.data = xmalloc((size_t)n + 1);
+	va_start(ap, format);
+	vsnprintf(buffer.data, (size_t)n + 1, format, ap);
+	va_end(ap);
+	return buffer.data;
+}
+
+static void
+S_buffer_reserve(struct buffer *buffer, size_t extra)
+{
+	if (buffer->length + extra + 1 < buffer->length)
+		S_out_of_memory((size_t)-1);
+	xgrow(&buffer->data, &buffer->capacity, buffer->length + extra + 1, 1);
+}
+
+void
+buffer_append(struct buffer *buffer, const void *bytes, size_t length)
+{
+	S_buffer_reserve(buffer, length);
+	if (length)
+		memcpy(buffer->data + buffer->length, bytes, length);
+	buffer->length += length;
+	buffer->data[buffer->length] = '\0';
+}
+
+void
+buffer_puts(struct buffer *buffer, const char *string)
+{
+	buffer_append(buffer, string, strlen(string));
+}
+
+void
+buffer_putc(struct buffer *buffer, char c)
+{
+	buffer_append(buffer, &c, 1);
+}
+
+void
+buffer_printf(struct buffer *buffer, const char *format, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, format);
+	n = vsnprintf(NULL, 0, format, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	S_buffer_reserve(buffer, (size_t)n);
+	va_start(ap, format);
+	vsnprintf(buffer->data + buffer->length, (size_t)n + 1, format, ap);
+	va_end(ap);
+	buffer->length += (size_t)n;
+}
+
+char *
+buffer_release(struct buffer *buffer)
+{
+	char *data = buffer->data ? buffer->data : xstrdup("");
+
+	buffer->data = NULL;
+	buffer->length = buffer->capacity = 0;
+	return data;
+}
+
+void
+buffer_free(struct buffer *buffer)
+{
+	free(buffer->data);
+	buffer->data = NULL;
+	buffer->length = buffer->capacity = 0;
+}

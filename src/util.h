@@ -1,0 +1,32 @@
+/* util.h - allocation wrappers that never return NULL, and a growable byte buffer.
+ * Any src/ file may include it; the wrappers exit with status 3 on out-of-memory. */
+#ifndef KAGAMA_UTIL_H
+#define KAGAMA_UTIL_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *pointer, size_t size);
+/* Grows *items to hold at least need elements of size bytes; *capacity is updated. */
+void xgrow(void *items_pointer, size_t *capacity, size_t need, size_t size);
+char *xstrdup(const char *string);
+char *xstrndup(const char *string, size_t length);
+/* Returns a new string the caller frees. */
+char *xasprintf(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+struct buffer {
+	char	*data;		/* always NUL-terminated once anything was appended */
+	size_t	 length;
+	size_t	 capacity;
+};
+
+void buffer_append(struct buffer *buffer, const void *bytes, size_t length);
+void buffer_puts(struct buffer *buffer, const char *string);
+void buffer_putc(struct buffer *buffer, char c);
+void buffer_printf(struct buffer *buffer, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the data to the caller (who frees it) and empties the buffer. Never NULL. */
+char *buffer_release(struct buffer *buffer);
+void buffer_free(struct buffer *buffer);
+
+#endif

@@ -1,0 +1,27 @@
+/* main.c - runs every unit test group and prints the "N passed, N failed" line CI reads.
+ * Each group lives in tests/unit/test_<module>.c beside the module it tests. */
+#include "unit.h"
+
+int unit_passed, unit_failed;
+
+void test_natsort(void);
+void test_media(void);
+void test_digest(void);
+void test_path(void);
+void test_yaml_value(void);
+void test_html_sanitize(void);
+void test_container(void);
+
+int
+main(void)
+{
+	test_natsort();
+	test_media();
+	test_digest();
+	test_path();
+	test_yaml_value();
+	test_html_sanitize();
+	test_container();
+	printf("%d passed, %d failed\n", unit_passed, unit_failed);
+	return unit_failed == 0 ? 0 : 1;
+}
