@@ -52,8 +52,39 @@ $(BUILD)/unit-tests: $(UNITOBJS) $(LIBOBJS) $(BUILD)/templates.o
 unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
+# Debian packages needed to build, test and compare (run as root on a fresh machine).
+DEBIAN_PACKAGES := build-essential pkg-config libzip-dev libxml2-dev libcmark-dev libyaml-dev \
+	epubcheck default-jdk-headless zip unzip valgrind mandoc time
+deps:
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES) \
+	|| { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES); }
+
+# Every test: unit tests, golden chapters and books, failure cases, EPUBCheck on every book.
+check: $(BUILD)/kagama-epub $(BUILD)/unit-tests
+	$(BUILD)/unit-tests
+	sh tests/run-tests.sh $(BUILD)/kagama-epub
+	java -jar /usr/share/java/epubcheck.jar tests/out/books/samples.epub
+
+# The same tests under valgrind: any error or leak fails.
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
+memcheck: $(BUILD)/kagama-epub $(BUILD)/unit-tests
+	$(VALGRIND) $(BUILD)/unit-tests
+	WRAP="$(VALGRIND)" sh tests/run-tests.sh $(BUILD)/kagama-epub
+
+# Rewrites the golden files from the current output: review the diff before committing.
+regen: $(BUILD)/kagama-epub
+	REGEN=1 sh tests/run-tests.sh $(BUILD)/kagama-epub
+
+install: kagama-epub
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 kagama-epub $(DESTDIR)$(BINDIR)/kagama-epub
+	install -m 644 kagama-epub.1 $(DESTDIR)$(MANDIR)/man1/kagama-epub.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kagama-epub $(DESTDIR)$(MANDIR)/man1/kagama-epub.1
+
 -include $(wildcard $(BUILD)/*.d $(BUILD)/unit/*.d)
 
-.PHONY: all unit clean
+.PHONY: all unit deps check memcheck regen install uninstall clean
 clean:
-	rm -rf build kagama-epub
+	rm -rf build kagama-epub tests/out

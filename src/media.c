@@ -234,6 +234,24 @@ S_is_bmp(const unsigned char *bytes, size_t len)
 	    memcmp(bytes + 6, zeros, 4) == 0;
 }
 
+/* Classic TIFF (42) and BigTIFF (43) as a 16-bit number after "II" (little-endian) or "MM"
+ * (big-endian).  Compared as numbers: a string literal would stop at the zero byte. */
+static int
+S_is_tiff(const unsigned char *bytes, size_t len)
+{
+	unsigned version;
+
+	if (len < 4)
+		return 0;
+	if (bytes[0] == 'I' && bytes[1] == 'I')
+		version = (unsigned)bytes[3] << 8 | bytes[2];
+	else if (bytes[0] == 'M' && bytes[1] == 'M')
+		version = S_be16(bytes + 2);
+	else
+		return 0;
+	return version == 42 || version == 43;
+}
+
 enum media_type
 media_sniff(const unsigned char *bytes, size_t len)
 {
@@ -251,11 +269,7 @@ media_sniff(const unsigned char *bytes, size_t len)
 		return MEDIA_WEBP;
 	if (S_is_bmp(bytes, len))
 		return MEDIA_BMP;
-	/* Classic TIFF ('*' = 42) and BigTIFF ('+' = 43), in both byte orders.  The NUL
-	 * bytes are compared one by one because a string literal would stop at them. */
-	if (len >= 4 && ((bytes[0] == 'I' && bytes[1] == 'I' && (bytes[2] == '*' ||
-	    bytes[2] == '+') && bytes[3] == 0) || (bytes[0] == 'M' && bytes[1] == 'M' &&
-	    bytes[2] == 0 && (bytes[3] == '*' || bytes[3] == '+'))))
+	if (S_is_tiff(bytes, len))
 		return MEDIA_TIFF;
 	if (S_at(bytes, len, 0, "8BPS"))
 		return MEDIA_PSD;
@@ -476,15 +490,17 @@ S_name_is(const unsigned char *name, size_t length, const char *expected)
 static int
 S_svg_attributes(const unsigned char *bytes, size_t len, size_t i, struct svg_size *size)
 {
-	size_t name, name_length, value;
+	size_t name, name_length, value, value_length;
 	const unsigned char *end;
 
 	for (;;) {
 		i = S_skip_space(bytes, len, i);
 		if (i >= len)
 			return -1;
-		if (bytes[i] == '>' || bytes[i] == '/')
+		if (bytes[i] == '>')
 			return 0;
+		if (bytes[i] == '/')
+			return S_at(bytes, len, i, "/>") ? 0 : -1;
 		name = i;
 		while (i < len && !S_is_space(bytes[i]) && bytes[i] != '=' && bytes[i] != '>' &&
 		    bytes[i] != '/')
@@ -500,17 +516,17 @@ S_svg_attributes(const unsigned char *bytes, size_t len, size_t i, struct svg_si
 		end = memchr(bytes + value, bytes[i], len - value);
 		if (end == NULL)
 			return -1;
-		i = (size_t)(end - bytes) + 1;
+		value_length = (size_t)(end - bytes) - value;
+		i = value + value_length + 1;
 		if (S_name_is(bytes + name, name_length, "width"))
-			size->has_width = S_parse_svg_length(bytes + value,
-			    (size_t)(end - bytes) - value, &size->width) == 0;
+			size->has_width = S_parse_svg_length(bytes + value, value_length,
+			    &size->width) == 0;
 		else if (S_name_is(bytes + name, name_length, "height"))
-			size->has_height = S_parse_svg_length(bytes + value,
-			    (size_t)(end - bytes) - value, &size->height) == 0;
+			size->has_height = S_parse_svg_length(bytes + value, value_length,
+			    &size->height) == 0;
 		else if (S_name_is(bytes + name, name_length, "viewBox"))
-			size->has_view = S_parse_svg_viewbox(bytes + value,
-			    (size_t)(end - bytes) - value, &size->view_width,
-			    &size->view_height) == 0;
+			size->has_view = S_parse_svg_viewbox(bytes + value, value_length,
+			    &size->view_width, &size->view_height) == 0;
 	}
 }
 

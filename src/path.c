@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "path.h"
 #include "util.h"
@@ -244,7 +245,7 @@ path_url_scheme(const char *href)
 	const unsigned char *p = (const unsigned char *)href;
 	struct buffer scheme = { 0 };
 
-	while (*p != '\0' && S_is_control_or_space(*p) && *p != 0x7f)
+	while (*p != '\0' && *p <= 0x20)
 		p++;
 	/* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), RFC 3986 section 3.1 */
 	for (; *p != '\0' && *p != ':'; p++) {
@@ -315,6 +316,7 @@ S_fold(uint32_t code_point)
 static size_t
 S_utf8_decode(const unsigned char *p, uint32_t *code_point)
 {
+	static const uint32_t shortest[5] = { 0, 0, 0x80, 0x800, 0x10000 };
 	size_t length, i;
 	uint32_t c;
 
@@ -338,6 +340,11 @@ S_utf8_decode(const unsigned char *p, uint32_t *code_point)
 			return 1;
 		}
 		c = c << 6 | (p[i] & 0x3f);
+	}
+	/* Overlong forms would smuggle ASCII past the checks; code points stop at U+10FFFF. */
+	if (c < shortest[length] || c > 0x10ffff) {
+		*code_point = 0xfffd;
+		return 1;
 	}
 	*code_point = c;
 	return length;

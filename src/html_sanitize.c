@@ -1,0 +1,1188 @@
+/* html_sanitize.c - copies an HTML tree into new XHTML nodes, keeping only the elements,
+ * attributes and URLs that are safe and valid in EPUB 3.  Called by chapter.c only. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+#include <libxml/hash.h>
+
+#include "diag.h"
+#include "html_sanitize.h"
+#include "path.h"
+#include "util.h"
+
+#define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
+/* Deeper input is flattened to text, so that no document can exhaust the stack. */
+#define MAX_DEPTH 256
+
+/* What the ancestors of an output node forbid below them.  Each element adds its `sets' bits
+ * for its descendants; an element meeting one of its `forbidden' bits is unwrapped. */
+enum {
+	C_PHRASING = 1 << 0,		/* phrasing content only */
+	C_LINK = 1 << 1,		/* inside <a>: no interactive content */
+	C_ADDRESS = 1 << 2,		/* inside <address> */
+	C_HEADER_FOOTER = 1 << 3,	/* inside <header> or <footer> */
+	C_SECTIONING = 1 << 4,		/* inside article, aside, nav, header, footer */
+	C_DFN = 1 << 5,			/* inside <dfn> */
+	C_CAPTION = 1 << 6,		/* inside <caption>: no <table> */
+	C_TEXT_ONLY = 1 << 7,		/* inside <rp> or <time> (no datetime): text only */
+};
+
+/* Flow-only elements are the ones a phrasing context forbids. */
+#define FLOW C_PHRASING
+
+enum S_action {
+	A_COPY,		/* copied, under its output name */
+	A_LINK,		/* <a>: copied unless its href has a forbidden scheme */
+	A_IMAGE,	/* <img>: its src goes through the resolve_image callback */
+	A_UNWRAP,	/* replaced by its children */
+	A_REMOVE,	/* removed with its content, with a warning */
+	A_EMBED,	/* removed, or replaced by a link to its http(s) source */
+};
+
+/* Content models that need repair after the children have been copied. */
+enum S_model {
+	M_ANY,		/* nothing to repair */
+	M_EMPTY,	/* HTML5 void element: libxml2 2.9 nests what follows it inside */
+	M_LIST,		/* ul, ol: li only */
+	M_DL,		/* dt+ dd+ groups */
+	M_TABLE,
+	M_ROWGROUP,	/* thead, tbody, tfoot: tr only */
+	M_ROW,		/* tr: td, th only */
+	M_COLGROUP,	/* col only, or a span attribute */
+	M_FIGURE,	/* figcaption first or last */
+	M_DETAILS,	/* summary first */
+	M_RUBY,		/* base text, then rt or rp rt rp */
+};
+
+struct S_element_rule {
+	const char	*name;		/* HTML name, lowercase */
+	const char	*output;	/* XHTML name when renamed, else NULL */
+	enum S_action	 action;
+	unsigned	 sets;		/* context bits for the descendants */
+	unsigned	 forbidden;	/* unwrapped where one of these bits is set */
+	const char	*parents;	/* kept only as a child of these; NULL: anywhere */
+	enum S_model	 model;
+};
+
+#define PHRASE(name)		{ name, NULL, A_COPY, C_PHRASING, 0, NULL, M_ANY }
+#define BLOCK(name)		{ name, NULL, A_COPY, 0, FLOW, NULL, M_ANY }
+#define HEADING(name)		{ name, NULL, A_COPY, C_PHRASING, FLOW, NULL, M_ANY }
+#define RENAMED(name, output, sets, forbidden) \
+				{ name, output, A_COPY, sets, forbidden, NULL, M_ANY }
+#define UNWRAPPED(name)		{ name, NULL, A_UNWRAP, 0, 0, NULL, M_ANY }
+#define REMOVED(name)		{ name, NULL, A_REMOVE, 0, 0, NULL, M_ANY }
+#define REMOVED_EMPTY(name)	{ name, NULL, A_REMOVE, 0, 0, NULL, M_EMPTY }
+#define EMBED(name, model)	{ name, NULL, A_EMBED, 0, 0, NULL, model }
+
+/* Every element the sanitizer knows; the others are unwrapped with a note.  Small enough for a
+ * linear search. */
+static const struct S_element_rule S_elements[] = {
+	/* Kept. */
+	{ "a", NULL, A_LINK, C_PHRASING | C_LINK, C_LINK, NULL, M_ANY },
+	PHRASE("abbr"),
+	{ "address", NULL, A_COPY, C_ADDRESS, FLOW | C_ADDRESS, NULL, M_ANY },
+	{ "article", NULL, A_COPY, C_SECTIONING, FLOW, NULL, M_ANY },
+	{ "aside", NULL, A_COPY, C_SECTIONING, FLOW, NULL, M_ANY },
+	PHRASE("b"),
+	PHRASE("bdi"),
+	PHRASE("bdo"),
+	BLOCK("blockquote"),
+	{ "br", NULL, A_COPY, 0, 0, NULL, M_EMPTY },
+	{ "caption", NULL, A_COPY, C_CAPTION, 0, "table", M_ANY },
+	PHRASE("cite"),
+	PHRASE("code"),
+	{ "col", NULL, A_COPY, 0, 0, "colgroup table", M_EMPTY },
+	{ "colgroup", NULL, A_COPY, 0, 0, "table", M_COLGROUP },
+	{ "dd", NULL, A_COPY, 0, 0, "dl", M_ANY },
+	{ "del", NULL, A_COPY, 0, 0, NULL, M_ANY },
+	{ "details", NULL, A_COPY, 0, FLOW | C_LINK, NULL, M_DETAILS },
+	{ "dfn", NULL, A_COPY, C_PHRASING | C_DFN, C_DFN, NULL, M_ANY },
+	BLOCK("div"),
+	{ "dl", NULL, A_COPY, 0, FLOW, NULL, M_DL },
+	{ "dt", NULL, A_COPY, C_PHRASING, 0, "dl", M_ANY },
+	PHRASE("em"),
+	{ "figcaption", NULL, A_COPY, 0, 0, "figure", M_ANY },
+	{ "figure", NULL, A_COPY, 0, FLOW, NULL, M_FIGURE },
+	{ "footer", NULL, A_COPY, C_HEADER_FOOTER | C_SECTIONING,
+	    FLOW | C_ADDRESS | C_HEADER_FOOTER, NULL, M_ANY },
+	HEADING("h1"),
+	HEADING("h2"),
+	HEADING("h3"),
+	HEADING("h4"),
+	HEADING("h5"),
+	HEADING("h6"),
+	{ "header", NULL, A_COPY, C_HEADER_FOOTER | C_SECTIONING,
+	    FLOW | C_ADDRESS | C_HEADER_FOOTER, NULL, M_ANY },
+	{ "hr", NULL, A_COPY, 0, FLOW, NULL, M_EMPTY },
+	PHRASE("i"),
+	{ "img", NULL, A_IMAGE, 0, 0, NULL, M_EMPTY },
+	{ "ins", NULL, A_COPY, 0, 0, NULL, M_ANY },
+	PHRASE("kbd"),
+	{ "li", NULL, A_COPY, 0, 0, "ul ol", M_ANY },
+	{ "main", NULL, A_COPY, 0, FLOW | C_SECTIONING, NULL, M_ANY },
+	PHRASE("mark"),
+	{ "nav", NULL, A_COPY, C_SECTIONING, FLOW, NULL, M_ANY },
+	{ "ol", NULL, A_COPY, 0, FLOW, NULL, M_LIST },
+	HEADING("p"),
+	HEADING("pre"),
+	PHRASE("q"),
+	{ "rp", NULL, A_COPY, C_PHRASING | C_TEXT_ONLY, 0, "ruby", M_ANY },
+	{ "rt", NULL, A_COPY, C_PHRASING, 0, "ruby", M_ANY },
+	{ "ruby", NULL, A_COPY, C_PHRASING, 0, NULL, M_RUBY },
+	PHRASE("s"),
+	PHRASE("samp"),
+	BLOCK("section"),
+	PHRASE("small"),
+	PHRASE("span"),
+	PHRASE("strong"),
+	PHRASE("sub"),
+	{ "summary", NULL, A_COPY, C_PHRASING, 0, "details", M_ANY },
+	PHRASE("sup"),
+	{ "table", NULL, A_COPY, 0, FLOW | C_CAPTION, NULL, M_TABLE },
+	{ "tbody", NULL, A_COPY, 0, 0, "table", M_ROWGROUP },
+	{ "td", NULL, A_COPY, 0, 0, "tr table thead tbody tfoot", M_ANY },
+	{ "tfoot", NULL, A_COPY, 0, 0, "table", M_ROWGROUP },
+	{ "th", NULL, A_COPY, 0, 0, "tr table thead tbody tfoot", M_ANY },
+	{ "thead", NULL, A_COPY, 0, 0, "table", M_ROWGROUP },
+	{ "time", NULL, A_COPY, C_PHRASING | C_TEXT_ONLY, 0, NULL, M_ANY },
+	{ "tr", NULL, A_COPY, 0, 0, "table thead tbody tfoot", M_ROW },
+	PHRASE("u"),
+	{ "ul", NULL, A_COPY, 0, FLOW, NULL, M_LIST },
+	PHRASE("var"),
+	{ "wbr", NULL, A_COPY, 0, 0, NULL, M_EMPTY },
+	/* Obsolete: renamed to their modern equivalent, or unwrapped. */
+	RENAMED("acronym", "abbr", C_PHRASING, 0),
+	RENAMED("center", "div", 0, FLOW),
+	RENAMED("strike", "s", C_PHRASING, 0),
+	RENAMED("tt", "code", C_PHRASING, 0),
+	UNWRAPPED("big"),
+	UNWRAPPED("blink"),
+	UNWRAPPED("font"),
+	UNWRAPPED("marquee"),
+	UNWRAPPED("nobr"),
+	/* Scripts, forms, metadata, foreign content: removed with what they contain. */
+	REMOVED("applet"),
+	REMOVED_EMPTY("area"),
+	REMOVED_EMPTY("base"),
+	REMOVED("button"),
+	REMOVED("canvas"),
+	REMOVED("datalist"),
+	REMOVED("dialog"),
+	REMOVED("fieldset"),
+	REMOVED("form"),
+	REMOVED("frame"),
+	REMOVED("frameset"),
+	REMOVED("head"),
+	REMOVED_EMPTY("input"),
+	REMOVED("label"),
+	REMOVED("legend"),
+	REMOVED_EMPTY("link"),
+	REMOVED("map"),
+	REMOVED("math"),
+	REMOVED_EMPTY("meta"),
+	REMOVED("noscript"),
+	REMOVED("optgroup"),
+	REMOVED("option"),
+	REMOVED("output"),
+	REMOVED_EMPTY("param"),
+	REMOVED("script"),
+	REMOVED("select"),
+	REMOVED_EMPTY("source"),
+	REMOVED("style"),
+	REMOVED("svg"),
+	REMOVED("template"),
+	REMOVED("textarea"),
+	REMOVED("title"),
+	REMOVED_EMPTY("track"),
+	/* Embedded content: a link to an http(s) source survives. */
+	EMBED("audio", M_ANY),
+	EMBED("embed", M_EMPTY),
+	EMBED("iframe", M_ANY),
+	EMBED("object", M_ANY),
+	EMBED("video", M_ANY),
+};
+
+enum S_value {
+	V_TEXT,		/* any text */
+	V_ID,		/* unique NCName */
+	V_LANG,		/* language tag; also written as xml:lang */
+	V_KEYWORD,	/* one of values, ASCII case-insensitively; written lowercase */
+	V_ENUM,		/* one of values, exactly */
+	V_DIGITS,	/* non-negative integer */
+	V_POSITIVE,	/* positive integer */
+	V_INTEGER,	/* integer */
+	V_BOOLEAN,	/* present or not; written as name="name" */
+	V_HREF,		/* link target */
+};
+
+struct S_attribute_rule {
+	const char	*elements;	/* "td th", "ol>li" (li in ol); NULL: every element */
+	const char	*name;
+	enum S_value	 kind;
+	const char	*values;	/* V_KEYWORD, V_ENUM: the allowed values */
+};
+
+/* Every attribute kept; the first rule matching an element and a name wins.  Image sources go
+ * through S_image() instead. */
+static const struct S_attribute_rule S_attributes[] = {
+	{ NULL, "id", V_ID, NULL },
+	{ NULL, "class", V_TEXT, NULL },
+	{ NULL, "title", V_TEXT, NULL },
+	{ NULL, "lang", V_LANG, NULL },
+	{ "bdo", "dir", V_KEYWORD, "ltr rtl" },
+	{ NULL, "dir", V_KEYWORD, "ltr rtl auto" },
+	{ "a", "href", V_HREF, NULL },
+	{ "img", "alt", V_TEXT, NULL },
+	{ "img", "width", V_DIGITS, NULL },
+	{ "img", "height", V_DIGITS, NULL },
+	{ "td th", "colspan", V_POSITIVE, NULL },
+	{ "td th", "rowspan", V_POSITIVE, NULL },
+	{ "th", "scope", V_KEYWORD, "row col rowgroup colgroup" },
+	{ "ol", "start", V_INTEGER, NULL },
+	{ "ol", "reversed", V_BOOLEAN, NULL },
+	{ "ol", "type", V_ENUM, "1 a A i I" },
+	{ "ol>li", "value", V_INTEGER, NULL },
+	{ "col colgroup", "span", V_POSITIVE, NULL },
+	{ "details", "open", V_BOOLEAN, NULL },
+};
+
+/* One call of html_sanitize_children(). */
+struct S_walk {
+	struct sanitize_context	*context;
+	xmlDocPtr		 doc;		/* the XHTML document */
+	xmlNsPtr		 ns;		/* its XHTML namespace */
+	xmlHashTablePtr		 reported;	/* unknown element names already noted */
+	int			 flattened;	/* the depth warning was given */
+};
+
+/* Where the walk is in the input; passed by value, so each level has its own. */
+struct S_state {
+	unsigned	context;	/* C_* bits of the output ancestors */
+	int		line;		/* source line, 0 if unknown */
+	int		depth;		/* input elements entered */
+};
+
+static void S_children(struct S_walk *, xmlNodePtr, xmlNodePtr, struct S_state);
+
+static xmlNodePtr
+S_checked(xmlNodePtr node)
+{
+	if (node == NULL) {
+		diag_system(NULL, "out of memory");
+		exit(EXIT_SYSTEM);
+	}
+	return node;
+}
+
+/* 1 if word is one of the space-separated words of list. */
+static int
+S_word_in(const char *list, const char *word)
+{
+	size_t length = strlen(word);
+	const char *p;
+
+	if (length == 0 || strchr(word, ' ') != NULL)
+		return 0;
+	for (p = strstr(list, word); p != NULL; p = strstr(p + 1, word))
+		if ((p == list || p[-1] == ' ') && (p[length] == ' ' || p[length] == '\0'))
+			return 1;
+	return 0;
+}
+
+static int
+S_is(xmlNodePtr node, const char *name)
+{
+	return node != NULL && node->type == XML_ELEMENT_NODE &&
+	    xmlStrEqual(node->name, (const xmlChar *)name);
+}
+
+static const struct S_element_rule *
+S_element_rule(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(S_elements) / sizeof(S_elements[0]); i++)
+		if (strcmp(S_elements[i].name, name) == 0)
+			return &S_elements[i];
+	return NULL;
+}
+
+static const char *
+S_output_name(const struct S_element_rule *rule)
+{
+	return rule->output != NULL ? rule->output : rule->name;
+}
+
+/* Length of the UTF-8 sequence at s, its code point in *code; 0 if it is malformed. */
+static size_t
+S_utf8_decode(const unsigned char *s, unsigned long *code)
+{
+	unsigned long c, least;
+	size_t length, i;
+
+	if (s[0] < 0x80) {
+		*code = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		length = 2, c = s[0] & 0x1F, least = 0x80;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		length = 3, c = s[0] & 0x0F, least = 0x800;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		length = 4, c = s[0] & 0x07, least = 0x10000;
+	} else
+		return 0;
+	/* A NUL byte fails this test, so the scan never passes the end of the string. */
+	for (i = 1; i < length; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	if (c < least || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*code = c;
+	return length;
+}
+
+/* The Char production of XML 1.0. */
+static int
+S_is_xml_char(unsigned long c)
+{
+	return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+	    (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* A copy of text (freed by the caller) without the characters XML 1.0 forbids and without
+ * malformed UTF-8.  libxml2 writes either out as is, and EPUBCheck rejects the file. */
+static char *
+S_xml_clean(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	char *clean = xmalloc(strlen(text) + 1), *out = clean;
+	unsigned long code;
+	size_t length;
+
+	while (*s != '\0') {
+		if ((length = S_utf8_decode(s, &code)) == 0) {
+			s++;
+			continue;
+		}
+		if (S_is_xml_char(code)) {
+			memcpy(out, s, length);
+			out += length;
+		}
+		s += length;
+	}
+	*out = '\0';
+	return clean;
+}
+
+static int
+S_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* 1 for a text node of XML white space only, which content models ignore. */
+static int
+S_is_blank(xmlNodePtr node)
+{
+	const xmlChar *p;
+
+	if (node->type != XML_TEXT_NODE)
+		return 0;
+	for (p = node->content; p != NULL && *p != '\0'; p++)
+		if (!S_is_space((char)*p))
+			return 0;
+	return 1;
+}
+
+static xmlNodePtr
+S_first_significant(xmlNodePtr parent)
+{
+	xmlNodePtr child;
+
+	for (child = parent->children; child != NULL && S_is_blank(child); child = child->next)
+		continue;
+	return child;
+}
+
+static xmlNodePtr
+S_last_significant(xmlNodePtr parent)
+{
+	xmlNodePtr child;
+
+	for (child = parent->last; child != NULL && S_is_blank(child); child = child->prev)
+		continue;
+	return child;
+}
+
+static xmlNodePtr
+S_new_element(const struct S_walk *walk, xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr element = S_checked(xmlNewDocNode(walk->doc, walk->ns,
+	    (const xmlChar *)name, NULL));
+
+	return xmlAddChild(parent, element);
+}
+
+static xmlNodePtr
+S_new_element_before(const struct S_walk *walk, xmlNodePtr sibling, const char *name)
+{
+	xmlNodePtr element = S_checked(xmlNewDocNode(walk->doc, walk->ns,
+	    (const xmlChar *)name, NULL));
+
+	return xmlAddPrevSibling(sibling, element);
+}
+
+/* Appends text to parent (merged with a text node before it), cleaned for XML. */
+static void
+S_add_text(const struct S_walk *walk, xmlNodePtr parent, const char *text)
+{
+	char *clean;
+
+	if (text == NULL)
+		return;
+	clean = S_xml_clean(text);
+	if (*clean != '\0')
+		xmlAddChild(parent, S_checked(xmlNewDocText(walk->doc, (const xmlChar *)clean)));
+	free(clean);
+}
+
+/* Every attribute value goes out through here, so none carries a character XML forbids. */
+static void
+S_set(xmlNodePtr element, const char *name, const char *value)
+{
+	char *clean = S_xml_clean(value);
+
+	xmlSetProp(element, (const xmlChar *)name, (const xmlChar *)clean);
+	free(clean);
+}
+
+static void
+S_update_line(const struct S_walk *walk, xmlNodePtr node, struct S_state *state)
+{
+	xmlChar *position = xmlGetProp(node, (const xmlChar *)"data-sourcepos");
+	long long line;
+	char *end;
+
+	if (position == NULL)
+		return;
+	line = strtol((const char *)position, &end, 10);
+	if (end != (char *)position && line > 0 && line <= INT_MAX) {
+		line += walk->context->line_offset;
+		if (line > 0 && line <= INT_MAX)
+			state->line = (int)line;
+	}
+	xmlFree(position);
+}
+
+/* xsd:language, which the schema requires of lang: [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*, or "". */
+static int
+S_is_language(const char *value)
+{
+	size_t run = 0;
+	int first = 1;
+	char c;
+
+	if (*value == '\0')
+		return 1;
+	for (;; value++) {
+		c = *value;
+		if (c == '-' || c == '\0') {
+			if (run == 0 || run > 8)
+				return 0;
+			if (c == '\0')
+				return 1;
+			run = 0, first = 0;
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (!first && c >= '0' && c <= '9')))
+			return 0;
+		run++;
+	}
+}
+
+static int
+S_is_number(const char *value, enum S_value kind)
+{
+	int nonzero = 0;
+
+	if (kind == V_INTEGER && *value == '-')
+		value++;
+	if (*value == '\0')
+		return 0;
+	for (; *value != '\0'; value++) {
+		if (*value < '0' || *value > '9')
+			return 0;
+		nonzero |= *value != '0';
+	}
+	return kind != V_POSITIVE || nonzero;
+}
+
+static void
+S_set_id(const struct S_walk *walk, xmlNodePtr element, const char *id, int line)
+{
+	const struct sanitize_context *context = walk->context;
+
+	if (xmlValidateNCName((const xmlChar *)id, 0) != 0) {
+		diag_report(DIAG_WARNING, context->file, line, 0, "removed invalid id \"%s\"", id);
+		return;
+	}
+	if (!html_sanitize_id_is_free(context, id)) {
+		diag_report(DIAG_WARNING, context->file, line, 0, "removed duplicate id \"%s\"",
+		    id);
+		return;
+	}
+	if (context->ids != NULL)
+		xmlHashAddEntry(context->ids, (const xmlChar *)id, context->ids);
+	S_set(element, "id", id);
+}
+
+/* Local hrefs keep their source line, so that chapter.c can report them once resolved. */
+static void
+S_set_href(xmlNodePtr element, const char *href, int line)
+{
+	char *scheme = path_url_scheme(href), *clean = path_href_clean(href);
+	char number[16];
+
+	S_set(element, "href", clean);
+	if (scheme == NULL) {
+		snprintf(number, sizeof(number), "%d", line);
+		S_set(element, SANITIZE_LINE_ATTRIBUTE, number);
+	}
+	free(scheme);
+	free(clean);
+}
+
+static void
+S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_attribute_rule *rule,
+    const char *value, int line)
+{
+	char *lower;
+	size_t i;
+
+	switch (rule->kind) {
+	case V_TEXT:
+		S_set(element, rule->name, value);
+		break;
+	case V_ID:
+		S_set_id(walk, element, value, line);
+		break;
+	case V_LANG:
+		if (S_is_language(value)) {
+			S_set(element, rule->name, value);
+			xmlNodeSetLang(element, (const xmlChar *)value);
+		}
+		break;
+	case V_KEYWORD:
+		lower = xstrdup(value);
+		for (i = 0; lower[i] != '\0'; i++)
+			if (lower[i] >= 'A' && lower[i] <= 'Z')
+				lower[i] = (char)(lower[i] - 'A' + 'a');
+		if (S_word_in(rule->values, lower))
+			S_set(element, rule->name, lower);
+		free(lower);
+		break;
+	case V_ENUM:
+		if (S_word_in(rule->values, value))
+			S_set(element, rule->name, value);
+		break;
+	case V_DIGITS:
+	case V_POSITIVE:
+	case V_INTEGER:
+		if (S_is_number(value, rule->kind))
+			S_set(element, rule->name, value);
+		break;
+	case V_BOOLEAN:
+		S_set(element, rule->name, rule->name);
+		break;
+	case V_HREF:
+		S_set_href(element, value, line);
+		break;
+	}
+}
+
+static const struct S_attribute_rule *
+S_attribute_rule(const char *name, xmlNodePtr element)
+{
+	const char *parent = element->parent != NULL ? (const char *)element->parent->name : "";
+	const struct S_attribute_rule *rule;
+	char path[64];
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s>%s", parent, (const char *)element->name);
+	for (i = 0; i < sizeof(S_attributes) / sizeof(S_attributes[0]); i++) {
+		rule = &S_attributes[i];
+		if (xmlStrcasecmp((const xmlChar *)name, (const xmlChar *)rule->name) != 0)
+			continue;
+		if (rule->elements == NULL || S_word_in(rule->elements, path) ||
+		    S_word_in(rule->elements, (const char *)element->name))
+			return rule;
+	}
+	return NULL;
+}
+
+/* Copies the allowed attributes of from to to, which is already in its place in the tree. */
+static void
+S_copy_attributes(const struct S_walk *walk, xmlNodePtr from, xmlNodePtr to, int line)
+{
+	const struct S_attribute_rule *rule;
+	xmlAttrPtr attribute;
+	xmlChar *value;
+
+	for (attribute = from->properties; attribute != NULL; attribute = attribute->next) {
+		if (xmlStrncasecmp(attribute->name, (const xmlChar *)"on", 2) == 0) {
+			diag_report(DIAG_WARNING, walk->context->file, line, 0,
+			    "removed event attribute %s", (const char *)attribute->name);
+			continue;
+		}
+		if ((rule = S_attribute_rule((const char *)attribute->name, to)) == NULL)
+			continue;
+		value = xmlNodeGetContent((xmlNodePtr)attribute);
+		S_set_attribute(walk, to, rule, value != NULL ? (const char *)value : "", line);
+		xmlFree(value);
+	}
+}
+
+/* Moves each run of children of parent into a new wrapper element: runs of the children named
+ * in names when inside is 1, runs of all the other children when it is 0.  In the second case
+ * white space outside a run is dropped. */
+static void
+S_wrap_runs(const struct S_walk *walk, xmlNodePtr parent, const char *names, int inside,
+    const char *wrapper_name)
+{
+	xmlNodePtr child, next, wrapper = NULL;
+	int named;
+
+	for (child = parent->children; child != NULL; child = next) {
+		next = child->next;
+		named = child->type == XML_ELEMENT_NODE &&
+		    S_word_in(names, (const char *)child->name);
+		if (named != inside) {
+			wrapper = NULL;
+			continue;
+		}
+		xmlUnlinkNode(child);
+		if (!inside && wrapper == NULL && S_is_blank(child)) {
+			xmlFreeNode(child);
+			continue;
+		}
+		if (wrapper == NULL)
+			wrapper = next != NULL ? S_new_element_before(walk, next, wrapper_name) :
+			    S_new_element(walk, parent, wrapper_name);
+		xmlAddChild(wrapper, child);
+	}
+}
+
+/* Every tr child of parent holds only cells. */
+static void
+S_fix_rows(const struct S_walk *walk, xmlNodePtr parent)
+{
+	xmlNodePtr child;
+
+	for (child = parent->children; child != NULL; child = child->next)
+		if (S_is(child, "tr"))
+			S_wrap_runs(walk, child, "td th", 0, "td");
+}
+
+/* Puts the parts of a table in the order the schema wants: caption?, colgroup*, thead?,
+ * (tbody* | tr+), tfoot?.  A second caption becomes a cell, a second head or foot a body. */
+static void
+S_order_table(const struct S_walk *walk, xmlNodePtr table)
+{
+	enum { CAPTION, COLUMNS, HEAD, BODY, FOOT, PARTS };
+	xmlNodePtr part[PARTS], child, next;
+	int i;
+
+	for (i = 0; i < PARTS; i++)
+		part[i] = S_checked(xmlNewDocNode(walk->doc, NULL, (const xmlChar *)"part", NULL));
+	for (child = table->children; child != NULL; child = next) {
+		next = child->next;
+		xmlUnlinkNode(child);
+		if (S_is(child, "caption") && part[CAPTION]->children == NULL)
+			i = CAPTION;
+		else if (S_is(child, "colgroup"))
+			i = COLUMNS;
+		else if (S_is(child, "thead") && part[HEAD]->children == NULL)
+			i = HEAD;
+		else if (S_is(child, "tfoot") && part[FOOT]->children == NULL)
+			i = FOOT;
+		else {
+			i = BODY;
+			if (S_is(child, "thead") || S_is(child, "tfoot"))
+				xmlNodeSetName(child, (const xmlChar *)"tbody");
+			if (S_is(child, "caption")) {
+				xmlNodeSetName(child, (const xmlChar *)"td");
+				xmlAddChild(S_new_element(walk, part[BODY], "tr"), child);
+				continue;
+			}
+		}
+		xmlAddChild(part[i], child);
+	}
+	for (child = part[BODY]->children; child != NULL; child = child->next)
+		if (S_is(child, "tbody")) {
+			S_wrap_runs(walk, part[BODY], "tr", 1, "tbody");
+			break;
+		}
+	for (i = 0; i < PARTS; i++) {
+		while ((child = part[i]->children) != NULL) {
+			xmlUnlinkNode(child);
+			xmlAddChild(table, child);
+		}
+		xmlFreeNode(part[i]);
+	}
+}
+
+static void
+S_fix_table(const struct S_walk *walk, xmlNodePtr table)
+{
+	S_wrap_runs(walk, table, "caption colgroup col thead tbody tfoot tr", 0, "tr");
+	S_wrap_runs(walk, table, "col", 1, "colgroup");
+	S_fix_rows(walk, table);
+	S_order_table(walk, table);
+}
+
+/* The schema wants groups of dt+ then dd+: stray content goes into dd, and a list may neither
+ * start with dd nor end with dt. */
+static void
+S_fix_definitions(const struct S_walk *walk, xmlNodePtr list)
+{
+	S_wrap_runs(walk, list, "dt dd", 0, "dd");
+	if (S_is(list->children, "dd"))
+		S_new_element_before(walk, list->children, "dt");
+	if (S_is(list->last, "dt"))
+		S_new_element(walk, list, "dd");
+}
+
+/* A figcaption must be the first or the last child of its figure; others become divs. */
+static void
+S_fix_figure(xmlNodePtr figure)
+{
+	xmlNodePtr caption = S_first_significant(figure), child;
+
+	if (!S_is(caption, "figcaption"))
+		caption = S_last_significant(figure);
+	for (child = figure->children; child != NULL; child = child->next)
+		if (S_is(child, "figcaption") && child != caption)
+			xmlNodeSetName(child, (const xmlChar *)"div");
+}
+
+/* The schema wants a summary first in details; without one, details becomes a div. */
+static void
+S_fix_details(xmlNodePtr details)
+{
+	xmlNodePtr summary = S_first_significant(details), child;
+
+	for (child = details->children; child != NULL; child = child->next)
+		if (S_is(child, "summary") && child != summary)
+			xmlNodeSetName(child, (const xmlChar *)"div");
+	if (!S_is(summary, "summary")) {
+		xmlNodeSetName(details, (const xmlChar *)"div");
+		xmlUnsetProp(details, (const xmlChar *)"open");
+	}
+}
+
+/* The schema wants ruby as runs of base text each followed by rt+ or by rp (rt rp)+.  A ruby
+ * that does not fit becomes spans, which keep the text readable. */
+static void
+S_fix_ruby(xmlNodePtr ruby)
+{
+	enum { START, BASE, RT, RP_OPEN, RP_RT, RP_CLOSED, BAD };
+	/* Next state, indexed by state and by what comes: base text, rt, rp. */
+	static const unsigned char next[][3] = {
+		[START] = { BASE, BAD, BAD },
+		[BASE] = { BASE, RT, RP_OPEN },
+		[RT] = { BASE, RT, BAD },
+		[RP_OPEN] = { BAD, RP_RT, BAD },
+		[RP_RT] = { BAD, BAD, RP_CLOSED },
+		[RP_CLOSED] = { BASE, RP_RT, BAD },
+		[BAD] = { BAD, BAD, BAD },
+	};
+	xmlNodePtr child;
+	int state = START;
+
+	for (child = ruby->children; child != NULL; child = child->next)
+		if (!S_is_blank(child))
+			state = next[state][S_is(child, "rt") ? 1 : S_is(child, "rp") ? 2 : 0];
+	if (state == RT || state == RP_CLOSED)
+		return;
+	xmlNodeSetName(ruby, (const xmlChar *)"span");
+	for (child = ruby->children; child != NULL; child = child->next)
+		if (S_is(child, "rt") || S_is(child, "rp"))
+			xmlNodeSetName(child, (const xmlChar *)"span");
+}
+
+static void
+S_fix_model(const struct S_walk *walk, xmlNodePtr element, enum S_model model)
+{
+	switch (model) {
+	case M_LIST:
+		S_wrap_runs(walk, element, "li", 0, "li");
+		break;
+	case M_DL:
+		S_fix_definitions(walk, element);
+		break;
+	case M_TABLE:
+		S_fix_table(walk, element);
+		break;
+	case M_ROWGROUP:
+		S_wrap_runs(walk, element, "tr", 0, "tr");
+		S_fix_rows(walk, element);
+		break;
+	case M_ROW:
+		S_wrap_runs(walk, element, "td th", 0, "td");
+		break;
+	case M_COLGROUP:
+		/* The schema allows col children or a span, not both. */
+		if (element->children != NULL)
+			xmlUnsetProp(element, (const xmlChar *)"span");
+		break;
+	case M_FIGURE:
+		S_fix_figure(element);
+		break;
+	case M_DETAILS:
+		S_fix_details(element);
+		break;
+	case M_RUBY:
+		S_fix_ruby(element);
+		break;
+	case M_ANY:
+	case M_EMPTY:
+		break;
+	}
+}
+
+/* A new copy of the value of attribute if it is an http or https URL, else NULL. */
+static char *
+S_remote_url(xmlNodePtr node, const char *attribute)
+{
+	xmlChar *value = xmlGetProp(node, (const xmlChar *)attribute);
+	char *scheme, *url = NULL;
+
+	if (value == NULL)
+		return NULL;
+	scheme = path_url_scheme((const char *)value);
+	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0))
+		url = path_href_clean((const char *)value);
+	free(scheme);
+	xmlFree(value);
+	return url;
+}
+
+/* What an embedding element shows, if it is on the web: its src (data for <object>), or the
+ * src of one of its <source> children. */
+static char *
+S_embed_source(xmlNodePtr node)
+{
+	char *url = S_remote_url(node, S_is(node, "object") ? "data" : "src");
+	xmlNodePtr child;
+
+	for (child = node->children; url == NULL && child != NULL; child = child->next)
+		if (S_is(child, "source"))
+			url = S_remote_url(child, "src");
+	return url;
+}
+
+/* <a href="url">url</a>, in a <p> where phrasing content may not stand alone, as bare text
+ * where a link may not be. */
+static void
+S_add_source_link(const struct S_walk *walk, xmlNodePtr parent, const struct S_state *state,
+    const char *url)
+{
+	xmlNodePtr link;
+
+	if (state->context & (C_LINK | C_TEXT_ONLY)) {
+		S_add_text(walk, parent, url);
+		return;
+	}
+	if (!(state->context & C_PHRASING))
+		parent = S_new_element(walk, parent, "p");
+	link = S_new_element(walk, parent, "a");
+	S_set(link, "href", url);
+	S_add_text(walk, link, url);
+}
+
+static void
+S_embed(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, const struct S_state *state,
+    const struct S_element_rule *rule)
+{
+	char *url = S_embed_source(node);
+
+	if (url == NULL) {
+		diag_report(DIAG_WARNING, walk->context->file, state->line, 0,
+		    "removed <%s> element", rule->name);
+		return;
+	}
+	diag_report(DIAG_WARNING, walk->context->file, state->line, 0,
+	    "replaced <%s> embed with a link to its source", rule->name);
+	S_add_source_link(walk, parent, state, url);
+	free(url);
+}
+
+static void
+S_add_alt_text(const struct S_walk *walk, xmlNodePtr image, xmlNodePtr parent)
+{
+	xmlChar *alt = xmlGetProp(image, (const xmlChar *)"alt");
+
+	S_add_text(walk, parent, (const char *)alt);
+	xmlFree(alt);
+}
+
+/* An image the callback accepts, under its new src; otherwise its alt text.  Without a src it
+ * shows nothing at all. */
+static void
+S_image(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, const struct S_state *state)
+{
+	const struct sanitize_context *context = walk->context;
+	xmlChar *src = xmlGetProp(node, (const xmlChar *)"src");
+	char *resolved = NULL;
+	xmlNodePtr image;
+
+	if (src == NULL)
+		return;
+	if (context->resolve_image != NULL)
+		resolved = context->resolve_image(context->data, (const char *)src, state->line);
+	xmlFree(src);
+	if (resolved == NULL) {
+		S_add_alt_text(walk, node, parent);
+		return;
+	}
+	image = S_new_element(walk, parent, "img");
+	S_set(image, "src", resolved);
+	S_copy_attributes(walk, node, image, state->line);
+	if (xmlHasProp(image, (const xmlChar *)"alt") == NULL)
+		S_set(image, "alt", "");
+	free(resolved);
+}
+
+/* 0 if a link must go because of its URL scheme (javascript:, data:...); reports it. */
+static int
+S_link_is_safe(const struct S_walk *walk, xmlNodePtr node, int line)
+{
+	xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
+	char *scheme = href != NULL ? path_url_scheme((const char *)href) : NULL;
+	int safe = scheme == NULL || S_word_in("http https mailto", scheme);
+
+	if (!safe)
+		diag_report(DIAG_WARNING, walk->context->file, line, 0,
+		    "removed link with %s: URL", scheme);
+	free(scheme);
+	xmlFree(href);
+	return safe;
+}
+
+/* 1 if the schema allows <bdo> here: it must say its direction. */
+static int
+S_bdo_has_direction(xmlNodePtr node)
+{
+	xmlChar *direction = xmlGetProp(node, (const xmlChar *)"dir");
+	int has = direction != NULL && (xmlStrcasecmp(direction, (const xmlChar *)"ltr") == 0 ||
+	    xmlStrcasecmp(direction, (const xmlChar *)"rtl") == 0);
+
+	xmlFree(direction);
+	return has;
+}
+
+/* 1 if the element may be created under parent; otherwise it is unwrapped. */
+static int
+S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
+    const struct S_state *state, const struct S_element_rule *rule)
+{
+	if (rule->action == A_LINK && !S_link_is_safe(walk, node, state->line))
+		return 0;
+	if (state->context & (C_TEXT_ONLY | rule->forbidden))
+		return 0;
+	if (rule->parents != NULL && !S_word_in(rule->parents, (const char *)parent->name))
+		return 0;
+	/* A div in a dl may only group dt and dd; unwrapping it is simpler than checking that. */
+	if (S_is(parent, "dl") && strcmp(S_output_name(rule), "div") == 0)
+		return 0;
+	if (strcmp(rule->name, "bdo") == 0 && !S_bdo_has_direction(node))
+		return 0;
+	return 1;
+}
+
+static void
+S_copy(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state state,
+    const struct S_element_rule *rule)
+{
+	xmlNodePtr element = S_new_element(walk, parent, S_output_name(rule));
+
+	S_copy_attributes(walk, node, element, state.line);
+	if (rule->model == M_EMPTY)
+		return;
+	state.context |= rule->sets;
+	S_children(walk, node, element, state);
+	S_fix_model(walk, element, rule->model);
+}
+
+static int
+S_is_removed(xmlNodePtr node)
+{
+	const struct S_element_rule *rule = S_element_rule((const char *)node->name);
+
+	return rule != NULL && (rule->action == A_REMOVE || rule->action == A_EMBED) &&
+	    rule->model != M_EMPTY;
+}
+
+/* The text of top's subtree, without recursion: the tree may be arbitrarily deep. */
+static void
+S_flatten(struct S_walk *walk, xmlNodePtr top, xmlNodePtr parent, int line)
+{
+	struct buffer text = { 0 };
+	xmlNodePtr node = top;
+
+	if (!walk->flattened)
+		diag_report(DIAG_WARNING, walk->context->file, line, 0,
+		    "flattened content nested more than %d elements deep to text", MAX_DEPTH);
+	walk->flattened = 1;
+	while (node != NULL) {
+		if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) &&
+		    node->content != NULL)
+			buffer_puts(&text, (const char *)node->content);
+		if (node->type == XML_ELEMENT_NODE && node->children != NULL &&
+		    !S_is_removed(node)) {
+			node = node->children;
+			continue;
+		}
+		while (node != top && node->next == NULL)
+			node = node->parent;
+		node = node == top ? NULL : node->next;
+	}
+	S_add_text(walk, parent, text.data);
+	buffer_free(&text);
+}
+
+static void
+S_note_unknown(struct S_walk *walk, xmlNodePtr node, int line)
+{
+	if (walk->reported == NULL)
+		walk->reported = xmlHashCreate(8);
+	if (walk->reported == NULL || xmlHashLookup(walk->reported, node->name) != NULL)
+		return;
+	xmlHashAddEntry(walk->reported, node->name, walk);
+	diag_report(DIAG_NOTE, walk->context->file, line, 0, "unwrapped unknown element <%s>",
+	    (const char *)node->name);
+}
+
+static void
+S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state state)
+{
+	const struct S_element_rule *rule;
+
+	S_update_line(walk, node, &state);
+	if (++state.depth > MAX_DEPTH) {
+		S_flatten(walk, node, parent, state.line);
+		return;
+	}
+	if (xmlHasProp(node, (const xmlChar *)SANITIZE_UNWRAP_ATTRIBUTE) != NULL) {
+		S_children(walk, node, parent, state);
+		return;
+	}
+	if ((rule = S_element_rule((const char *)node->name)) == NULL) {
+		S_note_unknown(walk, node, state.line);
+		S_children(walk, node, parent, state);
+		return;
+	}
+	switch (rule->action) {
+	case A_COPY:
+	case A_LINK:
+		if (!S_keep(walk, node, parent, &state, rule)) {
+			S_children(walk, node, parent, state);
+			return;
+		}
+		S_copy(walk, node, parent, state, rule);
+		break;
+	case A_IMAGE:
+		if (S_keep(walk, node, parent, &state, rule))
+			S_image(walk, node, parent, &state);
+		else
+			S_add_alt_text(walk, node, parent);
+		break;
+	case A_UNWRAP:
+		S_children(walk, node, parent, state);
+		return;
+	case A_REMOVE:
+		diag_report(DIAG_WARNING, walk->context->file, state.line, 0,
+		    "removed <%s> element", rule->name);
+		break;
+	case A_EMBED:
+		S_embed(walk, node, parent, &state, rule);
+		break;
+	}
+	/* libxml2 2.9 does not know the HTML5 void elements and nests what follows them inside. */
+	if (rule->model == M_EMPTY)
+		S_children(walk, node, parent, state);
+}
+
+static void
+S_children(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state state)
+{
+	/* A colgroup holds nothing but col; the rest is usually white space. */
+	int columns_only = S_is(parent, "colgroup");
+	xmlNodePtr child;
+
+	for (child = node->children; child != NULL; child = child->next) {
+		if (columns_only && !S_is(child, "col"))
+			continue;
+		switch (child->type) {
+		case XML_ELEMENT_NODE:
+			S_element(walk, child, parent, state);
+			break;
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			S_add_text(walk, parent, (const char *)child->content);
+			break;
+		default:
+			/* Comments, processing instructions: dropped. */
+			break;
+		}
+	}
+}
+
+/* The context bits the output ancestors of element impose. */
+static unsigned
+S_context_of(xmlNodePtr element)
+{
+	const struct S_element_rule *rule;
+	unsigned context = 0;
+
+	for (; element != NULL && element->type == XML_ELEMENT_NODE; element = element->parent)
+		if ((rule = S_element_rule((const char *)element->name)) != NULL)
+			context |= rule->sets;
+	return context;
+}
+
+void
+html_sanitize_children(struct sanitize_context *context, xmlNodePtr html_parent,
+    xmlNodePtr xhtml_parent, int phrasing)
+{
+	struct S_walk walk = { context, NULL, NULL, NULL, 0 };
+	struct S_state state = { 0, 0, 0 };
+	const struct S_element_rule *rule;
+
+	if (html_parent == NULL || xhtml_parent == NULL)
+		return;
+	walk.doc = xhtml_parent->doc;
+	walk.ns = xmlSearchNsByHref(walk.doc, xhtml_parent, (const xmlChar *)XHTML_NAMESPACE);
+	state.context = S_context_of(xhtml_parent) | (phrasing ? C_PHRASING : 0);
+	S_update_line(&walk, html_parent, &state);
+	S_children(&walk, html_parent, xhtml_parent, state);
+	if ((rule = S_element_rule((const char *)xhtml_parent->name)) != NULL)
+		S_fix_model(&walk, xhtml_parent, rule->model);
+	if (walk.reported != NULL)
+		xmlHashFree(walk.reported, NULL);
+}
+
+int
+html_sanitize_id_is_free(const struct sanitize_context *context, const char *id)
+{
+	if (id == NULL || xmlValidateNCName((const xmlChar *)id, 0) != 0)
+		return 0;
+	return context->ids == NULL || xmlHashLookup(context->ids, (const xmlChar *)id) == NULL;
+}

@@ -1,0 +1,130 @@
+#!/bin/sh
+# run-tests.sh - the text-form tests behind `make check`: golden chapters (tests/regress/),
+# whole-book fixtures (tests/books/), failure cases (tests/fail/), reproducibility, and EPUBCheck
+# over every book built.  REGEN=1 rewrites the expectations instead of comparing.
+# Usage: tests/run-tests.sh BINARY   (run from the top of the source tree)
+set -u
+BIN=${1:?usage: run-tests.sh BINARY}
+WRAP=${WRAP:-}            # e.g. "valgrind -q --error-exitcode=99" from make memcheck
+REGEN=${REGEN:-0}
+OUT=tests/out
+JAVA_CLASSES=build/java
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+rm -rf "$OUT"
+mkdir -p "$OUT/books" "$OUT/regress" "$OUT/fail"
+
+# Runs the compiler; stderr goes to $2, the exit status is returned.
+compile() {
+	input=$1 errors=$2; shift 2
+	SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000} $WRAP "$BIN" "$input" "$@" 2>"$errors"
+}
+
+# Compares expected file $1 with actual file $2 (or regenerates $1).
+golden() {
+	if [ "$REGEN" = 1 ]; then
+		cp "$2" "$1"
+		pass
+	elif [ ! -f "$1" ]; then
+		fail "$1 is missing (run make regen)"
+	elif diff -u "$1" "$2" >&2; then
+		pass
+	else
+		fail "$2 differs from $1"
+	fi
+}
+
+# Golden chapters: tests/regress/NAME.md becomes a one-article book; its chapter XHTML and its
+# diagnostics are compared with NAME.xhtml and NAME.err.
+for md in tests/regress/*.md; do
+	name=$(basename "$md" .md)
+	dir=$OUT/regress/$name
+	mkdir -p "$dir"
+	cp "$md" "$dir/"
+	[ -d tests/regress/images ] && cp -r tests/regress/images "$dir/"
+	[ -f "tests/regress/$name.yaml" ] && cp "tests/regress/$name.yaml" "$dir/book.yaml"
+	compile "$dir" "$OUT/regress/$name.err" -o "$OUT/books/regress-$name.epub"
+	status=$?
+	if [ $status -ne 0 ]; then
+		fail "regress/$name: exit status $status"
+		cat "$OUT/regress/$name.err" >&2
+		continue
+	fi
+	unzip -p "$OUT/books/regress-$name.epub" EPUB/chapter-001.xhtml > "$OUT/regress/$name.xhtml"
+	golden "tests/regress/$name.xhtml" "$OUT/regress/$name.xhtml"
+	if [ -s "$OUT/regress/$name.err" ] || [ -f "tests/regress/$name.err" ]; then
+		golden "tests/regress/$name.err" "$OUT/regress/$name.err"
+	fi
+done
+
+# Whole-book fixtures: the package documents are compared; the books are checked below.
+for book in samples tests/books/*/; do
+	book=${book%/}
+	name=$(basename "$book")
+	compile "$book" "$OUT/books/$name.err" -o "$OUT/books/$name.epub"
+	status=$?
+	if [ $status -ne 0 ]; then
+		fail "$book: exit status $status"
+		cat "$OUT/books/$name.err" >&2
+		continue
+	fi
+	pass
+	[ -d "tests/expected/$name" ] || mkdir -p "tests/expected/$name"
+	for doc in content.opf nav.xhtml toc.ncx; do
+		unzip -p "$OUT/books/$name.epub" "EPUB/$doc" > "$OUT/books/$name.$doc"
+		golden "tests/expected/$name/$doc" "$OUT/books/$name.$doc"
+	done
+	"$BIN" "$book" --dump > "$OUT/books/$name.dump" 2>/dev/null
+	golden "tests/expected/$name/dump.txt" "$OUT/books/$name.dump"
+	golden "tests/expected/$name/stderr.txt" "$OUT/books/$name.err"
+done
+
+# Reproducibility: the same input twice gives the same bytes, with and without
+# SOURCE_DATE_EPOCH, and from another working directory.
+SOURCE_DATE_EPOCH= compile samples "$OUT/repro.err" -o "$OUT/repro-1.epub"
+SOURCE_DATE_EPOCH= compile samples "$OUT/repro.err" -o "$OUT/repro-2.epub"
+if cmp "$OUT/repro-1.epub" "$OUT/repro-2.epub"; then pass; else fail "two builds of samples differ"; fi
+(cd "$OUT" && SOURCE_DATE_EPOCH=1700000000 TZ=Asia/Jakarta "../../$BIN" ../../samples -o repro-3.epub 2>/dev/null)
+if cmp "$OUT/books/samples.epub" "$OUT/repro-3.epub"; then pass; else fail "build from another folder or time zone differs"; fi
+
+# Failure cases: tests/fail/NAME/ is an input folder; NAME.status holds the expected exit
+# status and NAME.err the expected messages.  An earlier output must survive byte for byte, and
+# no temporary file may be left beside it.
+for case in tests/fail/*/; do
+	case=${case%/}
+	name=$(basename "$case")
+	target=$OUT/fail/$name.epub
+	printf 'earlier book\n' > "$target"
+	args=""
+	[ -f "$case.args" ] && args=$(cat "$case.args")
+	# shellcheck disable=SC2086
+	compile "$case" "$OUT/fail/$name.err" -o "$target" $args
+	status=$?
+	expected=$(cat "$case.status" 2>/dev/null || echo 1)
+	if [ "$status" = "$expected" ]; then pass; else fail "fail/$name: exit status $status, expected $expected"; fi
+	if [ "$(cat "$target")" = "earlier book" ]; then pass; else fail "fail/$name: earlier output changed"; fi
+	leftovers=$(find "$OUT/fail" -name "$name.epub?*" | wc -l)
+	if [ "$leftovers" -eq 0 ]; then pass; else fail "fail/$name: temporary files left"; fi
+	golden "$case.err" "$OUT/fail/$name.err"
+done
+
+# EPUBCheck over every book built, in one JVM.
+if [ ! -f "$JAVA_CLASSES/EpubCheckMany.class" ]; then
+	mkdir -p "$JAVA_CLASSES"
+	javac -cp /usr/share/java/epubcheck.jar -d "$JAVA_CLASSES" tests/tools/EpubCheckMany.java
+fi
+if java -cp "$JAVA_CLASSES:/usr/share/java/epubcheck.jar" EpubCheckMany "$OUT"/books/*.epub \
+    > "$OUT/epubcheck.log" 2>&1; then
+	pass
+else
+	fail "EPUBCheck found problems:"
+	grep -E "^(ERROR|WARNING|FATAL)|errors, [1-9]|[1-9][0-9]* errors" "$OUT/epubcheck.log" >&2
+fi
+grep -E '^epubcheck: [0-9]+ passed' "$OUT/epubcheck.log"
+
+echo "run-tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
