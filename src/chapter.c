@@ -265,6 +265,87 @@ S_choose_title(struct article *article, xmlNodePtr holder)
 	}
 }
 
+/* 1 for text that holds nothing but white space. */
+static int
+S_is_blank(xmlNodePtr node)
+{
+	const xmlChar *p;
+
+	if (node->type != XML_TEXT_NODE)
+		return 0;
+	for (p = node->content; p != NULL && *p != '\0'; p++)
+		if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
+			return 0;
+	return 1;
+}
+
+static int
+S_is_element(xmlNodePtr node, const char *name)
+{
+	return node != NULL && node->type == XML_ELEMENT_NODE &&
+	    xmlStrEqual(node->name, (const xmlChar *)name);
+}
+
+/* The next sibling that is not blank text or a line break. */
+static xmlNodePtr
+S_next_content(xmlNodePtr node)
+{
+	while (node != NULL && (S_is_blank(node) || S_is_element(node, "br")))
+		node = node->next;
+	return node;
+}
+
+/* A paragraph that holds only an image, and perhaps an emphasised caption line after it
+ * ("*Foto: KBRI Beijing*"), is a figure: the caption comes from that line or the image title. */
+static void
+S_make_figure(xmlNodePtr paragraph)
+{
+	xmlNodePtr image = S_next_content(paragraph->children), caption, figure, figcaption;
+	xmlChar *title;
+
+	if (!S_is_element(image, "img"))
+		return;
+	caption = S_next_content(image->next);
+	if (caption != NULL && ((!S_is_element(caption, "em") && !S_is_element(caption, "i")) ||
+	    S_next_content(caption->next) != NULL))
+		return;
+	title = xmlGetProp(image, (const xmlChar *)"title");
+	if (caption == NULL && title == NULL)
+		return;
+	figure = xmlNewDocNode(paragraph->doc, paragraph->ns, (const xmlChar *)"figure", NULL);
+	xmlUnlinkNode(image);
+	xmlAddChild(figure, image);
+	figcaption = xmlNewChild(figure, paragraph->ns, (const xmlChar *)"figcaption", NULL);
+	if (caption != NULL) {
+		xmlNodePtr child, next;
+
+		for (child = caption->children; child != NULL; child = next) {
+			next = child->next;
+			xmlUnlinkNode(child);
+			xmlAddChild(figcaption, child);
+		}
+	} else
+		xmlAddChild(figcaption, xmlNewDocText(paragraph->doc, title));
+	xmlFree(title);
+	xmlReplaceNode(paragraph, figure);
+	xmlFreeNode(paragraph);
+}
+
+/* Figures, and the blank lines removed elements leave between blocks. */
+static void
+S_tidy_blocks(xmlNodePtr holder)
+{
+	xmlNodePtr node, next;
+
+	for (node = holder->children; node != NULL; node = next) {
+		next = node->next;
+		if (S_is_element(node, "p"))
+			S_make_figure(node);
+		else if (S_is_blank(node))
+			xmlNodeSetContent(node, (const xmlChar *)"\n");
+	}
+}
+
 static xmlNodePtr
 S_new_element(xmlNodePtr parent, const char *name, const char *class_name, const char *text)
 {
@@ -358,6 +439,7 @@ chapter_build(const struct options *options, struct book *book,
 	int errors = diag_error_count();
 
 	holder = S_render_body(options, book, article, markdown, line_offset, root);
+	S_tidy_blocks(holder);
 	S_number_headings(article, holder);
 	S_choose_title(article, holder);
 	header = S_heading_block(root, article, labels);

@@ -240,25 +240,32 @@ S_follow_order(struct S_walk *walk)
 	}
 	for (i = 0; i < walk->found_count; i++)
 		if (xmlHashLookup(walk->book->article_by_path,
-		    (const xmlChar *)walk->found[i]) == NULL)
-			diag_report(DIAG_WARNING, walk->found[i], 0, 0,
+		    (const xmlChar *)walk->found[i]) == NULL) {
+			char *full = path_join(walk->options->input_dir, walk->found[i]);
+
+			diag_report(DIAG_WARNING, full, 0, 0,
 			    "left out: not listed under 'articles' in %s", meta->source_file);
+			free(full);
+		}
 	xmlHashFree(found, NULL);
 	return status;
 }
 
+/* Parts are numbered in reading order: a part before the parts inside it. */
 static void
-S_name_files(struct book *book)
+S_name_files(struct book_node *node, size_t *chapters, size_t *parts)
 {
-	size_t i, parts = 0;
-	struct book_node *node;
+	size_t i;
 
-	for (i = 0; i < book->article_count; i++) {
-		book->articles[i]->file_name = xasprintf("chapter-%03zu.xhtml", i + 1);
-		/* Name each part the first time one of its articles is met: reading order. */
-		for (node = book->articles[i]->node->parent; node != book->root; node = node->parent)
-			if (node->file_name == NULL)
-				node->file_name = xasprintf("part-%02zu.xhtml", ++parts);
+	for (i = 0; i < node->child_count; i++) {
+		struct book_node *child = node->children[i];
+
+		if (child->kind == BOOK_NODE_ARTICLE)
+			child->article->file_name = xasprintf("chapter-%03zu.xhtml", ++*chapters);
+		else {
+			child->file_name = xasprintf("part-%02zu.xhtml", ++*parts);
+			S_name_files(child, chapters, parts);
+		}
 	}
 }
 
@@ -278,8 +285,8 @@ int
 scan_folder(const struct options *options, struct book *book)
 {
 	struct S_walk walk = { options, book, NULL, 0, 0, 0, 0, 0 };
+	size_t i, chapters = 0, parts = 0;
 	int status;
-	size_t i;
 
 	S_remember_output(&walk);
 	status = S_walk_folder(&walk, "", 0);
@@ -293,7 +300,7 @@ scan_folder(const struct options *options, struct book *book)
 		    "no articles (*.md, *.markdown) found");
 		status = -1;
 	}
-	S_name_files(book);
+	S_name_files(book->root, &chapters, &parts);
 	for (i = 0; i < walk.found_count; i++)
 		free(walk.found[i]);
 	free(walk.found);
