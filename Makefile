@@ -85,6 +85,9 @@ uninstall:
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/unit/*.d)
 
+# Further targets (fuzz, bench, reader-test, ace...) live one file each in mk/.
+include $(wildcard mk/*.mk)
+
 .PHONY: all unit deps check memcheck regen install uninstall clean
 clean:
 	rm -rf build kagama-epub tests/out

@@ -231,29 +231,36 @@ S_read_front_matter(const struct options *options, struct article *article, cons
 }
 
 cmark_node *
-article_read(const struct options *options, struct article *article, int *line_offset)
+article_parse(const struct options *options, struct article *article, const char *text,
+    size_t length, int *line_offset)
 {
-	const char *yaml, *body;
-	size_t length, yaml_length;
-	cmark_node *document = NULL;
-	char *text;
+	const char *yaml, *body = text;
+	size_t yaml_length;
 	int body_line;
 
-	if ((text = S_slurp(article->full_path, options->max_article_bytes, &length)) == NULL)
+	if (S_check_encoding(article->full_path, (const unsigned char *)text, length) < 0)
 		return NULL;
-	if (S_check_encoding(article->full_path, (unsigned char *)text, length) < 0)
-		goto out;
-	body = text;
 	if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		body += 3;
 	if (S_split_front_matter(article->full_path, body, length - (size_t)(body - text), &yaml,
 	    &yaml_length, &body, &body_line) < 0)
-		goto out;
+		return NULL;
 	if (yaml != NULL && S_read_front_matter(options, article, yaml, yaml_length) < 0)
-		goto out;
+		return NULL;
 	*line_offset = body_line - 1;
-	document = cmark_parse_document(body, length - (size_t)(body - text), CMARK_PARSE_OPTIONS);
-out:
+	return cmark_parse_document(body, length - (size_t)(body - text), CMARK_PARSE_OPTIONS);
+}
+
+cmark_node *
+article_read(const struct options *options, struct article *article, int *line_offset)
+{
+	cmark_node *document;
+	size_t length;
+	char *text;
+
+	if ((text = S_slurp(article->full_path, options->max_article_bytes, &length)) == NULL)
+		return NULL;
+	document = article_parse(options, article, text, length, line_offset);
 	free(text);
 	return document;
 }

@@ -13,6 +13,11 @@
  * cmark's body line L is line L + *line_offset of the file. */
 cmark_node *article_read(const struct options *options, struct article *article, int *line_offset);
 
+/* The same for text already in memory (length bytes, need not be NUL-terminated); used by
+ * article_read() and by the fuzzer. */
+cmark_node *article_parse(const struct options *options, struct article *article,
+    const char *text, size_t length, int *line_offset);
+
 /* The file name as a last-resort title: "2-kunjungan_duta-besar.md" -> "Kunjungan duta besar".
  * Returns a new string. */
 char *article_title_from_path(const char *path);

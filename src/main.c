@@ -121,12 +121,7 @@ S_default_options(struct options *options)
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	char *end;
 
-	memset(options, 0, sizeof(*options));
-	options->max_article_bytes = (size_t)64 << 20;
-	options->max_image_bytes = (size_t)256 << 20;
-	options->max_yaml_nodes = 100000;
-	options->max_nesting = 64;
-	options->epoch = -1;
+	options_init(options);
 	if (epoch != NULL && *epoch != '\0') {
 		long long value = strtoll(epoch, &end, 10);
 

@@ -27,4 +27,7 @@ struct options {
 	const char	*language;
 };
 
+/* Zeroes options and sets the default limits (documented in --help and kagama-epub.1). */
+void options_init(struct options *options);
+
 #endif
