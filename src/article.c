@@ -192,17 +192,114 @@ article_title_from_path(const char *path)
 	return title;
 }
 
-static const char *const S_author_keys[] = { "author", "authors" };
+/* The first of several spellings that is present: exporters disagree on key names. */
+static const struct yaml_value *
+S_first_of(const struct yaml_value *root, const char *const *keys, const char **found)
+{
+	const struct yaml_value *value;
+
+	for (; *keys != NULL; keys++)
+		if ((value = yaml_value_get(root, *keys)) != NULL) {
+			*found = *keys;
+			return value;
+		}
+	*found = keys[-1];
+	return NULL;
+}
+
+static int
+S_string_of(const char *file, const struct yaml_value *root, const char *const *keys,
+    char **out, int *line)
+{
+	const char *key;
+	const struct yaml_value *value = S_first_of(root, keys, &key);
+
+	if (value != NULL && line != NULL)
+		*line = value->line;
+	return config_string(file, key, value, out);
+}
+
+static const char *const S_author_keys[] = { "author", "authors", NULL };
+static const char *const S_tag_keys[] = { "tags", "categories", "keywords", NULL };
+static const char *const S_image_keys[] = { "image", "img", "cover", "featured_image", NULL };
+static const char *const S_caption_keys[] = { "caption", "image_caption", NULL };
+static const char *const S_credit_keys[] = { "credit", "image_credit", NULL };
+static const char *const S_alt_keys[] = { "alt", "image_alt", NULL };
+static const char *const S_summary_keys[] = { "description", "excerpt", "summary", NULL };
+static const char *const S_order_keys[] = { "order", "weight", NULL };
+static const char *const S_language_keys[] = { "lang", "language", NULL };
+
+/* A lead image may be a path, or a mapping {src|path|url, caption, credit, alt} as some
+ * site generators write it. */
+static int
+S_lead_image(const char *file, const struct yaml_value *root, struct article *article)
+{
+	const char *key;
+	const struct yaml_value *value = S_first_of(root, S_image_keys, &key);
+	int status = 0;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	article->image_line = value->line;
+	if (value->kind == YAML_VALUE_MAPPING) {
+		static const char *const source_keys[] = { "src", "path", "url", "file", NULL };
+
+		status |= S_string_of(file, value, source_keys, &article->image, NULL);
+		status |= S_string_of(file, value, S_caption_keys, &article->image_caption, NULL);
+		status |= S_string_of(file, value, S_credit_keys, &article->image_credit, NULL);
+		status |= S_string_of(file, value, S_alt_keys, &article->image_alt, NULL);
+		return status;
+	}
+	return config_string(file, key, value, &article->image);
+}
+
+static int
+S_order(const char *file, const struct yaml_value *root, struct article *article)
+{
+	const char *key;
+	const struct yaml_value *value = S_first_of(root, S_order_keys, &key);
+	char *end;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind == YAML_VALUE_SCALAR) {
+		article->order = strtod(value->scalar, &end);
+		if (end != value->scalar && *end == '\0') {
+			article->has_order = 1;
+			return 0;
+		}
+	}
+	diag_report(DIAG_ERROR, file, value->line, value->column, "'%s' must be a number", key);
+	return -1;
+}
+
+static int
+S_draft(const char *file, const struct yaml_value *root, struct article *article)
+{
+	const struct yaml_value *value = yaml_value_get(root, "draft");
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if ((article->draft = yaml_value_boolean(value)) < 0) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "'draft' must be true or false");
+		article->draft = 0;
+		return -1;
+	}
+	return 0;
+}
 
 static int
 S_read_front_matter(const struct options *options, struct article *article, const char *yaml,
     size_t yaml_length)
 {
+	static const char *const title[] = { "title", NULL }, *const subtitle[] = { "subtitle", NULL };
+	static const char *const date[] = { "date", NULL }, *const location[] = { "location",
+	    "dateline", NULL }, *const source[] = { "source", "original_url", NULL };
 	struct yaml_limits limits = { options->max_yaml_nodes, options->max_nesting };
-	const char *file = article->full_path;
+	const char *file = article->full_path, *key;
 	struct yaml_value *root;
 	int status = 0;
-	size_t i;
 
 	if ((root = yaml_value_load(file, 1, yaml, yaml_length, &limits)) == NULL)
 		return -1;
@@ -213,54 +310,92 @@ S_read_front_matter(const struct options *options, struct article *article, cons
 		yaml_value_free(root);
 		return -1;
 	}
-	status |= config_string(file, "title", yaml_value_get(root, "title"), &article->title);
-	status |= config_string(file, "subtitle", yaml_value_get(root, "subtitle"),
-	    &article->subtitle);
-	for (i = 0; i < sizeof(S_author_keys) / sizeof(S_author_keys[0]); i++)
-		status |= config_strings(file, S_author_keys[i],
-		    yaml_value_get(root, S_author_keys[i]), &article->authors,
-		    &article->author_count);
-	status |= config_string(file, "date", yaml_value_get(root, "date"), &article->date);
-	if (yaml_value_get(root, "date") != NULL)
-		article->date_line = yaml_value_get(root, "date")->line;
-	status |= config_string(file, "location", yaml_value_get(root, "location"),
-	    &article->location);
-	status |= config_string(file, "lang", yaml_value_get(root, "lang"), &article->language);
+	status |= S_string_of(file, root, title, &article->title, NULL);
+	status |= S_string_of(file, root, subtitle, &article->subtitle, NULL);
+	status |= config_strings(file, "author", S_first_of(root, S_author_keys, &key),
+	    &article->authors, &article->author_count);
+	status |= S_string_of(file, root, date, &article->date, &article->date_line);
+	status |= S_string_of(file, root, location, &article->location, NULL);
+	status |= S_string_of(file, root, S_language_keys, &article->language, NULL);
+	status |= S_string_of(file, root, source, &article->source, NULL);
+	status |= S_string_of(file, root, S_summary_keys, &article->description, NULL);
+	status |= config_strings(file, "tags", S_first_of(root, S_tag_keys, &key),
+	    &article->tags, &article->tag_count);
+	status |= S_lead_image(file, root, article);
+	status |= S_string_of(file, root, S_caption_keys, &article->image_caption, NULL);
+	status |= S_string_of(file, root, S_credit_keys, &article->image_credit, NULL);
+	status |= S_string_of(file, root, S_alt_keys, &article->image_alt, NULL);
+	status |= S_draft(file, root, article);
+	status |= S_order(file, root, article);
 	yaml_value_free(root);
 	return status < 0 ? -1 : 0;
 }
 
-cmark_node *
-article_parse(const struct options *options, struct article *article, const char *text,
-    size_t length, int *line_offset)
+/* Checks the encoding and reads the front matter; records where the body starts. */
+static int
+S_parse_head(const struct options *options, struct article *article, const char *text,
+    size_t length)
 {
 	const char *yaml, *body = text;
 	size_t yaml_length;
 	int body_line;
 
 	if (S_check_encoding(article->full_path, (const unsigned char *)text, length) < 0)
-		return NULL;
+		return -1;
 	if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		body += 3;
 	if (S_split_front_matter(article->full_path, body, length - (size_t)(body - text), &yaml,
 	    &yaml_length, &body, &body_line) < 0)
-		return NULL;
+		return -1;
 	if (yaml != NULL && S_read_front_matter(options, article, yaml, yaml_length) < 0)
-		return NULL;
-	*line_offset = body_line - 1;
-	return cmark_parse_document(body, length - (size_t)(body - text), CMARK_PARSE_OPTIONS);
+		return -1;
+	article->body_offset = (size_t)(body - text);
+	article->line_offset = body_line - 1;
+	return 0;
+}
+
+int
+article_read_meta(const struct options *options, struct article *article)
+{
+	size_t length;
+	char *text;
+	int status;
+
+	if ((text = S_slurp(article->full_path, options->max_article_bytes, &length)) == NULL) {
+		article->unreadable = 1;
+		return -1;
+	}
+	status = S_parse_head(options, article, text, length);
+	free(text);
+	if (status < 0)
+		article->unreadable = 1;
+	return status;
 }
 
 cmark_node *
-article_read(const struct options *options, struct article *article, int *line_offset)
+article_read_body(const struct options *options, struct article *article)
 {
-	cmark_node *document;
+	cmark_node *document = NULL;
 	size_t length;
 	char *text;
 
 	if ((text = S_slurp(article->full_path, options->max_article_bytes, &length)) == NULL)
 		return NULL;
-	document = article_parse(options, article, text, length, line_offset);
+	if (length < article->body_offset)
+		diag_system(article->full_path, "the file changed while it was being read");
+	else
+		document = cmark_parse_document(text + article->body_offset,
+		    length - article->body_offset, CMARK_PARSE_OPTIONS);
 	free(text);
 	return document;
+}
+
+cmark_node *
+article_parse(const struct options *options, struct article *article, const char *text,
+    size_t length)
+{
+	if (S_parse_head(options, article, text, length) < 0)
+		return NULL;
+	return cmark_parse_document(text + article->body_offset, length - article->body_offset,
+	    CMARK_PARSE_OPTIONS);
 }

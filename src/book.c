@@ -36,15 +36,15 @@ book_node_new(enum book_node_kind kind, struct book_node *parent)
 	return node;
 }
 
-static void
-S_node_free(struct book_node *node)
+void
+book_node_free(struct book_node *node)
 {
 	size_t i;
 
 	if (node == NULL)
 		return;
 	for (i = 0; i < node->child_count; i++)
-		S_node_free(node->children[i]);
+		book_node_free(node->children[i]);
 	free(node->children);
 	free(node->title);
 	free(node->path);
@@ -80,6 +80,13 @@ article_free(struct article *article)
 	free(article->date);
 	free(article->location);
 	free(article->language);
+	free(article->source);
+	free(article->description);
+	config_strings_free(article->tags, article->tag_count);
+	free(article->image);
+	free(article->image_caption);
+	free(article->image_credit);
+	free(article->image_alt);
 	for (i = 0; i < article->heading_count; i++) {
 		free(article->headings[i].id);
 		free(article->headings[i].text);
@@ -106,7 +113,7 @@ book_free(struct book *book)
 
 	if (book == NULL)
 		return;
-	S_node_free(book->root);
+	book_node_free(book->root);
 	free(book->articles);
 	for (i = 0; i < book->image_count; i++)
 		S_image_free(book->images[i]);

@@ -34,6 +34,16 @@ struct book_meta {
 	char		**article_order;	/* book.yaml articles:, or NULL */
 	size_t		 article_order_count;
 	int		 article_order_line;	/* for "not listed" messages */
+	char		**subjects;
+	size_t		 subject_count;
+	char		*series;
+	char		*series_index;
+	char		*cover;			/* image path relative to the input folder */
+	int		 cover_line;
+	char		*css;			/* extra stylesheet, relative to the input folder */
+	char		*source;		/* where the articles were first published (URL) */
+	int		 toc_depth;		/* 1: articles only; 2: plus level-2 headings (default) */
+	int		 index;			/* 1: back-matter index by author and by tag */
 	char		*source_file;		/* book.yaml path, or NULL */
 };
 
@@ -55,6 +65,21 @@ struct article {
 	int		 date_line;
 	char		*location;
 	char		*language;		/* NULL: the book's */
+	char		*source;		/* URL of the original */
+	char		*description;
+	char		**tags;			/* tags and categories */
+	size_t		 tag_count;
+	char		*image;			/* lead image, as written */
+	int		 image_line;
+	char		*image_caption;
+	char		*image_credit;
+	char		*image_alt;
+	int		 draft;
+	int		 has_order;		/* order: or weight: given */
+	double		 order;
+	size_t		 body_offset;		/* bytes before the Markdown body */
+	int		 line_offset;		/* lines before the Markdown body */
+	int		 unreadable;		/* reading failed (reported) */
 	int		 title_from_heading;	/* first h1 became the title: drop it from the body */
 	struct heading	*headings;		/* in document order, with their ids */
 	size_t		 heading_count;
@@ -110,6 +135,8 @@ struct book {
 struct book *book_new(void);
 void book_free(struct book *book);
 struct book_node *book_node_new(enum book_node_kind kind, struct book_node *parent);
+/* Frees a node, its children and their articles (the caller unlinks it first). */
+void book_node_free(struct book_node *node);
 struct article *article_new(const char *path, const char *full_path);
 void article_free(struct article *article);
 /* Prints the model (metadata, parts, articles with titles, authors, dates; images). */

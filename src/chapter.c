@@ -68,10 +68,10 @@ S_resolve_image(void *data, const char *src, int line)
 /* The Markdown body as sanitised XHTML nodes, children of a temporary element under root. */
 static xmlNodePtr
 S_render_body(const struct options *options, struct book *book, struct article *article,
-    cmark_node *markdown, int line_offset, xmlNodePtr root)
+    cmark_node *markdown, xmlNodePtr root)
 {
 	struct S_image_context image_context = { options, book, article };
-	struct sanitize_context context = { article->full_path, line_offset, article->ids,
+	struct sanitize_context context = { article->full_path, article->line_offset, article->ids,
 	    S_resolve_image, &image_context };
 	xmlNodePtr holder = xmlNewChild(root, xmlSearchNsByHref(root->doc, root,
 	    (const xmlChar *)XHTML_NAMESPACE), (const xmlChar *)"div", NULL);
@@ -427,8 +427,7 @@ S_heading_block(xmlNodePtr root, const struct article *article, const struct lab
 
 int
 chapter_build(const struct options *options, struct book *book,
-    const struct template_set *templates, struct article *article, cmark_node *markdown,
-    int line_offset)
+    const struct template_set *templates, struct article *article, cmark_node *markdown)
 {
 	const char *language = article->language ? article->language : book->meta.language;
 	const struct labels *labels = labels_for(language) ? labels_for(language) :
@@ -438,7 +437,7 @@ chapter_build(const struct options *options, struct book *book,
 	struct template_value values[3];
 	int errors = diag_error_count();
 
-	holder = S_render_body(options, book, article, markdown, line_offset, root);
+	holder = S_render_body(options, book, article, markdown, root);
 	S_tidy_blocks(holder);
 	S_number_headings(article, holder);
 	S_choose_title(article, holder);

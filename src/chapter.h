@@ -12,8 +12,7 @@
  * article->title (if front matter gave none), ->headings and ->ids.  Images are resolved and
  * added to book; links stay until resolve_links().  Returns 0, or -1 after reporting. */
 int chapter_build(const struct options *options, struct book *book,
-    const struct template_set *templates, struct article *article, cmark_node *markdown,
-    int line_offset);
+    const struct template_set *templates, struct article *article, cmark_node *markdown);
 
 /* A stable id made from heading text, unique in ids (which it is added to): lowercase letters
  * and digits of any script, '-' for spaces; "h-" in front when it would not start with a

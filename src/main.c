@@ -293,21 +293,29 @@ S_choose_time(const struct options *options, struct book *book)
 	book->modified = newest;
 }
 
-/* Reads every article and builds its chapter; images join the book as they are met. */
+/* Reads every article's front matter, then puts the book in order, then builds each chapter;
+ * images join the book as they are met, links are resolved once every chapter exists. */
 static void
 S_build_chapters(const struct options *options, struct book *book,
     const struct template_set *templates)
 {
 	size_t i;
 
+	for (i = 0; i < book->article_count && !container_interrupted; i++)
+		article_read_meta(options, book->articles[i]);
+	scan_arrange(book);
+	if (book->article_count == 0) {
+		diag_report(DIAG_ERROR, options->input_dir, 0, 0,
+		    "every article is a draft: nothing to publish");
+		return;
+	}
 	for (i = 0; i < book->article_count && !container_interrupted; i++) {
 		struct article *article = book->articles[i];
-		int line_offset = 0;
-		cmark_node *markdown = article_read(options, article, &line_offset);
+		cmark_node *markdown;
 
-		if (markdown == NULL)
+		if (article->unreadable || (markdown = article_read_body(options, article)) == NULL)
 			continue;
-		chapter_build(options, book, templates, article, markdown, line_offset);
+		chapter_build(options, book, templates, article, markdown);
 		cmark_node_free(markdown);
 	}
 	for (i = 0; i < book->article_count && !container_interrupted; i++)

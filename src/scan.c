@@ -251,6 +251,35 @@ S_follow_order(struct S_walk *walk)
 	return status;
 }
 
+static double
+S_weight(const struct book_node *node)
+{
+	if (node->kind == BOOK_NODE_ARTICLE && node->article->has_order)
+		return node->article->order;
+	return 1e300;
+}
+
+/* Merge sort by weight: stable, so unweighted siblings keep their natural order. */
+static void
+S_stable_sort(struct book_node **nodes, size_t count)
+{
+	struct book_node **left, **right;
+	size_t half = count / 2, i = 0, j = 0, k = 0;
+
+	if (count < 2)
+		return;
+	S_stable_sort(nodes, half);
+	S_stable_sort(nodes + half, count - half);
+	left = xmalloc(half * sizeof(*left));
+	memcpy(left, nodes, half * sizeof(*left));
+	right = nodes + half;
+	while (i < half && j < count - half)
+		nodes[k++] = S_weight(right[j]) < S_weight(left[i]) ? right[j++] : left[i++];
+	while (i < half)
+		nodes[k++] = left[i++];
+	free(left);
+}
+
 /* Parts are numbered in reading order: a part before the parts inside it. */
 static void
 S_name_files(struct book_node *node, size_t *chapters, size_t *parts)
@@ -285,7 +314,7 @@ int
 scan_folder(const struct options *options, struct book *book)
 {
 	struct S_walk walk = { options, book, NULL, 0, 0, 0, 0, 0 };
-	size_t i, chapters = 0, parts = 0;
+	size_t i;
 	int status;
 
 	S_remember_output(&walk);
@@ -300,9 +329,62 @@ scan_folder(const struct options *options, struct book *book)
 		    "no articles (*.md, *.markdown) found");
 		status = -1;
 	}
-	S_name_files(book->root, &chapters, &parts);
 	for (i = 0; i < walk.found_count; i++)
 		free(walk.found[i]);
 	free(walk.found);
 	return status;
+}
+
+/* Drafts leave, order:/weight: sorts siblings (unweighted ones keep their place after). */
+static void
+S_arrange(struct book *book, struct book_node *node)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < node->child_count; i++) {
+		struct book_node *child = node->children[i];
+
+		if (child->kind == BOOK_NODE_ARTICLE && child->article->draft) {
+			diag_report(DIAG_NOTE, child->article->full_path, 0, 0,
+			    "left out: marked draft");
+			xmlHashRemoveEntry(book->article_by_path, (const xmlChar *)child->article->path,
+			    NULL);
+			book_node_free(child);
+			continue;
+		}
+		if (child->kind == BOOK_NODE_PART)
+			S_arrange(book, child);
+		if (child->kind == BOOK_NODE_PART && child->child_count == 0) {
+			book_node_free(child);
+			continue;
+		}
+		node->children[kept++] = child;
+	}
+	node->child_count = kept;
+	S_stable_sort(node->children, node->child_count);
+}
+
+static void
+S_collect(struct book *book, struct book_node *node)
+{
+	size_t i;
+
+	for (i = 0; i < node->child_count; i++) {
+		if (node->children[i]->kind == BOOK_NODE_PART) {
+			S_collect(book, node->children[i]);
+			continue;
+		}
+		book->articles[book->article_count++] = node->children[i]->article;
+	}
+}
+
+void
+scan_arrange(struct book *book)
+{
+	size_t chapters = 0, parts = 0;
+
+	S_arrange(book, book->root);
+	book->article_count = 0;
+	S_collect(book, book->root);
+	S_name_files(book->root, &chapters, &parts);
 }

@@ -5,8 +5,12 @@
 
 #include "book.h"
 
-/* Fills book->root, book->articles and book->article_by_path; names the chapter and part files.
+/* Fills book->root, book->articles and book->article_by_path.
  * Returns 0, or -1 after reporting errors (missing folder, no articles, unreadable entries). */
 int scan_folder(const struct options *options, struct book *book);
+
+/* After the articles' front matter is read: leaves out drafts (and parts left empty), sorts
+ * siblings by order:/weight:, and names the chapter and part files in reading order. */
+void scan_arrange(struct book *book);
 
 #endif
