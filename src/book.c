@@ -103,6 +103,7 @@ S_image_free(struct book_image *image)
 	free(image->real_path);
 	free(image->href);
 	free(image->id);
+	free(image->data);
 	free(image);
 }
 
@@ -125,6 +126,7 @@ book_free(struct book *book)
 	config_meta_free(&book->meta);
 	free(book->input_real);
 	free(book->identifier);
+	free(book->extra_stylesheet_path);
 	free(book);
 }
 
@@ -155,6 +157,12 @@ S_dump_node(const struct book_node *node, FILE *out, int indent)
 	S_dump_field(out, indent + 2, "date", article->date);
 	S_dump_field(out, indent + 2, "location", article->location);
 	S_dump_field(out, indent + 2, "language", article->language);
+	S_dump_field(out, indent + 2, "source", article->source);
+	for (i = 0; i < article->tag_count; i++)
+		S_dump_field(out, indent + 2, "tag", article->tags[i]);
+	S_dump_field(out, indent + 2, "image", article->image);
+	S_dump_field(out, indent + 2, "caption", article->image_caption);
+	S_dump_field(out, indent + 2, "credit", article->image_credit);
 	for (i = 0; i < article->heading_count; i++)
 		fprintf(out, "%*sheading %d #%s: %s\n", indent + 2, "",
 		    article->headings[i].level, article->headings[i].id, article->headings[i].text);
@@ -174,6 +182,12 @@ book_dump(const struct book *book, FILE *out)
 	S_dump_field(out, 0, "date", meta->date);
 	for (i = 0; i < meta->creator_count; i++)
 		fprintf(out, "creator: %s (%s)\n", meta->creators[i].name, meta->creators[i].role);
+	for (i = 0; i < meta->subject_count; i++)
+		S_dump_field(out, 0, "subject", meta->subjects[i]);
+	S_dump_field(out, 0, "series", meta->series);
+	S_dump_field(out, 0, "series-index", meta->series_index);
+	S_dump_field(out, 0, "cover", book->cover ? book->cover->href : NULL);
+	fprintf(out, "toc-depth: %d\nindex: %s\n", meta->toc_depth, meta->index ? "yes" : "no");
 	fprintf(out, "articles: %zu\n", book->article_count);
 	for (i = 0; i < book->root->child_count; i++)
 		S_dump_node(book->root->children[i], out, 0);

@@ -112,6 +112,8 @@ struct book_image {
 	enum media_type	 type;
 	unsigned long	 width, height;
 	unsigned char	 digest[20];	/* SHA-1 of the bytes: the same photo is stored once */
+	char		*data;		/* generated images (the drawn cover): the bytes */
+	size_t		 length;
 };
 
 struct book {
@@ -128,6 +130,8 @@ struct book {
 	xmlHashTablePtr		 image_by_href;	/* case-folded href -> struct book_image */
 	xmlHashTablePtr		 image_by_digest; /* SHA-1 in hex -> struct book_image */
 	xmlHashTablePtr		 article_by_path;	/* relative path -> struct article */
+	struct book_image	*cover;		/* given or drawn; always set before packaging */
+	char			*extra_stylesheet_path;	/* book.yaml css, resolved */
 	time_t			 modified;	/* dcterms:modified and zip times */
 	char			*identifier;	/* final dc:identifier value */
 };

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "html_sanitize.h"
 #include "labels.h"
+#include "path.h"
 #include "resolve.h"
 #include "util.h"
 
@@ -405,9 +406,64 @@ S_add_byline(xmlNodePtr header, const struct article *article, const struct labe
 	free(iso);
 }
 
-/* The heading block every chapter opens with: title, subtitle, byline, dateline. */
+/* The lead photo of the front matter (image:, caption:, credit:, alt:) as a figure. */
+static void
+S_add_lead_image(const struct options *options, struct book *book, xmlNodePtr header,
+    const struct article *article)
+{
+	char *src = resolve_image(options, book, article, article->image, article->image_line);
+	const char *alt = article->image_alt ? article->image_alt : article->image_caption;
+	xmlNodePtr figure, image, caption;
+
+	if (src == NULL)
+		return;
+	if (alt == NULL)
+		diag_report(DIAG_WARNING, article->full_path, article->image_line, 0,
+		    "lead image '%s' has no alt text (add alt: or caption:)", article->image);
+	figure = S_new_element(header, "figure", "lead", NULL);
+	image = S_new_element(figure, "img", NULL, NULL);
+	xmlSetProp(image, (const xmlChar *)"src", (const xmlChar *)src);
+	xmlSetProp(image, (const xmlChar *)"alt", (const xmlChar *)(alt ? alt : ""));
+	free(src);
+	if (article->image_caption == NULL && article->image_credit == NULL)
+		return;
+	caption = S_new_element(figure, "figcaption", NULL, article->image_caption);
+	if (article->image_caption != NULL && article->image_credit != NULL)
+		xmlAddChild(caption, xmlNewDocText(header->doc, (const xmlChar *)" "));
+	if (article->image_credit != NULL)
+		S_new_element(caption, "span", "credit", article->image_credit);
+}
+
+/* "Sumber: <a>URL</a>" after the article, when the front matter names the original. */
 static xmlNodePtr
-S_heading_block(xmlNodePtr root, const struct article *article, const struct labels *labels)
+S_source_line(xmlNodePtr root, const struct article *article, const struct labels *labels)
+{
+	xmlNsPtr ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)XHTML_NAMESPACE);
+	xmlNodePtr paragraph = xmlNewDocNode(root->doc, ns, (const xmlChar *)"p", NULL), link;
+	char *scheme = path_url_scheme(article->source), *label;
+
+	xmlAddChild(root, paragraph);
+	xmlSetProp(paragraph, (const xmlChar *)"class", (const xmlChar *)"source");
+	label = xasprintf("%s: ", labels_get(labels, LABEL_SOURCE));
+	xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)label));
+	free(label);
+	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)) {
+		char *href = path_href_clean(article->source);
+
+		link = S_new_element(paragraph, "a", NULL, article->source);
+		xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)href);
+		free(href);
+	} else
+		xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)article->source));
+	free(scheme);
+	xmlUnlinkNode(paragraph);
+	return paragraph;
+}
+
+/* The heading block every chapter opens with: title, subtitle, byline, dateline, photo. */
+static xmlNodePtr
+S_heading_block(const struct options *options, struct book *book, xmlNodePtr root,
+    const struct article *article, const struct labels *labels)
 {
 	xmlNsPtr ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)XHTML_NAMESPACE);
 	xmlNodePtr header = xmlNewDocNode(root->doc, ns, (const xmlChar *)"header", NULL);
@@ -421,6 +477,8 @@ S_heading_block(xmlNodePtr root, const struct article *article, const struct lab
 	S_add_byline(header, article, labels);
 	if (article->location != NULL)
 		S_new_element(header, "p", "dateline", article->location);
+	if (article->image != NULL)
+		S_add_lead_image(options, book, header, article);
 	xmlUnlinkNode(header);
 	return header;
 }
@@ -434,14 +492,16 @@ chapter_build(const struct options *options, struct book *book,
 	    labels_default();
 	xmlDocPtr document = template_instantiate(templates, TEMPLATE_CHAPTER);
 	xmlNodePtr root = xmlDocGetRootElement(document), holder, header;
-	struct template_value values[3];
+	struct template_value values[4];
 	int errors = diag_error_count();
 
 	holder = S_render_body(options, book, article, markdown, root);
 	S_tidy_blocks(holder);
 	S_number_headings(article, holder);
 	S_choose_title(article, holder);
-	header = S_heading_block(root, article, labels);
+	header = S_heading_block(options, book, root, article, labels);
+	if (article->source != NULL)
+		xmlAddChild(holder, S_source_line(root, article, labels));
 	xmlUnlinkNode(holder);
 	values[0] = (struct template_value){ "title", article->title, NULL };
 	values[1] = (struct template_value){ "header", NULL, header };

@@ -150,7 +150,8 @@ S_identifier_scheme(const char *identifier)
 static const char *const S_known_keys[] = {
 	"title", "subtitle", "creator", "creators", "author", "authors", "editor", "editors",
 	"publisher", "language", "identifier", "identifier-scheme", "date", "description",
-	"rights", "articles",
+	"rights", "articles", "subjects", "keywords", "series", "series-index", "cover", "css",
+	"toc-depth", "index", "source",
 };
 
 static void
@@ -190,6 +191,62 @@ S_articles(const char *file, const struct yaml_value *value, struct book_meta *m
 }
 
 static int
+S_integer(const char *file, const char *key, const struct yaml_value *value, int low, int high,
+    int *out)
+{
+	char *end;
+	long n;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind == YAML_VALUE_SCALAR) {
+		n = strtol(value->scalar, &end, 10);
+		if (end != value->scalar && *end == '\0' && n >= low && n <= high) {
+			*out = (int)n;
+			return 0;
+		}
+	}
+	diag_report(DIAG_ERROR, file, value->line, value->column,
+	    "'%s' must be a whole number from %d to %d", key, low, high);
+	return -1;
+}
+
+static int
+S_boolean(const char *file, const char *key, const struct yaml_value *value, int *out)
+{
+	int b;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if ((b = yaml_value_boolean(value)) < 0) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "'%s' must be true or false", key);
+		return -1;
+	}
+	*out = b;
+	return 0;
+}
+
+/* Keys whose value is a path or a number rather than plain text. */
+static int
+S_read_book_options(const char *file, const struct yaml_value *root, struct book_meta *meta)
+{
+	const struct yaml_value *cover = yaml_value_get(root, "cover");
+	int status = 0;
+
+	status |= config_string(file, "cover", cover, &meta->cover);
+	if (cover != NULL)
+		meta->cover_line = cover->line;
+	status |= config_string(file, "css", yaml_value_get(root, "css"), &meta->css);
+	status |= S_integer(file, "toc-depth", yaml_value_get(root, "toc-depth"), 1, 2,
+	    &meta->toc_depth);
+	status |= S_boolean(file, "index", yaml_value_get(root, "index"), &meta->index);
+	status |= config_string(file, "series-index", yaml_value_get(root, "series-index"),
+	    &meta->series_index);
+	return status;
+}
+
+static int
 S_read_meta(const char *file, const struct yaml_value *root, struct book_meta *meta)
 {
 	int status = 0;
@@ -222,6 +279,14 @@ S_read_meta(const char *file, const struct yaml_value *root, struct book_meta *m
 	status |= S_people(file, yaml_value_get(root, "editor"), "edt", meta);
 	status |= S_people(file, yaml_value_get(root, "editors"), "edt", meta);
 	status |= S_articles(file, yaml_value_get(root, "articles"), meta);
+	status |= config_strings(file, "subjects", yaml_value_get(root, "subjects"),
+	    &meta->subjects, &meta->subject_count);
+	if (meta->subject_count == 0)
+		status |= config_strings(file, "keywords", yaml_value_get(root, "keywords"),
+		    &meta->subjects, &meta->subject_count);
+	status |= config_string(file, "series", yaml_value_get(root, "series"), &meta->series);
+	status |= config_string(file, "source", yaml_value_get(root, "source"), &meta->source);
+	status |= S_read_book_options(file, root, meta);
 	return status < 0 ? -1 : 0;
 }
 
@@ -289,6 +354,8 @@ S_apply_defaults(const struct options *options, struct book_meta *meta)
 	}
 	if (meta->language == NULL)
 		meta->language = xstrdup("en");
+	if (meta->toc_depth == 0)
+		meta->toc_depth = 2;
 	if (meta->identifier != NULL && meta->identifier_scheme == NULL) {
 		const char *scheme = S_identifier_scheme(meta->identifier);
 
@@ -341,6 +408,12 @@ config_meta_free(struct book_meta *meta)
 	}
 	free(meta->creators);
 	config_strings_free(meta->article_order, meta->article_order_count);
+	config_strings_free(meta->subjects, meta->subject_count);
+	free(meta->series);
+	free(meta->series_index);
+	free(meta->cover);
+	free(meta->css);
+	free(meta->source);
 	free(meta->source_file);
 	memset(meta, 0, sizeof(*meta));
 }

@@ -15,11 +15,19 @@ struct labels {
 
 static const struct labels S_tables[] = {
 	{ "en",
-	  { "Contents", "Landmarks", "Title Page", "Part", "Start", "Cover", "and" },
+	  { "Contents", "Landmarks", "Title Page", "Part", "Start", "Cover", "and", "Colophon",
+	    "Source", "Made with", "Index", "Articles by author", "Articles by topic",
+	    "Identifier",
+	    "A collection of articles with a navigable table of contents, headings in a "
+	    "logical order, and text alternatives for its images." },
 	  { "January", "February", "March", "April", "May", "June", "July", "August",
 	    "September", "October", "November", "December" } },
 	{ "id",
-	  { "Daftar Isi", "Penanda", "Halaman Judul", "Bagian", "Mulai", "Sampul", "dan" },
+	  { "Daftar Isi", "Penanda", "Halaman Judul", "Bagian", "Mulai", "Sampul", "dan", "Kolofon",
+	    "Sumber", "Dibuat dengan", "Indeks", "Artikel menurut penulis",
+	    "Artikel menurut topik", "Pengenal",
+	    "Kumpulan artikel dengan daftar isi yang dapat dinavigasi, judul bagian yang "
+	    "berurutan, dan teks alternatif untuk gambarnya." },
 	  { "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
 	    "September", "Oktober", "November", "Desember" } },
 };

@@ -11,6 +11,14 @@ enum label {
 	LABEL_START,
 	LABEL_COVER,
 	LABEL_BY,		/* joins authors: "A and B" */
+	LABEL_COLOPHON,
+	LABEL_SOURCE,
+	LABEL_MADE_WITH,
+	LABEL_INDEX,
+	LABEL_BY_AUTHOR,
+	LABEL_BY_TAG,
+	LABEL_IDENTIFIER,
+	LABEL_SUMMARY,		/* schema:accessibilitySummary */
 	LABEL_COUNT,
 };
 

@@ -18,13 +18,15 @@
 #include "config.h"
 #include "container.h"
 #include "diag.h"
+#include "labels.h"
 #include "package.h"
+#include "pages.h"
+#include "path.h"
 #include "resolve.h"
 #include "scan.h"
 #include "template.h"
 #include "util.h"
 
-#define KAGAMA_VERSION "0.1.0"
 
 enum {
 	OPTION_CHECK = 256,
@@ -339,6 +341,48 @@ S_write_book(const struct options *options, const struct book *book,
 	return status;
 }
 
+/* book.yaml's css must be a file inside the input folder. */
+static int
+S_find_extra_stylesheet(const struct options *options, struct book *book,
+    struct template_set *templates)
+{
+	char *relative, *full, resolved[PATH_MAX];
+	int status = -1;
+
+	if (book->meta.css == NULL)
+		return 0;
+	if ((relative = path_normalize(book->meta.css)) == NULL || relative[0] == '/') {
+		diag_report(DIAG_ERROR, book->meta.source_file, 0, 0,
+		    "css '%s' must be a path inside the input folder", book->meta.css);
+		free(relative);
+		return -1;
+	}
+	full = path_join(options->input_dir, relative);
+	if (realpath(full, resolved) == NULL)
+		diag_report(DIAG_ERROR, book->meta.source_file, 0, 0, "css '%s': %s",
+		    book->meta.css, strerror(errno));
+	else if (!path_is_inside(book->input_real, resolved))
+		diag_report(DIAG_ERROR, book->meta.source_file, 0, 0,
+		    "css '%s' leads outside the input folder; refused", book->meta.css);
+	else {
+		book->extra_stylesheet_path = xstrdup(resolved);
+		templates->extra_stylesheet = PACKAGE_EXTRA_STYLESHEET;
+		status = 0;
+	}
+	free(relative);
+	free(full);
+	return status;
+}
+
+static void
+S_check_language(const struct book *book)
+{
+	if (labels_for(book->meta.language) == NULL)
+		diag_report(DIAG_NOTE, book->meta.source_file, 0, 0,
+		    "no labels for language '%s' yet; generated pages use English",
+		    book->meta.language);
+}
+
 static char *
 S_strip_trailing_slashes(const char *path)
 {
@@ -367,8 +411,11 @@ S_run(struct options *options)
 		goto out;
 	if (book->meta.title == NULL)
 		book->meta.title = article_title_from_path(book->input_real);
+	S_check_language(book);
+	S_find_extra_stylesheet(options, book, templates);
 	S_build_chapters(options, book, templates);
 	package_identify(book);
+	pages_prepare_cover(options, book, templates);
 	S_choose_time(options, book);
 	if (options->dump)
 		book_dump(book, stdout);

@@ -4,6 +4,8 @@
 #define KAGAMA_OPTIONS_H
 
 #include <stddef.h>
+
+#define KAGAMA_VERSION "0.1.0"
 #include <time.h>
 
 struct options {

@@ -8,6 +8,7 @@
 #include "digest.h"
 #include "labels.h"
 #include "package.h"
+#include "pages.h"
 #include "util.h"
 
 #define OPF_NAMESPACE "http://www.idpf.org/2007/opf"
@@ -84,6 +85,18 @@ S_add_document(struct container *container, const char *file_name, xmlDocPtr doc
 	free(name);
 }
 
+static void
+S_add_indented_document(struct container *container, const char *file_name, xmlDocPtr document)
+{
+	char *name = xasprintf(PACKAGE_DIRECTORY "%s", file_name);
+	size_t length;
+	char *data = template_serialize_indented(document, &length);
+
+	xmlFreeDoc(document);
+	container_add_data(container, name, data, length, 0);
+	free(name);
+}
+
 static xmlNodePtr
 S_child(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
 {
@@ -100,67 +113,6 @@ S_set(xmlNodePtr element, const char *name, const char *value)
 	xmlSetProp(element, (const xmlChar *)name, (const xmlChar *)value);
 }
 
-/* The year of an ISO date ("2026-11-01" -> "2026"), or NULL. */
-static char *
-S_year(const char *date)
-{
-	if (date == NULL || strlen(date) < 4 || strspn(date, "0123456789") < 4)
-		return NULL;
-	return xstrndup(date, 4);
-}
-
-static char *
-S_creator_names(const struct book *book)
-{
-	const struct book_meta *meta = &book->meta;
-	struct buffer buffer = { 0 };
-	size_t i;
-
-	for (i = 0; i < meta->creator_count; i++) {
-		if (i > 0)
-			buffer_printf(&buffer, i + 1 == meta->creator_count ? " %s " : ", ",
-			    labels_get(S_labels(book), LABEL_BY));
-		buffer_puts(&buffer, meta->creators[i].name);
-	}
-	return buffer_release(&buffer);
-}
-
-static void
-S_add_title_page(const struct book *book, const struct template_set *templates,
-    struct container *container)
-{
-	const struct book_meta *meta = &book->meta;
-	xmlDocPtr document = template_instantiate(templates, TEMPLATE_TITLE);
-	char *creators = S_creator_names(book), *year = S_year(meta->date);
-	struct template_value values[] = {
-		{ "label-title-page", labels_get(S_labels(book), LABEL_TITLE_PAGE), NULL },
-		{ "book-title", meta->title, NULL },
-		{ "book-subtitle", meta->subtitle, NULL },
-		{ "book-creators", creators, NULL },
-		{ "book-publisher", meta->publisher, NULL },
-		{ "book-year", year, NULL },
-	};
-
-	template_fill(document, meta->language, values, sizeof(values) / sizeof(values[0]));
-	S_add_document(container, "title.xhtml", document);
-	free(creators);
-	free(year);
-}
-
-static void
-S_add_part_page(const struct book *book, const struct template_set *templates,
-    const struct book_node *part, struct container *container)
-{
-	xmlDocPtr document = template_instantiate(templates, TEMPLATE_PART);
-	struct template_value values[] = {
-		{ "title", part->title, NULL },
-		{ "part-label", labels_get(S_labels(book), LABEL_PART), NULL },
-	};
-
-	template_fill(document, book->meta.language, values, sizeof(values) / sizeof(values[0]));
-	S_add_document(container, part->file_name, document);
-}
-
 static const char *
 S_node_title(const struct book_node *node)
 {
@@ -175,7 +127,7 @@ S_node_file(const struct book_node *node)
 
 /* nav.xhtml's <ol>: parts, their articles, and each article's level-2 headings. */
 static void
-S_nav_list(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node)
+S_nav_list(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node, int toc_depth)
 {
 	xmlNodePtr list = S_child(parent, ns, "ol", NULL), item, link;
 	size_t i;
@@ -187,8 +139,8 @@ S_nav_list(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node)
 		link = S_child(item, ns, "a", S_node_title(child));
 		S_set(link, "href", S_node_file(child));
 		if (child->kind == BOOK_NODE_PART && child->child_count > 0)
-			S_nav_list(item, ns, child);
-		else if (child->kind == BOOK_NODE_ARTICLE) {
+			S_nav_list(item, ns, child, toc_depth);
+		else if (child->kind == BOOK_NODE_ARTICLE && toc_depth >= 2) {
 			const struct article *article = child->article;
 			xmlNodePtr sub = NULL;
 			size_t h;
@@ -241,13 +193,17 @@ S_add_nav(const struct book *book, const struct template_set *templates,
 
 	if (epub == NULL)
 		epub = xmlNewNs(root, (const xmlChar *)EPUB_NAMESPACE, (const xmlChar *)"epub");
-	S_nav_list(scratch, ns, book->root);
+	S_nav_list(scratch, ns, book->root, book->meta.toc_depth);
 	landmarks = S_child(scratch, ns, "ol", NULL);
+	S_landmark(landmarks, ns, epub, "cover", "cover.xhtml", labels_get(labels, LABEL_COVER));
 	S_landmark(landmarks, ns, epub, "titlepage", "title.xhtml",
 	    labels_get(labels, LABEL_TITLE_PAGE));
 	S_landmark(landmarks, ns, epub, "toc", "nav.xhtml#toc", labels_get(labels, LABEL_CONTENTS));
 	S_landmark(landmarks, ns, epub, "bodymatter", S_first_content(book),
 	    labels_get(labels, LABEL_START));
+	if (book->meta.index)
+		S_landmark(landmarks, ns, epub, "index", "index.xhtml",
+		    labels_get(labels, LABEL_INDEX));
 	xmlUnlinkNode(scratch);
 	xmlUnlinkNode(landmarks);
 	values[0] = (struct template_value){ "label-contents", labels_get(labels, LABEL_CONTENTS),
@@ -280,7 +236,8 @@ S_ncx_point(xmlNodePtr parent, xmlNsPtr ns, const char *label, const char *src, 
 }
 
 static void
-S_ncx_points(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node, int *order)
+S_ncx_points(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node, int toc_depth,
+    int *order)
 {
 	size_t i, h;
 
@@ -290,12 +247,13 @@ S_ncx_points(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node, int *
 		    order);
 
 		if (child->kind == BOOK_NODE_PART) {
-			S_ncx_points(point, ns, child, order);
+			S_ncx_points(point, ns, child, toc_depth, order);
 			continue;
 		}
-		for (h = 0; h < child->article->heading_count; h++) {
+		for (h = 0; toc_depth >= 2 && h < child->article->heading_count; h++) {
 			const struct heading *heading = &child->article->headings[h];
 			char *src;
+
 
 			if (heading->level != 2)
 				continue;
@@ -307,7 +265,7 @@ S_ncx_points(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node, int *
 }
 
 static int
-S_tree_depth(const struct book_node *node)
+S_tree_depth(const struct book_node *node, int toc_depth)
 {
 	int deepest = 0, depth;
 	size_t i, h;
@@ -317,9 +275,9 @@ S_tree_depth(const struct book_node *node)
 
 		depth = 1;
 		if (child->kind == BOOK_NODE_PART)
-			depth += S_tree_depth(child);
+			depth += S_tree_depth(child, toc_depth);
 		else
-			for (h = 0; h < child->article->heading_count; h++)
+			for (h = 0; toc_depth >= 2 && h < child->article->heading_count; h++)
 				if (child->article->headings[h].level == 2)
 					depth = 2;
 		if (depth > deepest)
@@ -343,7 +301,7 @@ S_add_ncx(const struct book *book, struct container *container)
 	xmlDocPtr document = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNodePtr root = xmlNewDocNode(document, NULL, (const xmlChar *)"ncx", NULL), head;
 	xmlNsPtr ns = xmlNewNs(root, (const xmlChar *)NCX_NAMESPACE, NULL);
-	char *depth = xasprintf("%d", S_tree_depth(book->root));
+	char *depth = xasprintf("%d", S_tree_depth(book->root, book->meta.toc_depth));
 	int order = 0;
 
 	xmlSetNs(root, ns);
@@ -356,9 +314,10 @@ S_add_ncx(const struct book *book, struct container *container)
 	S_ncx_meta(head, ns, "dtb:totalPageCount", "0");
 	S_ncx_meta(head, ns, "dtb:maxPageNumber", "0");
 	S_child(S_child(root, ns, "docTitle", NULL), ns, "text", book->meta.title);
-	S_ncx_points(S_child(root, ns, "navMap", NULL), ns, book->root, &order);
+	S_ncx_points(S_child(root, ns, "navMap", NULL), ns, book->root, book->meta.toc_depth,
+	    &order);
 	free(depth);
-	S_add_document(container, "toc.ncx", document);
+	S_add_indented_document(container, "toc.ncx", document);
 }
 
 /* Adds <meta refines="#id" property="..."> to the OPF metadata. */
@@ -425,14 +384,112 @@ S_opf_people(const struct book *book, xmlNodePtr metadata, xmlNsPtr dc, xmlNsPtr
 	xmlHashFree(seen, NULL);
 }
 
+/* EPUB 3 collections, plus the calibre:series pair that Calibre, KOReader and many other
+ * readers show. */
+static void
+S_opf_series(const struct book_meta *meta, xmlNodePtr metadata, xmlNsPtr opf)
+{
+	xmlNodePtr calibre;
+
+	if (meta->series == NULL)
+		return;
+	S_set(S_child(metadata, opf, "meta", meta->series), "property", "belongs-to-collection");
+	xmlSetProp(metadata->last, (const xmlChar *)"id", (const xmlChar *)"series");
+	S_refine(metadata, opf, "series", "collection-type", "series", NULL);
+	if (meta->series_index != NULL)
+		S_refine(metadata, opf, "series", "group-position", meta->series_index, NULL);
+	calibre = S_child(metadata, opf, "meta", NULL);
+	S_set(calibre, "name", "calibre:series");
+	S_set(calibre, "content", meta->series);
+	if (meta->series_index != NULL) {
+		calibre = S_child(metadata, opf, "meta", NULL);
+		S_set(calibre, "name", "calibre:series_index");
+		S_set(calibre, "content", meta->series_index);
+	}
+}
+
+/* What the images of the book are: how many there are and how many lack a text alternative.
+ * Images marked decorative (role="presentation") need none. */
+static void
+S_count_images(const struct book *book, size_t *images, size_t *without_alt)
+{
+	size_t a;
+
+	*images = *without_alt = 0;
+	for (a = 0; a < book->article_count; a++) {
+		xmlNodePtr node = book->articles[a]->document ?
+		    xmlDocGetRootElement(book->articles[a]->document) : NULL, next;
+
+		while (node != NULL) {
+			if (node->type == XML_ELEMENT_NODE &&
+			    xmlStrEqual(node->name, (const xmlChar *)"img")) {
+				xmlChar *alt = xmlGetProp(node, (const xmlChar *)"alt");
+				xmlChar *role = xmlGetProp(node, (const xmlChar *)"role");
+
+				(*images)++;
+				if ((alt == NULL || alt[0] == '\0') && (role == NULL ||
+				    !xmlStrEqual(role, (const xmlChar *)"presentation")))
+					(*without_alt)++;
+				xmlFree(alt);
+				xmlFree(role);
+			}
+			next = node->type == XML_ELEMENT_NODE ? node->children : NULL;
+			while (next == NULL && node != NULL) {
+				next = node->next;
+				node = node->parent;
+				if (node != NULL && node->type != XML_ELEMENT_NODE)
+					node = NULL;
+			}
+			node = next;
+		}
+	}
+}
+
+static void
+S_schema(xmlNodePtr metadata, xmlNsPtr opf, const char *property, const char *value)
+{
+	S_set(S_child(metadata, opf, "meta", value), "property", property);
+}
+
+/* EPUB Accessibility 1.1 metadata, each claim derived from the content just built. */
+static void
+S_opf_accessibility(const struct book *book, xmlNodePtr metadata, xmlNsPtr opf)
+{
+	size_t images, without_alt;
+
+	S_count_images(book, &images, &without_alt);
+	S_schema(metadata, opf, "schema:accessMode", "textual");
+	/* The cover is an image too. */
+	S_schema(metadata, opf, "schema:accessMode", "visual");
+	if (without_alt == 0)
+		S_schema(metadata, opf, "schema:accessModeSufficient", "textual");
+	S_schema(metadata, opf, "schema:accessModeSufficient", "textual,visual");
+	S_schema(metadata, opf, "schema:accessibilityFeature", "structuralNavigation");
+	S_schema(metadata, opf, "schema:accessibilityFeature", "tableOfContents");
+	S_schema(metadata, opf, "schema:accessibilityFeature", "readingOrder");
+	if (without_alt == 0)
+		S_schema(metadata, opf, "schema:accessibilityFeature", "alternativeText");
+	S_schema(metadata, opf, "schema:accessibilityHazard", "none");
+	S_schema(metadata, opf, "schema:accessibilitySummary",
+	    labels_get(S_labels(book), LABEL_SUMMARY));
+	if (without_alt == 0)
+		S_schema(metadata, opf, "dcterms:conformsTo",
+		    "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
+	else
+		diag_report(DIAG_NOTE, NULL, 0, 0, "%zu of %zu images have no text alternative: "
+		    "the book does not claim EPUB Accessibility conformance", without_alt, images);
+}
+
 static void
 S_opf_metadata(const struct book *book, xmlNodePtr root, xmlNsPtr opf)
 {
 	const struct book_meta *meta = &book->meta;
 	xmlNodePtr metadata = S_child(root, opf, "metadata", NULL);
 	xmlNsPtr dc = xmlNewNs(metadata, (const xmlChar *)DC_NAMESPACE, (const xmlChar *)"dc");
+	xmlNodePtr meta_cover;
 	char stamp[32];
 	struct tm tm;
+	size_t i;
 
 	S_set(S_child(metadata, dc, "identifier", book->identifier), "id", "book-id");
 	S_set(S_child(metadata, dc, "title", meta->title), "id", "title");
@@ -454,6 +511,16 @@ S_opf_metadata(const struct book *book, xmlNodePtr root, xmlNsPtr opf)
 		S_child(metadata, dc, "description", meta->description);
 	if (meta->rights != NULL)
 		S_child(metadata, dc, "rights", meta->rights);
+	if (meta->source != NULL)
+		S_child(metadata, dc, "source", meta->source);
+	for (i = 0; i < meta->subject_count; i++)
+		S_child(metadata, dc, "subject", meta->subjects[i]);
+	S_opf_series(meta, metadata, opf);
+	S_opf_accessibility(book, metadata, opf);
+	/* EPUB 2 readers and Kindle find the cover through this. */
+	meta_cover = S_child(metadata, opf, "meta", NULL);
+	S_set(meta_cover, "name", "cover");
+	S_set(meta_cover, "content", book->cover->id);
 	gmtime_r(&book->modified, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	S_set(S_child(metadata, opf, "meta", stamp), "property", "dcterms:modified");
@@ -523,22 +590,42 @@ S_add_opf(const struct book *book, struct container *container)
 	    "properties", "nav");
 	S_manifest_item(manifest, opf, "ncx", "toc.ncx", "application/x-dtbncx+xml");
 	S_manifest_item(manifest, opf, "style", "style.css", "text/css");
+	if (book->meta.css != NULL)
+		S_manifest_item(manifest, opf, "extra-style", PACKAGE_EXTRA_STYLESHEET, "text/css");
+	S_manifest_item(manifest, opf, "cover", "cover.xhtml", "application/xhtml+xml");
 	S_manifest_item(manifest, opf, "title-page", "title.xhtml", "application/xhtml+xml");
 	spine = S_child(root, opf, "spine", NULL);
 	S_set(spine, "toc", "ncx");
+	S_set(S_child(spine, opf, "itemref", NULL), "idref", "cover");
 	S_set(S_child(spine, opf, "itemref", NULL), "idref", "title-page");
 	S_set(S_child(spine, opf, "itemref", NULL), "idref", "nav");
 	S_reading_order(book->root, manifest, spine, opf);
-	for (i = 0; i < book->image_count; i++)
-		S_manifest_item(manifest, opf, book->images[i]->id, book->images[i]->href,
-		    media_mime_type(book->images[i]->type));
+	if (book->meta.index) {
+		S_manifest_item(manifest, opf, "index", "index.xhtml", "application/xhtml+xml");
+		S_set(S_child(spine, opf, "itemref", NULL), "idref", "index");
+	}
+	S_manifest_item(manifest, opf, "colophon", "colophon.xhtml", "application/xhtml+xml");
+	S_set(S_child(spine, opf, "itemref", NULL), "idref", "colophon");
+	for (i = 0; i < book->image_count; i++) {
+		xmlNodePtr item = S_manifest_item(manifest, opf, book->images[i]->id,
+		    book->images[i]->href, media_mime_type(book->images[i]->type));
+
+		if (book->images[i] == book->cover)
+			S_set(item, "properties", "cover-image");
+	}
 	guide = S_child(root, opf, "guide", NULL);
+	S_guide_reference(guide, opf, "cover", labels_get(labels, LABEL_COVER), "cover.xhtml");
 	S_guide_reference(guide, opf, "title-page", labels_get(labels, LABEL_TITLE_PAGE),
 	    "title.xhtml");
 	S_guide_reference(guide, opf, "toc", labels_get(labels, LABEL_CONTENTS), "nav.xhtml");
 	S_guide_reference(guide, opf, "text", labels_get(labels, LABEL_START),
 	    S_first_content(book));
-	S_add_document(container, "content.opf", document);
+	if (book->meta.index)
+		S_guide_reference(guide, opf, "index", labels_get(labels, LABEL_INDEX),
+		    "index.xhtml");
+	S_guide_reference(guide, opf, "colophon", labels_get(labels, LABEL_COLOPHON),
+	    "colophon.xhtml");
+	S_add_indented_document(container, "content.opf", document);
 }
 
 static void
@@ -551,7 +638,7 @@ S_add_parts_and_chapters(const struct book *book, const struct template_set *tem
 		const struct book_node *child = node->children[i];
 
 		if (child->kind == BOOK_NODE_PART) {
-			S_add_part_page(book, templates, child, container);
+			S_add_document(container, child->file_name, pages_part(book, templates, child));
 			S_add_parts_and_chapters(book, templates, child, container);
 		} else {
 			char *name = xasprintf(PACKAGE_DIRECTORY "%s", child->article->file_name);
@@ -580,12 +667,26 @@ package_assemble(const struct book *book, const struct template_set *templates,
 	container_add_data(container, PACKAGE_DIRECTORY "style.css",
 	    xstrndup(templates->stylesheet, templates->stylesheet_length),
 	    templates->stylesheet_length, 0);
-	S_add_title_page(book, templates, container);
+	if (book->meta.css != NULL)
+		container_add_file(container, PACKAGE_DIRECTORY PACKAGE_EXTRA_STYLESHEET,
+		    book->extra_stylesheet_path, 0);
+	S_add_document(container, "cover.xhtml", pages_cover(book, templates));
+	S_add_document(container, "title.xhtml", pages_title(book, templates));
 	S_add_parts_and_chapters(book, templates, book->root, container);
+	if (book->meta.index)
+		S_add_document(container, "index.xhtml", pages_index(book, templates));
+	S_add_document(container, "colophon.xhtml", pages_colophon(book, templates));
 	for (i = 0; i < book->image_count; i++) {
-		char *name = xasprintf(PACKAGE_DIRECTORY "%s", book->images[i]->href);
+		const struct book_image *image = book->images[i];
+		char *name = xasprintf(PACKAGE_DIRECTORY "%s", image->href);
 
-		container_add_file(container, name, book->images[i]->real_path, 1);
+		/* SVG is text: it deflates well; photos are already compressed. */
+		if (image->data != NULL)
+			container_add_data(container, name, xstrndup(image->data, image->length),
+			    image->length, image->type != MEDIA_SVG);
+		else
+			container_add_file(container, name, image->real_path,
+			    image->type != MEDIA_SVG);
 		free(name);
 	}
 }

@@ -9,6 +9,8 @@
 
 /* Where the package lives inside the container. */
 #define PACKAGE_DIRECTORY "EPUB/"
+/* book.yaml's css, copied beside style.css. */
+#define PACKAGE_EXTRA_STYLESHEET "extra.css"
 
 /* Sets book->identifier (given, or a UUID derived from title and article paths). */
 void package_identify(struct book *book);

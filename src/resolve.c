@@ -166,24 +166,24 @@ fail:
 
 /* The path of src relative to the input folder, or NULL (reported) if it leaves it. */
 static char *
-S_source_relative(const struct article *article, const char *src, int line)
+S_source_relative(const char *base, const char *file, const char *src, int line)
 {
 	char *path, *fragment, *decoded, *joined, *folder, *relative = NULL;
 
 	path_split_href(src, &path, &fragment);
 	free(fragment);
 	if ((decoded = path_percent_decode(path)) == NULL) {
-		diag_report(DIAG_ERROR, article->full_path, line, 0,
+		diag_report(DIAG_ERROR, file, line, 0,
 		    "image path '%s' has a malformed %%-escape", src);
 		free(path);
 		return NULL;
 	}
 	free(path);
-	folder = path_dirname(article->path);
+	folder = path_dirname(base);
 	/* A site-absolute path ("/uploads/x.jpg") is read from the input folder's top. */
 	joined = decoded[0] == '/' ? xstrdup(decoded + 1) : path_join(folder, decoded);
 	if ((relative = path_normalize(joined)) == NULL)
-		diag_report(DIAG_ERROR, article->full_path, line, 0,
+		diag_report(DIAG_ERROR, file, line, 0,
 		    "image '%s' is outside the input folder; refused", src);
 	free(folder);
 	free(joined);
@@ -192,7 +192,7 @@ S_source_relative(const struct article *article, const char *src, int line)
 }
 
 static int
-S_refuse_scheme(const struct article *article, const char *src, int line)
+S_refuse_scheme(const char *file, const char *src, int line)
 {
 	char *scheme = path_url_scheme(src);
 	int refused = scheme != NULL;
@@ -200,57 +200,84 @@ S_refuse_scheme(const struct article *article, const char *src, int line)
 	if (scheme == NULL)
 		return 0;
 	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)
-		diag_report(DIAG_WARNING, article->full_path, line, 0,
+		diag_report(DIAG_WARNING, file, line, 0,
 		    "remote image '%s' left out: the book is read offline; its alt text is kept",
 		    src);
 	else
-		diag_report(DIAG_WARNING, article->full_path, line, 0,
+		diag_report(DIAG_WARNING, file, line, 0,
 		    "image with a %s: URL left out; its alt text is kept", scheme);
 	free(scheme);
 	return refused;
 }
 
 static void
-S_report_missing(const struct options *options, const struct article *article,
-    const char *src, int line, const char *why)
+S_report_missing(const struct options *options, const char *file, const char *src, int line,
+    const char *why)
 {
-	diag_report(options->missing_images_warn ? DIAG_WARNING : DIAG_ERROR, article->full_path,
+	diag_report(options->missing_images_warn ? DIAG_WARNING : DIAG_ERROR, file,
 	    line, 0, "image '%s' %s%s", src, why,
 	    options->missing_images_warn ? "; its alt text is kept" : "");
+}
+
+struct book_image *
+resolve_image_from(const struct options *options, struct book *book, const char *base,
+    const char *file, const char *src, int line)
+{
+	char *relative = NULL, *full = NULL;
+	struct book_image *image = NULL;
+	char real[PATH_MAX];
+
+	if (S_refuse_scheme(file, src, line))
+		return NULL;
+	if ((relative = S_source_relative(base, file, src, line)) == NULL)
+		return NULL;
+	full = path_join(options->input_dir, relative);
+	if (realpath(full, real) == NULL) {
+		S_report_missing(options, file, src, line,
+		    errno == ENOENT ? "does not exist" : strerror(errno));
+		goto out;
+	}
+	if (!path_is_inside(book->input_real, real)) {
+		diag_report(DIAG_ERROR, file, line, 0,
+		    "image '%s' is a link to outside the input folder; refused", src);
+		goto out;
+	}
+	image = xmlHashLookup(book->image_by_path, (const xmlChar *)real);
+	if (image == NULL)
+		image = S_add_image(options, book, real, relative, file, line);
+out:
+	free(relative);
+	free(full);
+	return image;
 }
 
 char *
 resolve_image(const struct options *options, struct book *book, const struct article *article,
     const char *src, int line)
 {
-	char *relative = NULL, *full = NULL, *href = NULL;
-	char real[PATH_MAX];
-	struct book_image *image;
+	struct book_image *image = resolve_image_from(options, book, article->path,
+	    article->full_path, src, line);
 
-	if (S_refuse_scheme(article, src, line))
-		return NULL;
-	if ((relative = S_source_relative(article, src, line)) == NULL)
-		return NULL;
-	full = path_join(options->input_dir, relative);
-	if (realpath(full, real) == NULL) {
-		S_report_missing(options, article, src, line,
-		    errno == ENOENT ? "does not exist" : strerror(errno));
-		goto out;
-	}
-	if (!path_is_inside(book->input_real, real)) {
-		diag_report(DIAG_ERROR, article->full_path, line, 0,
-		    "image '%s' is a link to outside the input folder; refused", src);
-		goto out;
-	}
-	image = xmlHashLookup(book->image_by_path, (const xmlChar *)real);
-	if (image == NULL)
-		image = S_add_image(options, book, real, relative, article->full_path, line);
-	if (image != NULL)
-		href = xstrdup(image->href);
-out:
-	free(relative);
-	free(full);
-	return href;
+	return image != NULL ? xstrdup(image->href) : NULL;
+}
+
+struct book_image *
+resolve_add_generated(struct book *book, const char *name, enum media_type type, char *data,
+    size_t length, unsigned long width, unsigned long height)
+{
+	struct book_image *image = xcalloc(1, sizeof(*image));
+
+	image->type = type;
+	image->data = data;
+	image->length = length;
+	image->width = width;
+	image->height = height;
+	sha1_digest(data, length, image->digest);
+	S_name_image(book, image, name);
+	xgrow(&book->images, &book->image_capacity, book->image_count + 1,
+	    sizeof(struct book_image *));
+	book->images[book->image_count++] = image;
+	return image;
 }
 
 /* Replaces a link element by its children: the text stays, the link goes. */

@@ -9,6 +9,13 @@
  * the href the chapter should use (new string), or NULL after reporting why it cannot. */
 char *resolve_image(const struct options *options, struct book *book,
     const struct article *article, const char *src, int line);
+/* The same for a path written in file (for messages) relative to the file base, which is
+ * relative to the input folder ("book.yaml" for the cover); returns the book's image. */
+struct book_image *resolve_image_from(const struct options *options, struct book *book,
+    const char *base, const char *file, const char *src, int line);
+/* Adds an image made by the compiler (the drawn cover), taking ownership of data. */
+struct book_image *resolve_add_generated(struct book *book, const char *name,
+    enum media_type type, char *data, size_t length, unsigned long width, unsigned long height);
 /* Rewrites the local links of article->document, now that every chapter's ids are known:
  * "other.md#x" becomes "chapter-007.xhtml#x"; links that lead nowhere become plain text. */
 void resolve_links(const struct book *book, struct article *article);

@@ -16,7 +16,8 @@
 #define XML_NAMESPACE "http://www.w3.org/XML/1998/namespace"
 
 static const char *const S_xhtml_names[TEMPLATE_XHTML_COUNT] = {
-	"chapter.xhtml", "part.xhtml", "title.xhtml", "nav.xhtml",
+	"chapter.xhtml", "part.xhtml", "title.xhtml", "nav.xhtml", "cover.xhtml", "cover.svg",
+	"colophon.xhtml", "index.xhtml",
 };
 
 static const struct template_file *
@@ -180,6 +181,23 @@ template_set_free(struct template_set *set)
 	free(set);
 }
 
+/* book.yaml's css: linked after style.css in the <head>, so the editor's rules win. */
+static void
+S_link_extra_stylesheet(xmlDocPtr document, const char *href)
+{
+	xmlNodePtr root = xmlDocGetRootElement(document), head, link;
+
+	for (head = root->children; head != NULL; head = head->next)
+		if (head->type == XML_ELEMENT_NODE && xmlStrEqual(head->name, (const xmlChar *)"head"))
+			break;
+	if (head == NULL)
+		return;
+	link = xmlNewChild(head, head->ns, (const xmlChar *)"link", NULL);
+	xmlSetProp(link, (const xmlChar *)"rel", (const xmlChar *)"stylesheet");
+	xmlSetProp(link, (const xmlChar *)"type", (const xmlChar *)"text/css");
+	xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)href);
+}
+
 xmlDocPtr
 template_instantiate(const struct template_set *set, enum template_name name)
 {
@@ -189,6 +207,8 @@ template_instantiate(const struct template_set *set, enum template_name name)
 		diag_system(NULL, "out of memory");
 		exit(EXIT_SYSTEM);
 	}
+	if (set->extra_stylesheet != NULL && name != TEMPLATE_COVER_SVG)
+		S_link_extra_stylesheet(copy, set->extra_stylesheet);
 	return copy;
 }
 
@@ -305,14 +325,14 @@ template_fill(xmlDocPtr document, const char *language, struct template_value *v
 		xmlSetNsProp(root, xml_ns, (const xmlChar *)"lang", (const xmlChar *)language);
 }
 
-char *
-template_serialize(xmlDocPtr document, size_t *length)
+static char *
+S_serialize(xmlDocPtr document, size_t *length, int options)
 {
 	xmlBufferPtr buffer = xmlBufferCreate();
 	xmlSaveCtxtPtr save;
 	char *data;
 
-	if (buffer == NULL || (save = xmlSaveToBuffer(buffer, "UTF-8", XML_SAVE_AS_XML)) == NULL) {
+	if (buffer == NULL || (save = xmlSaveToBuffer(buffer, "UTF-8", options)) == NULL) {
 		diag_system(NULL, "out of memory");
 		exit(EXIT_SYSTEM);
 	}
@@ -322,4 +342,16 @@ template_serialize(xmlDocPtr document, size_t *length)
 	data = xstrndup((const char *)xmlBufferContent(buffer), *length);
 	xmlBufferFree(buffer);
 	return data;
+}
+
+char *
+template_serialize(xmlDocPtr document, size_t *length)
+{
+	return S_serialize(document, length, XML_SAVE_AS_XML);
+}
+
+char *
+template_serialize_indented(xmlDocPtr document, size_t *length)
+{
+	return S_serialize(document, length, XML_SAVE_AS_XML | XML_SAVE_FORMAT);
 }

@@ -21,6 +21,10 @@ enum template_name {
 	TEMPLATE_PART,
 	TEMPLATE_TITLE,
 	TEMPLATE_NAV,
+	TEMPLATE_COVER,
+	TEMPLATE_COVER_SVG,
+	TEMPLATE_COLOPHON,
+	TEMPLATE_INDEX,
 	TEMPLATE_XHTML_COUNT,
 };
 
@@ -28,6 +32,7 @@ struct template_set {
 	xmlDocPtr	 documents[TEMPLATE_XHTML_COUNT];
 	char		*stylesheet;
 	size_t		 stylesheet_length;
+	const char	*extra_stylesheet;	/* href linked after style.css, or NULL */
 };
 
 /* A placeholder's replacement: text, or a list of nodes (moved into the document). */
@@ -52,5 +57,7 @@ void template_fill(xmlDocPtr document, const char *language, struct template_val
 /* The document as UTF-8 XML with its XML declaration (Kindle's converter assumes Latin-1
  * without one).  Returns a new buffer and its length; the caller frees it with free(). */
 char *template_serialize(xmlDocPtr document, size_t *length);
+/* The same, indented: for documents without mixed content (OPF, NCX). */
+char *template_serialize_indented(xmlDocPtr document, size_t *length);
 
 #endif

@@ -1,0 +1,230 @@
+/* fuzz_article.c - libFuzzer target: one article (front matter, Markdown, raw HTML) through the
+ * chapter pipeline, aborting on unsafe or malformed XHTML.  Built and run by mk/fuzz.mk only. */
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "article.h"
+#include "book.h"
+#include "chapter.h"
+#include "options.h"
+#include "resolve.h"
+#include "template.h"
+#include "util.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A PNG of 1x1 pixels, so that some image references are found and measured. */
+static const unsigned char S_png[] = {
+	0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n',
+	0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
+	0x1F, 0x15, 0xC4, 0x89,
+	0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82,
+};
+
+/* Elements and URL schemes no chapter may carry, whatever the article says. */
+static const char *const S_forbidden_elements[] = {
+	"script", "iframe", "object", "embed", "form", "input", "style",
+};
+
+static struct {
+	struct options		 options;
+	struct template_set	*templates;
+	char			 folder[64];
+	char			*article_path;
+	char			*other_path;
+	int			 stderr_copy;	/* the real stderr, for invariant messages */
+} S_fuzz;
+
+static void
+S_violation(const char *what, const char *detail, const char *xml, size_t length)
+{
+	dprintf(S_fuzz.stderr_copy, "fuzz_article: invariant violated: %s%s%s\n", what,
+	    detail != NULL ? ": " : "", detail != NULL ? detail : "");
+	if (xml != NULL)
+		dprintf(S_fuzz.stderr_copy, "--- chapter ---\n%.*s\n---\n",
+		    length > 4000 ? 4000 : (int)length, xml);
+	abort();
+}
+
+static void
+S_write_png(const char *name)
+{
+	char *path = xasprintf("%s/%s", S_fuzz.folder, name);
+	FILE *f = fopen(path, "wb");
+
+	if (f == NULL || fwrite(S_png, 1, sizeof(S_png), f) != sizeof(S_png))
+		abort();
+	fclose(f);
+	free(path);
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "");
+	xmlInitParser();
+	snprintf(S_fuzz.folder, sizeof(S_fuzz.folder), "/tmp/fuzz-article-XXXXXX");
+	if (mkdtemp(S_fuzz.folder) == NULL)
+		abort();
+	S_write_png("a.png");
+	S_fuzz.article_path = xasprintf("%s/a.md", S_fuzz.folder);
+	S_fuzz.other_path = xasprintf("%s/sub/b.md", S_fuzz.folder);
+	options_init(&S_fuzz.options);
+	S_fuzz.options.input_dir = S_fuzz.folder;
+	S_fuzz.options.missing_images_warn = 1;
+	S_fuzz.options.quiet = 1;
+	/* mk/fuzz.mk runs with -close_fd_mask=2, which silences the diagnostics (thousands of
+	 * them) but not libFuzzer and the sanitizers; findings of our own go to this copy. */
+	S_fuzz.stderr_copy = dup(2);
+	if ((S_fuzz.templates = template_set_load(NULL)) == NULL)
+		abort();
+	return 0;
+}
+
+/* Adds an article at relative path to the book, as scan.c does. */
+static struct article *
+S_add_article(struct book *book, const char *relative, const char *full, const char *file_name)
+{
+	struct book_node *node = book_node_new(BOOK_NODE_ARTICLE, book->root);
+
+	node->article = article_new(relative, full);
+	node->article->node = node;
+	node->article->file_name = xstrdup(file_name);
+	xgrow(&book->articles, &book->article_capacity, book->article_count + 1,
+	    sizeof(struct article *));
+	book->articles[book->article_count++] = node->article;
+	xmlHashAddEntry(book->article_by_path, (const xmlChar *)relative, node->article);
+	return node->article;
+}
+
+/* A book of two articles: the one under test, and "sub/b.md" with one anchor to link to. */
+static struct book *
+S_book_new(void)
+{
+	struct book *book = book_new();
+	struct article *other;
+
+	book->input_real = xstrdup(S_fuzz.folder);
+	book->meta.title = xstrdup("Fuzz");
+	book->meta.language = xstrdup("en");
+	S_add_article(book, "a.md", S_fuzz.article_path, "chapter-001.xhtml");
+	other = S_add_article(book, "sub/b.md", S_fuzz.other_path, "chapter-002.xhtml");
+	xmlHashAddEntry(other->ids, (const xmlChar *)"intro", other->ids);
+	return book;
+}
+
+/* 1 if an href or src value would run script in a browser: "javascript:" after leading
+ * controls and spaces, with tabs and line ends anywhere ignored, in any case. */
+static int
+S_is_script_url(const xmlChar *value)
+{
+	static const char scheme[] = "javascript:";
+	const xmlChar *p = value;
+	size_t matched = 0;
+
+	while (*p != '\0' && *p <= 0x20)
+		p++;
+	for (; *p != '\0' && matched < sizeof(scheme) - 1; p++) {
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			continue;
+		if ((*p | 0x20) != scheme[matched])
+			return 0;
+		matched++;
+	}
+	return matched == sizeof(scheme) - 1;
+}
+
+static void
+S_check_element(xmlNodePtr element, const char *xml, size_t length)
+{
+	xmlAttrPtr attribute;
+	xmlChar *value;
+	size_t i;
+
+	for (i = 0; i < sizeof(S_forbidden_elements) / sizeof(S_forbidden_elements[0]); i++)
+		if (strcasecmp((const char *)element->name, S_forbidden_elements[i]) == 0)
+			S_violation("forbidden element", S_forbidden_elements[i], xml, length);
+	for (attribute = element->properties; attribute != NULL; attribute = attribute->next) {
+		const char *name = (const char *)attribute->name;
+
+		if (strncasecmp(name, "on", 2) == 0)
+			S_violation("event handler attribute", name, xml, length);
+		if (strcasecmp(name, "href") != 0 && strcasecmp(name, "src") != 0)
+			continue;
+		value = xmlNodeListGetString(element->doc, attribute->children, 1);
+		if (value != NULL && S_is_script_url(value))
+			S_violation("javascript: URL", (const char *)value, xml, length);
+		xmlFree(value);
+	}
+}
+
+/* Parses the serialised chapter as a reader would and walks every element. */
+static void
+S_check_chapter(const char *xml, size_t length)
+{
+	xmlParserCtxtPtr parser = xmlNewParserCtxt();
+	xmlDocPtr document;
+	xmlNodePtr node, next;
+
+	if (parser == NULL)
+		abort();
+	document = xmlCtxtReadMemory(parser, xml, (int)length, "chapter.xhtml", "UTF-8",
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (document == NULL || !parser->wellFormed)
+		S_violation("chapter is not well-formed XML", NULL, xml, length);
+	if (!parser->nsWellFormed)
+		S_violation("chapter is not namespace-well-formed", NULL, xml, length);
+	for (node = xmlDocGetRootElement(document); node != NULL; node = next) {
+		if (node->type == XML_ELEMENT_NODE)
+			S_check_element(node, xml, length);
+		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
+			next = node->children;
+			continue;
+		}
+		for (next = node; next != NULL && next->next == NULL; next = next->parent)
+			if (next->parent == NULL || next->parent->type != XML_ELEMENT_NODE) {
+				next = NULL;
+				break;
+			}
+		if (next != NULL)
+			next = next->next;
+	}
+	xmlFreeDoc(document);
+	xmlFreeParserCtxt(parser);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct book *book = S_book_new();
+	struct article *article = book->articles[0];
+	cmark_node *markdown;
+	size_t length;
+	char *xml;
+
+	markdown = article_parse(&S_fuzz.options, article, (const char *)data, size);
+	if (markdown == NULL)
+		goto out;
+	chapter_build(&S_fuzz.options, book, S_fuzz.templates, article, markdown);
+	cmark_node_free(markdown);
+	if (article->document == NULL)
+		goto out;
+	resolve_links(book, article);
+	xml = template_serialize(article->document, &length);
+	S_check_chapter(xml, length);
+	free(xml);
+out:
+	book_free(book);
+	return 0;
+}

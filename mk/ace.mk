@@ -1,0 +1,19 @@
+# mk/ace.mk - the accessibility proof: Ace by DAISY over the books kagama-epub builds (make ace).
+# Included by the Makefile; `make ace-deps` first installs Debian's chromium and the pinned npm packages.
+ACE_DIR := tests/ace
+
+# Debian's chromium (Ace drives it through puppeteer), then Ace itself from package-lock.json;
+# puppeteer must not fetch a browser of its own.
+ace-deps: $(ACE_DIR)/node_modules/.package-lock.json
+	test -x /usr/bin/chromium || DEBIAN_FRONTEND=noninteractive apt-get install -y chromium \
+	|| { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+$(ACE_DIR)/node_modules/.package-lock.json: $(ACE_DIR)/package.json $(ACE_DIR)/package-lock.json
+	cd $(ACE_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $@
+
+# Builds the sample anthology and the fixture books into build/ace/ and fails on any violation.
+ace: $(BUILD)/kagama-epub
+	PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium sh $(ACE_DIR)/run-ace.sh $(BUILD)/kagama-epub
+
+.PHONY: ace ace-deps

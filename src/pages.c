@@ -1,0 +1,352 @@
+/* pages.c - fills the templates of the pages no article provides: cover, title page, part
+ * openers, colophon, index by author and tag.  Called by main.c and package.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "labels.h"
+#include "natsort.h"
+#include "pages.h"
+#include "resolve.h"
+#include "util.h"
+
+#define SVG_NAMESPACE "http://www.w3.org/2000/svg"
+#define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
+#define COVER_WIDTH 1600
+#define COVER_HEIGHT 2400
+
+static const struct labels *
+S_labels(const struct book *book)
+{
+	const struct labels *labels = labels_for(book->meta.language);
+
+	return labels ? labels : labels_default();
+}
+
+static size_t
+S_characters(const char *text, size_t bytes)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < bytes; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Breaks text at spaces into lines of at most width characters, as <tspan>s under a
+ * placeholder-holding <text>: SVG does not wrap text itself. */
+static xmlNodePtr
+S_svg_lines(xmlDocPtr document, const char *text, size_t width)
+{
+	xmlNsPtr ns = xmlSearchNsByHref(document, xmlDocGetRootElement(document),
+	    (const xmlChar *)SVG_NAMESPACE);
+	xmlNodePtr first = NULL, last = NULL, span;
+	const char *p = text;
+	size_t lines = 0;
+
+	while (text != NULL && *p != '\0') {
+		const char *end = p, *space = NULL;
+		char *line;
+
+		while (*end != '\0' && (S_characters(p, (size_t)(end - p)) < width || space == NULL)) {
+			if (*end == ' ')
+				space = end;
+			end++;
+		}
+		if (*end != '\0' && space != NULL)
+			end = space;
+		line = xstrndup(p, (size_t)(end - p));
+		span = xmlNewDocNode(document, ns, (const xmlChar *)"tspan", NULL);
+		xmlSetProp(span, (const xmlChar *)"x", (const xmlChar *)"800");
+		xmlSetProp(span, (const xmlChar *)"dy", (const xmlChar *)(lines++ ? "1.2em" : "0"));
+		xmlAddChild(span, xmlNewDocText(document, (const xmlChar *)line));
+		free(line);
+		if (last == NULL)
+			first = span;
+		else
+			xmlAddNextSibling(last, span);
+		last = span;
+		for (p = end; *p == ' '; p++)
+			continue;
+	}
+	return first;
+}
+
+static void
+S_free_list(xmlNodePtr node)
+{
+	xmlNodePtr next;
+
+	for (; node != NULL; node = next) {
+		next = node->next;
+		xmlUnlinkNode(node);
+		xmlFreeNode(node);
+	}
+}
+
+static struct book_image *
+S_draw_cover(struct book *book, const struct template_set *templates)
+{
+	const struct book_meta *meta = &book->meta;
+	xmlDocPtr document = template_instantiate(templates, TEMPLATE_COVER_SVG);
+	struct template_value values[] = {
+		{ "book-title", meta->title, NULL },
+		{ "book-publisher", meta->publisher, NULL },
+		{ "title-lines", NULL, S_svg_lines(document, meta->title, 16) },
+		{ "subtitle-lines", NULL, S_svg_lines(document, meta->subtitle, 34) },
+	};
+	size_t length, i;
+	char *data;
+
+	template_fill(document, NULL, values, sizeof(values) / sizeof(values[0]));
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+		S_free_list(values[i].nodes);
+	data = template_serialize(document, &length);
+	xmlFreeDoc(document);
+	return resolve_add_generated(book, "cover", MEDIA_SVG, data, length, COVER_WIDTH,
+	    COVER_HEIGHT);
+}
+
+int
+pages_prepare_cover(const struct options *options, struct book *book,
+    const struct template_set *templates)
+{
+	if (book->meta.cover == NULL) {
+		book->cover = S_draw_cover(book, templates);
+		return 0;
+	}
+	book->cover = resolve_image_from(options, book, "", book->meta.source_file ?
+	    book->meta.source_file : "book.yaml", book->meta.cover, book->meta.cover_line);
+	return book->cover != NULL ? 0 : -1;
+}
+
+static void
+S_fill(const struct book *book, xmlDocPtr document, struct template_value *values, size_t count)
+{
+	template_fill(document, book->meta.language, values, count);
+}
+
+xmlDocPtr
+pages_cover(const struct book *book, const struct template_set *templates)
+{
+	xmlDocPtr document = template_instantiate(templates, TEMPLATE_COVER);
+	xmlNodePtr root = xmlDocGetRootElement(document);
+	xmlNodePtr image = xmlNewDocNode(document, xmlSearchNsByHref(document, root,
+	    (const xmlChar *)XHTML_NAMESPACE), (const xmlChar *)"img", NULL);
+	char size[32];
+	struct template_value values[] = {
+		{ "label-cover", labels_get(S_labels(book), LABEL_COVER), NULL },
+		{ "cover-image", NULL, image },
+	};
+
+	xmlSetProp(image, (const xmlChar *)"src", (const xmlChar *)book->cover->href);
+	xmlSetProp(image, (const xmlChar *)"alt", (const xmlChar *)book->meta.title);
+	/* Width and height give readers the aspect ratio before the image loads. */
+	if (book->cover->width > 0 && book->cover->height > 0) {
+		snprintf(size, sizeof(size), "%lu", book->cover->width);
+		xmlSetProp(image, (const xmlChar *)"width", (const xmlChar *)size);
+		snprintf(size, sizeof(size), "%lu", book->cover->height);
+		xmlSetProp(image, (const xmlChar *)"height", (const xmlChar *)size);
+	}
+	S_fill(book, document, values, sizeof(values) / sizeof(values[0]));
+	S_free_list(values[1].nodes);
+	return document;
+}
+
+/* The year of an ISO date ("2026-11-01" -> "2026"), or NULL. */
+static char *
+S_year(const char *date)
+{
+	if (date == NULL || strlen(date) < 4 || strspn(date, "0123456789") < 4)
+		return NULL;
+	return xstrndup(date, 4);
+}
+
+static char *
+S_creator_names(const struct book *book)
+{
+	const struct book_meta *meta = &book->meta;
+	struct buffer buffer = { 0 };
+	size_t i;
+
+	for (i = 0; i < meta->creator_count; i++) {
+		if (i > 0)
+			buffer_printf(&buffer, i + 1 == meta->creator_count ? " %s " : ", ",
+			    labels_get(S_labels(book), LABEL_BY));
+		buffer_puts(&buffer, meta->creators[i].name);
+	}
+	return buffer_release(&buffer);
+}
+
+xmlDocPtr
+pages_title(const struct book *book, const struct template_set *templates)
+{
+	const struct book_meta *meta = &book->meta;
+	xmlDocPtr document = template_instantiate(templates, TEMPLATE_TITLE);
+	char *creators = S_creator_names(book), *year = S_year(meta->date);
+	struct template_value values[] = {
+		{ "label-title-page", labels_get(S_labels(book), LABEL_TITLE_PAGE), NULL },
+		{ "book-title", meta->title, NULL },
+		{ "book-subtitle", meta->subtitle, NULL },
+		{ "book-creators", creators, NULL },
+		{ "book-publisher", meta->publisher, NULL },
+		{ "book-year", year, NULL },
+	};
+
+	S_fill(book, document, values, sizeof(values) / sizeof(values[0]));
+	free(creators);
+	free(year);
+	return document;
+}
+
+xmlDocPtr
+pages_part(const struct book *book, const struct template_set *templates,
+    const struct book_node *part)
+{
+	xmlDocPtr document = template_instantiate(templates, TEMPLATE_PART);
+	struct template_value values[] = {
+		{ "title", part->title, NULL },
+		{ "part-label", labels_get(S_labels(book), LABEL_PART), NULL },
+	};
+
+	S_fill(book, document, values, sizeof(values) / sizeof(values[0]));
+	return document;
+}
+
+xmlDocPtr
+pages_colophon(const struct book *book, const struct template_set *templates)
+{
+	const struct labels *labels = S_labels(book);
+	const struct book_meta *meta = &book->meta;
+	xmlDocPtr document = template_instantiate(templates, TEMPLATE_COLOPHON);
+	char *source = meta->source ? xasprintf("%s: %s", labels_get(labels, LABEL_SOURCE),
+	    meta->source) : NULL;
+	char *identifier = xasprintf("%s: %s", labels_get(labels, LABEL_IDENTIFIER),
+	    book->identifier);
+	char *made_with = xasprintf("%s kagama-epub %s", labels_get(labels, LABEL_MADE_WITH),
+	    KAGAMA_VERSION);
+	struct template_value values[] = {
+		{ "label-colophon", labels_get(labels, LABEL_COLOPHON), NULL },
+		{ "book-title", meta->title, NULL },
+		{ "book-description", meta->description, NULL },
+		{ "book-rights", meta->rights, NULL },
+		{ "book-publisher", meta->publisher, NULL },
+		{ "book-source", source, NULL },
+		{ "book-identifier", identifier, NULL },
+		{ "made-with", made_with, NULL },
+	};
+
+	S_fill(book, document, values, sizeof(values) / sizeof(values[0]));
+	free(source);
+	free(identifier);
+	free(made_with);
+	return document;
+}
+
+/* One heading of the index: a name and the articles filed under it. */
+struct S_entry {
+	const char		 *name;
+	const struct article	**articles;
+	size_t			  count, capacity;
+};
+
+static int
+S_compare_entries(const void *a, const void *b)
+{
+	return natsort_compare(((const struct S_entry *)a)->name, ((const struct S_entry *)b)->name);
+}
+
+/* Groups articles under each of their authors (or tags), sorted by name. */
+static struct S_entry *
+S_group(const struct book *book, int by_tag, size_t *count)
+{
+	xmlHashTablePtr positions = xmlHashCreate(64);
+	struct S_entry *entries = NULL;
+	size_t capacity = 0, a, i;
+
+	*count = 0;
+	for (a = 0; a < book->article_count; a++) {
+		const struct article *article = book->articles[a];
+		char **names = by_tag ? article->tags : article->authors;
+		size_t n = by_tag ? article->tag_count : article->author_count;
+
+		for (i = 0; i < n; i++) {
+			size_t *position = xmlHashLookup(positions, (const xmlChar *)names[i]);
+			struct S_entry *entry;
+
+			if (position == NULL) {
+				position = xmalloc(sizeof(*position));
+				*position = (*count)++;
+				xmlHashAddEntry(positions, (const xmlChar *)names[i], position);
+				xgrow(&entries, &capacity, *count, sizeof(*entries));
+				memset(&entries[*position], 0, sizeof(*entries));
+				entries[*position].name = names[i];
+			}
+			entry = &entries[*position];
+			xgrow(&entry->articles, &entry->capacity, entry->count + 1,
+			    sizeof(*entry->articles));
+			entry->articles[entry->count++] = article;
+		}
+	}
+	xmlHashFree(positions, xmlHashDefaultDeallocator);
+	if (*count > 0)
+		qsort(entries, *count, sizeof(*entries), S_compare_entries);
+	return entries;
+}
+
+static xmlNodePtr
+S_add(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNodePtr child = xmlNewChild(parent, parent->ns, (const xmlChar *)name, NULL);
+
+	if (text != NULL)
+		xmlAddChild(child, xmlNewDocText(parent->doc, (const xmlChar *)text));
+	return child;
+}
+
+static void
+S_index_section(const struct book *book, xmlNodePtr holder, const char *heading, int by_tag)
+{
+	size_t count, e, a;
+	struct S_entry *entries = S_group(book, by_tag, &count);
+	xmlNodePtr list;
+
+	if (count == 0) {
+		free(entries);
+		return;
+	}
+	S_add(holder, "h2", heading);
+	list = S_add(holder, "ul", NULL);
+	for (e = 0; e < count; e++) {
+		xmlNodePtr item = S_add(list, "li", entries[e].name);
+		xmlNodePtr articles = S_add(item, "ul", NULL);
+
+		for (a = 0; a < entries[e].count; a++)
+			xmlSetProp(S_add(S_add(articles, "li", NULL), "a",
+			    entries[e].articles[a]->title), (const xmlChar *)"href",
+			    (const xmlChar *)entries[e].articles[a]->file_name);
+		free(entries[e].articles);
+	}
+	free(entries);
+}
+
+xmlDocPtr
+pages_index(const struct book *book, const struct template_set *templates)
+{
+	const struct labels *labels = S_labels(book);
+	xmlDocPtr document = template_instantiate(templates, TEMPLATE_INDEX);
+	xmlNodePtr root = xmlDocGetRootElement(document);
+	xmlNodePtr holder = xmlNewChild(root, xmlSearchNsByHref(document, root,
+	    (const xmlChar *)XHTML_NAMESPACE), (const xmlChar *)"div", NULL);
+	struct template_value values[2];
+
+	S_index_section(book, holder, labels_get(labels, LABEL_BY_AUTHOR), 0);
+	S_index_section(book, holder, labels_get(labels, LABEL_BY_TAG), 1);
+	xmlUnlinkNode(holder);
+	values[0] = (struct template_value){ "label-index", labels_get(labels, LABEL_INDEX), NULL };
+	values[1] = (struct template_value){ "index", NULL, holder->children };
+	S_fill(book, document, values, 2);
+	xmlFreeNode(holder);
+	return document;
+}

@@ -1,0 +1,21 @@
+/* pages.h - the pages the compiler writes itself: cover (given image or drawn SVG), title page,
+ * part openers, colophon and the optional index.  Called by main.c and package.c. */
+#ifndef KAGAMA_PAGES_H
+#define KAGAMA_PAGES_H
+
+#include "book.h"
+#include "template.h"
+
+/* Sets book->cover: book.yaml's cover image, or one drawn from cover.svg with the title,
+ * subtitle and publisher.  Returns 0, or -1 after reporting. */
+int pages_prepare_cover(const struct options *options, struct book *book,
+    const struct template_set *templates);
+/* Each returns a new document for the caller to serialise and free. */
+xmlDocPtr pages_cover(const struct book *book, const struct template_set *templates);
+xmlDocPtr pages_title(const struct book *book, const struct template_set *templates);
+xmlDocPtr pages_part(const struct book *book, const struct template_set *templates,
+    const struct book_node *part);
+xmlDocPtr pages_colophon(const struct book *book, const struct template_set *templates);
+xmlDocPtr pages_index(const struct book *book, const struct template_set *templates);
+
+#endif

@@ -1,0 +1,265 @@
+#!/bin/sh
+# pathological.sh - hostile and extreme inputs, generated at run time under tests/out/pathological/:
+# each must build (or fail as expected) within TIMEOUT seconds.  Run by `make pathological`.
+# Usage: tests/pathological.sh BINARY   (from the top of the source tree; TIMEOUT=10 by default)
+set -u
+BIN=${1:?usage: pathological.sh BINARY}
+TIMEOUT=${TIMEOUT:-10}
+OUT=tests/out/pathological
+BOOKS=tests/out/books
+JAVA_CLASSES=build/java
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+rm -rf "$OUT"
+rm -f "$BOOKS"/pathological-*.epub
+mkdir -p "$OUT" "$BOOKS"
+
+# A PNG of 20000x20000 pixels: signature, IHDR and IEND only (readers measure, never decode it).
+BIG_PNG='\211PNG\r\n\032\n\000\000\000\rIHDR\000\000N \000\000N \010\002\000\000\000l\022\321n'\
+'\000\000\000\000IEND\256B`\202'
+# A complete 1x1 grey PNG of 67 bytes.
+SMALL_PNG='\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\000\001\000\000\000\001\010\000\000\000'\
+'\000:~\233U\000\000\000\nIDATx\234c\370\017\000\001\001\001\000\2618\366\024\000\000\000\000'\
+'IEND\256B`\202'
+SMALL_PNG_BYTES=67
+
+# new_case NAME: an empty input folder for the case, in $dir.
+new_case() {
+	dir=$OUT/$1
+	mkdir -p "$dir"
+}
+
+# repeat COUNT TEXT: TEXT written COUNT times, without a line end.
+repeat() {
+	awk -v n="$1" -v s="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'
+}
+
+# run_case NAME STATUS [OPTIONS...]: builds $OUT/NAME into $OUT/NAME.epub, prints the wall time
+# and checks the exit status; a book that should exist is kept for EPUBCheck.  Returns 0 if the
+# status was the expected one.
+run_case() {
+	name=$1 expected=$2
+	shift 2
+	start=$(date +%s.%N)
+	SOURCE_DATE_EPOCH=1700000000 timeout -k 5 "$TIMEOUT" "$BIN" "$OUT/$name" \
+	    -o "$OUT/$name.epub" "$@" 2>"$OUT/$name.err"
+	status=$?
+	end=$(date +%s.%N)
+	printf '%-26s %8.2f s   exit %s\n' "$name" "$(awk -v s="$start" -v e="$end" \
+	    'BEGIN { print e - s }')" "$status"
+	if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+		fail "$name: did not finish within ${TIMEOUT}s"
+		return 1
+	fi
+	if [ "$status" -ne "$expected" ]; then
+		fail "$name: exit status $status, expected $expected"
+		head -n 5 "$OUT/$name.err" >&2
+		return 1
+	fi
+	if [ "$expected" -eq 0 ]; then
+		if [ ! -s "$OUT/$name.epub" ]; then
+			fail "$name: no book written"
+			return 1
+		fi
+		cp "$OUT/$name.epub" "$BOOKS/pathological-$name.epub"
+	fi
+	pass
+	return 0
+}
+
+# chapter NAME [N]: chapter N (default 1) of the book built for NAME, on stdout.
+chapter() {
+	unzip -p "$OUT/$1.epub" "EPUB/chapter-$(printf '%03d' "${2:-1}").xhtml"
+}
+
+# expect_count NAME WHAT EXPECTED ACTUAL: a count measured in the output.
+expect_count() {
+	if [ "$4" -eq "$3" ]; then pass; else fail "$1: $2: $4, expected $3"; fi
+}
+
+# expect_text NAME TEXT: the first chapter of NAME holds TEXT.
+expect_text() {
+	if chapter "$1" | grep -qF -- "$2"; then pass; else fail "$1: chapter lacks '$2'"; fi
+}
+
+chapters_in() {
+	unzip -l "$OUT/$1.epub" | grep -c 'EPUB/chapter-[0-9]*\.xhtml'
+}
+
+echo "pathological: case, wall time, exit status (timeout ${TIMEOUT}s)"
+
+# Deep nesting: cmark and libxml2 must neither recurse into the stack nor go quadratic.
+new_case nested-quotes
+{ repeat 25000 '> '; echo 'quoted'; } > "$dir/a.md"
+run_case nested-quotes 0 && expect_text nested-quotes quoted
+
+new_case nested-lists
+awk 'BEGIN { for (i = 0; i < 500; i++) printf "%*s- item %d\n", 2 * i, "", i }' > "$dir/a.md"
+run_case nested-lists 0 && expect_text nested-lists 'item 499'
+
+new_case unclosed-links
+{ repeat 30000 '[a'; echo; } > "$dir/a.md"
+run_case unclosed-links 0
+
+# The emphasis patterns of cmark's test/pathological_tests.py.
+new_case nested-emphasis
+{ repeat 32500 '*a **a '; printf 'b'; repeat 32500 ' a** a*'; echo; } > "$dir/a.md"
+run_case nested-emphasis 0
+
+new_case emphasis-closers
+{ repeat 65000 'a_ '; echo; repeat 65000 '_a '; echo; } > "$dir/a.md"
+run_case emphasis-closers 0
+
+new_case emphasis-mismatched
+{ repeat 50000 '*a_ '; echo; printf 'a**b'; repeat 50000 'c* '; echo; } > "$dir/a.md"
+run_case emphasis-mismatched 0
+
+new_case unclosed-comments
+{ printf 'text '; repeat 300000 '<!--'; echo; } > "$dir/a.md"
+run_case unclosed-comments 0
+
+# Size: close to the default limit of 64 MiB, and one line of 10 MB.
+new_case big-article
+awk 'BEGIN { for (i = 1; n < 50 * 1024 * 1024 - 200; i++) {
+	line = sprintf("Paragraf %d: teks biasa yang panjang, tanpa apa pun yang aneh di dalamnya.\n\n", i)
+	printf "%s", line; n += length(line) } print i - 1 > "/dev/stderr" }' \
+    > "$dir/a.md" 2>"$OUT/big-article.count"
+run_case big-article 0 &&
+    expect_count big-article paragraphs "$(cat "$OUT/big-article.count")" \
+    "$(chapter big-article | grep -o '<p>' | wc -l)"
+
+new_case long-line
+{ repeat 1048576 'xxxxxxxxx '; echo; } > "$dir/a.md"
+run_case long-line 0 &&
+    expect_count long-line "letters kept" 9437184 "$(chapter long-line | tr -cd x | wc -c)"
+
+# Encodings and line ends.
+new_case empty-article
+: > "$dir/a.md"
+run_case empty-article 0
+
+new_case nul-bytes
+printf -- '---\ntitle: Judul\n---\nsatu\000dua\n\000\n\n# Ju\000dul\n' > "$dir/a.md"
+run_case nul-bytes 0 && expect_text nul-bytes 'satu'
+
+new_case crlf
+printf -- '---\r\ntitle: Judul CRLF\r\n---\r\n# Bagian\r\n\r\nteks [ke bagian](#bagian)\r\n' \
+    > "$dir/a.md"
+run_case crlf 0 && expect_text crlf 'Judul CRLF' && expect_text crlf 'href="#bagian"'
+
+new_case lone-cr
+printf -- '---\rtitle: Judul CR\r---\r# Bagian\r\rteks [ke bagian](#bagian)\r' > "$dir/a.md"
+run_case lone-cr 0 && expect_text lone-cr 'Judul CR' && expect_text lone-cr 'href="#bagian"'
+
+new_case bom
+printf -- '\357\273\277---\ntitle: Judul BOM\n---\nteks\n' > "$dir/a.md"
+run_case bom 0 && expect_text bom 'Judul BOM'
+
+# Names: spaces, other scripts, two Unicode forms of one name, two cases of one name.
+new_case names-spaces
+mkdir -p "$dir/part one"
+printf '# First article\n\n![photo](<my photo.png>)\n![again](my%%20photo.png)\n[next](<second article.md>)\n' \
+    > "$dir/part one/first article.md"
+printf '# Second article\n\n[back](first%%20article.md)\n' > "$dir/part one/second article.md"
+printf "$SMALL_PNG" > "$dir/part one/my photo.png"
+run_case names-spaces 0 && expect_text names-spaces 'href="chapter-002.xhtml"'
+
+new_case names-unicode
+mkdir -p "$dir/berita-dunia-ß"
+printf '# 日本語の記事\n\n![foto](fötö.png) ![lagi](f%%C3%%B6t%%C3%%B6.png)\n' \
+    > "$dir/berita-dunia-ß/日本語の記事.md"
+printf '# Ελληνικά\n\n[日本](berita-dunia-ß/日本語の記事.md)\n' > "$dir/Ελληνικά.md"
+printf "$SMALL_PNG" > "$dir/berita-dunia-ß/fötö.png"
+run_case names-unicode 0 && expect_count names-unicode chapters 2 "$(chapters_in names-unicode)"
+
+new_case names-nfc-nfd
+printf '# NFC\n' > "$dir/caf$(printf '\303\251').md"
+printf '# NFD\n' > "$dir/cafe$(printf '\314\201').md"
+printf '# Links\n\n[nfc](caf%%C3%%A9.md) [nfd](cafe%%CC%%81.md)\n' > "$dir/links.md"
+run_case names-nfc-nfd 0 && expect_count names-nfc-nfd chapters 3 "$(chapters_in names-nfc-nfd)"
+
+new_case names-case
+printf '# Upper\n\n![a](Foto.png)\n' > "$dir/Artikel.md"
+printf '# Lower\n\n![b](foto.png)\n' > "$dir/artikel.md"
+printf "$SMALL_PNG" > "$dir/Foto.png"
+printf "$BIG_PNG" > "$dir/foto.png"
+run_case names-case 0 && expect_count names-case chapters 2 "$(chapters_in names-case)"
+
+# Symbolic links that never end: a pair pointing at each other, and one pointing at its folder.
+new_case symlink-pair
+printf '# A\n' > "$dir/a.md"
+ln -s b "$dir/x"
+ln -s x "$dir/b"
+run_case symlink-pair 0
+
+new_case symlink-to-parent
+mkdir -p "$dir/sub"
+printf '# A\n' > "$dir/sub/a.md"
+ln -s .. "$dir/sub/up"
+ln -s . "$dir/self"
+run_case symlink-to-parent 0 &&
+    expect_count symlink-to-parent chapters 1 "$(chapters_in symlink-to-parent)"
+
+# An image whose header claims 400 million pixels.
+new_case huge-image-header
+printf '# Big\n\n![big](big.png)\n' > "$dir/a.md"
+printf "$BIG_PNG" > "$dir/big.png"
+run_case huge-image-header 0
+
+# Limits: exactly at each limit passes, one over fails with status 1.
+new_case limit-article-at
+{ repeat 999 'a'; echo; } > "$dir/a.md"
+run_case limit-article-at 0 --max-article-size 1000
+new_case limit-article-over
+{ repeat 1000 'a'; echo; } > "$dir/a.md"
+run_case limit-article-over 1 --max-article-size 1000
+
+new_case limit-image-at
+printf '![a](a.png)\n' > "$dir/a.md"
+printf "$SMALL_PNG" > "$dir/a.png"
+run_case limit-image-at 0 --max-image-size "$SMALL_PNG_BYTES"
+new_case limit-image-over
+printf '![a](a.png)\n' > "$dir/a.md"
+printf "$SMALL_PNG" > "$dir/a.png"
+run_case limit-image-over 1 --max-image-size "$((SMALL_PNG_BYTES - 1))"
+
+# Every value counts: the front matter mapping, each key and each value; 1 + 2 * 10 = 21.
+new_case limit-yaml-values-at
+{ echo '---'; for i in 1 2 3 4 5 6 7 8 9 10; do echo "key$i: value$i"; done
+    echo '---'; echo 'text'; } > "$dir/a.md"
+run_case limit-yaml-values-at 0 --max-yaml-values 21
+new_case limit-yaml-values-over
+cp "$OUT/limit-yaml-values-at/a.md" "$dir/a.md"
+run_case limit-yaml-values-over 1 --max-yaml-values 20
+
+# Every mapping or list counts as a level, the front matter itself included: 1 + 4 = 5.
+new_case limit-nesting-at
+printf -- '---\ntags: [[[[deep]]]]\n---\ntext\n' > "$dir/a.md"
+run_case limit-nesting-at 0 --max-nesting 5
+new_case limit-nesting-over
+cp "$OUT/limit-nesting-at/a.md" "$dir/a.md"
+run_case limit-nesting-over 1 --max-nesting 4
+
+# EPUBCheck over every book kept, in one JVM.
+if [ ! -f "$JAVA_CLASSES/EpubCheckMany.class" ]; then
+	mkdir -p "$JAVA_CLASSES"
+	javac -cp /usr/share/java/epubcheck.jar -d "$JAVA_CLASSES" tests/tools/EpubCheckMany.java
+fi
+if ls "$BOOKS"/pathological-*.epub > /dev/null 2>&1; then
+	if java -cp "$JAVA_CLASSES:/usr/share/java/epubcheck.jar" EpubCheckMany \
+	    "$BOOKS"/pathological-*.epub > "$OUT/epubcheck.log" 2>&1; then
+		pass
+	else
+		fail "EPUBCheck found problems (see $OUT/epubcheck.log):"
+		grep -E "^(ERROR|WARNING|FATAL)|errors, [1-9]|[1-9][0-9]* errors" \
+		    "$OUT/epubcheck.log" >&2
+	fi
+	grep -E '^epubcheck: [0-9]+ passed' "$OUT/epubcheck.log"
+fi
+
+echo "pathological: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
