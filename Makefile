@@ -64,6 +64,7 @@ check: $(BUILD)/kagama-epub $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 	sh tests/run-tests.sh $(BUILD)/kagama-epub
 	java -jar /usr/share/java/epubcheck.jar tests/out/books/samples.epub
+	sh tests/cli.sh $(BUILD)/kagama-epub
 
 # The same tests under valgrind: any error or leak fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect

@@ -63,7 +63,7 @@ static const char S_book_yaml[] =
 "# css: extra.css\n"
 "# What the table of contents lists: 1, the articles; 2, their level-2 headings too.\n"
 "# toc-depth: 2\n"
-"# true: an index at the back of the book, of the articles by author and by tag.\n"
+"# An index at the back of the book, of the articles by author and by tag: true or false.\n"
 "# index: false\n"
 "\n"
 "# An identifier that stays with the book.  Without one, a UUID is derived from the title\n"

@@ -106,7 +106,11 @@ S_visit(struct S_walk *walk, const char *relative, int depth)
 		goto out;
 	if (S_ISDIR(st.st_mode))
 		status = S_walk_folder(walk, relative, depth + 1);
-	else if (S_ISREG(st.st_mode) && path_is_markdown(relative) && !S_is_output(walk, &st)) {
+	else if (S_ISREG(st.st_mode) && path_is_markdown(relative) && S_is_output(walk, &st)) {
+		diag_usage("output '%s' is the article '%s'; refusing to overwrite it",
+		    walk->options->output, full);
+		status = -1;
+	} else if (S_ISREG(st.st_mode) && path_is_markdown(relative)) {
 		xgrow(&walk->found, &walk->found_capacity, walk->found_count + 1, sizeof(char *));
 		walk->found[walk->found_count++] = xstrdup(relative);
 	}

@@ -8,8 +8,8 @@
 // For every book, at every viewport: open it from a 127.0.0.1-only server, show every spine
 // item and turn through all its pages, check that every <img> loads, click every internal link
 // and check that the engine lands on the target, and count console errors, page errors and
-// failed or off-machine requests.  Screenshots go to DIR/NAME/; three for the documentation
-// (title page, contents, an article with a figure) to DIR/NAME/docs/.
+// failed or off-machine requests.  A screenshot of every page goes to DIR/NAME/VIEWPORT/, and
+// three for the documentation (title page, contents, an article with a figure) to DIR/NAME/docs/.
 // Prints one `reader-test: NAME: ...` line per book, then `reader-test: N passed, N failed`.
 
 import { createServer } from 'node:http';

@@ -1,0 +1,15 @@
+# pathological.mk - `make pathological`: hostile and extreme inputs (tests/pathological.sh), timed,
+# with EPUBCheck over the books; part of `make check`.  Included by the Makefile.
+# Each case must finish within PATHOLOGICAL_TIMEOUT seconds; sanitizers slow the big ones down.
+ifeq ($(SANITIZE),1)
+PATHOLOGICAL_TIMEOUT ?= 60
+else
+PATHOLOGICAL_TIMEOUT ?= 10
+endif
+
+pathological: $(BUILD)/kagama-epub
+	TIMEOUT=$(PATHOLOGICAL_TIMEOUT) sh tests/pathological.sh $(BUILD)/kagama-epub
+
+check: pathological
+
+.PHONY: pathological

@@ -1,0 +1,129 @@
+#!/bin/sh
+# cli.sh - the command line as a user meets it: usage errors, output paths that cannot work,
+# --check, --dump, -q, --strict, interruption and a full disk.  Each case asserts the exit
+# status, the message, and that an earlier output survives byte for byte.
+# Usage: tests/cli.sh BINARY   (from the top of the source tree; mounts a tmpfs when root)
+set -u
+BIN=${1:?usage: cli.sh BINARY}
+OUT=tests/out/cli
+passed=0
+failed=0
+rm -rf "$OUT"
+mkdir -p "$OUT"
+export SOURCE_DATE_EPOCH=1700000000
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+# expect NAME STATUS PATTERN -- ARGS...: runs the binary, checks status and stderr.
+expect() {
+	name=$1 status=$2 pattern=$3
+	shift 4
+	"$BIN" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
+	got=$?
+	if [ "$got" -ne "$status" ]; then
+		fail "$name: exit status $got, expected $status"
+		cat "$OUT/$name.err" >&2
+	elif [ -n "$pattern" ] && ! grep -q -- "$pattern" "$OUT/$name.err" "$OUT/$name.out"; then
+		fail "$name: no message matching '$pattern'"
+		cat "$OUT/$name.err" >&2
+	else
+		pass
+	fi
+}
+
+# unchanged FILE: the earlier output is still "earlier book".
+unchanged() {
+	if [ "$(cat "$1" 2>/dev/null)" = "earlier book" ]; then pass; else fail "$1 was changed"; fi
+}
+
+expect help 0 "exit status" -- --help
+expect version 0 "kagama-epub 0" -- --version
+expect no-input 2 "no input folder given" --
+expect two-inputs 2 "more than one input folder" -- samples tests -o "$OUT/x.epub"
+expect no-output 2 "no output file given" -- samples
+expect bad-option 2 "" -- --no-such-option samples -o "$OUT/x.epub"
+expect bad-mode 2 "takes 'error' or 'warn'" -- --missing-images=maybe samples -o "$OUT/x.epub"
+expect bad-size 2 "needs a number" -- --max-article-size=lots samples -o "$OUT/x.epub"
+expect missing-input 2 "input folder 'tests/out/cli/nowhere'" -- "$OUT/nowhere" -o "$OUT/x.epub"
+expect input-is-file 2 "is not a folder" -- Makefile -o "$OUT/x.epub"
+mkdir -p "$OUT/a-folder"
+expect output-is-folder 2 "is a folder" -- samples -o "$OUT/a-folder"
+expect output-folder-missing 2 "does not exist" -- samples -o "$OUT/missing/x.epub"
+
+# The output may sit inside the input folder: it is never read back as an article.
+mkdir -p "$OUT/inside"
+cp -r tests/books/ordered/* "$OUT/inside/"
+expect output-inside-input 0 "" -- "$OUT/inside" -o "$OUT/inside/book.epub"
+expect output-inside-input-again 0 "" -- "$OUT/inside" -o "$OUT/inside/book.epub"
+if unzip -Z1 "$OUT/inside/book.epub" | grep -q 'chapter-004'; then fail "output read as input"; else pass; fi
+
+# The output must not overwrite an article.
+cp tests/books/ordered/zeta.md "$OUT/zeta-copy.md"
+mkdir -p "$OUT/self"
+cp tests/books/ordered/zeta.md "$OUT/self/a.md"
+cp "$OUT/self/a.md" "$OUT/self-a.md.orig"
+expect output-is-article 2 "refusing to overwrite" -- "$OUT/self" -o "$OUT/self/a.md"
+if cmp -s "$OUT/self/a.md" "$OUT/self-a.md.orig"; then pass; else fail "article overwritten"; fi
+
+# --check writes nothing; --dump prints the model; -q prints no summary.
+expect check-only 0 "" -- --check samples -o "$OUT/checked.epub"
+if [ -e "$OUT/checked.epub" ]; then fail "--check wrote a file"; else pass; fi
+expect dump 0 "article chapter-001.xhtml: 1-kabar-dunia/1-kunjungan-duta-besar.md" -- --dump samples
+expect check-finds-errors 1 "does not exist" -- --check tests/fail/missing-image
+printf 'earlier book\n' > "$OUT/strict.epub"
+expect strict 1 "warning" -- --strict tests/books/ordered -o "$OUT/strict.epub"
+unchanged "$OUT/strict.epub"
+expect quiet 0 "" -- -q tests/books/ordered -o "$OUT/quiet.epub"
+if [ -s "$OUT/quiet.err" ]; then fail "-q printed: $(cat "$OUT/quiet.err")"; else pass; fi
+expect summary 0 "0 errors, 1 warning" -- tests/books/ordered -o "$OUT/summary.epub"
+
+# Interrupted: SIGINT and SIGTERM while the book is written leave no partial file.
+big=$OUT/big
+mkdir -p "$big"
+i=0
+while [ $i -lt 400 ]; do
+	head -c 300000 /dev/urandom > "$big/photo-$i.bin"
+	{ printf '\377\330\377\340\000\020JFIF\000\001\001\000\000\001\000\001\000\000'
+	  printf '\377\300\000\021\010\001\000\001\000\003\001\042\000\002\021\001\003\021\001'
+	  cat "$big/photo-$i.bin"; printf '\377\331'; } > "$big/photo-$i.jpg"
+	rm "$big/photo-$i.bin"
+	printf '![Photo %d](photo-%d.jpg)\n' $i $i > "$big/article-$i.md"
+	i=$((i + 1))
+done
+# The signal is sent later and later until one lands while the archive is being written.
+for signal in INT TERM; do
+	caught_writing=0
+	for delay in 0.2 0.5 1 1.5 2 2.5 3 3.5 4 4.5 5 6 7 8; do
+		printf 'earlier book\n' > "$OUT/interrupted.epub"
+		"$BIN" "$big" -o "$OUT/interrupted.epub" 2>"$OUT/interrupted-$signal.err" &
+		pid=$!
+		sleep $delay
+		kill -s "$signal" $pid 2>/dev/null
+		wait $pid
+		status=$?
+		[ $status -eq 0 ] && break
+		if [ $status -eq 3 ]; then pass; else fail "SIG$signal after ${delay}s: exit status $status, expected 3"; fi
+		unchanged "$OUT/interrupted.epub"
+		if ls "$OUT"/interrupted.epub?* >/dev/null 2>&1; then fail "SIG$signal left a temporary file"; else pass; fi
+		if grep -q "nothing written" "$OUT/interrupted-$signal.err"; then
+			caught_writing=1
+			break
+		fi
+	done
+	if [ $caught_writing = 1 ]; then pass; else echo "cli: note: SIG$signal never landed during writing"; fi
+done
+
+# A full disk: a 2 MB tmpfs cannot hold a 120 MB book.
+if [ "$(id -u)" = 0 ] && mkdir -p "$OUT/small" && mount -t tmpfs -o size=2m tmpfs "$OUT/small" 2>/dev/null; then
+	printf 'earlier book\n' > "$OUT/small/full.epub"
+	expect disk-full 3 "cannot write" -- "$big" -o "$OUT/small/full.epub"
+	unchanged "$OUT/small/full.epub"
+	if [ "$(ls "$OUT/small" | wc -l)" -eq 1 ]; then pass; else fail "disk full left files: $(ls "$OUT/small")"; fi
+	umount "$OUT/small"
+else
+	echo "cli: skipped the full-disk case (needs root and tmpfs)"
+fi
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
