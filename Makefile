@@ -5,17 +5,19 @@ MANDIR   ?= $(PREFIX)/share/man
 PKGS     := libzip libxml-2.0 libcmark yaml-0.1
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror
-CFLAGS   += $(shell pkg-config --cflags $(PKGS))
+# What the code needs whatever CFLAGS the user gives.
+KAGAMA_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+	$(shell pkg-config --cflags $(PKGS))
 LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lpthread
 
 ifeq ($(SANITIZE),1)
-CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+KAGAMA_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS  += -fsanitize=address,undefined
-BUILD    := build/sanitize
+BUILD    ?= build/sanitize
 else
-BUILD    := build/default
+BUILD    ?= build/default
 endif
+ALL_CFLAGS = $(KAGAMA_CFLAGS) $(CFLAGS)
 
 SOURCES  := $(wildcard src/*.c)
 LIBOBJS  := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SOURCES)))
@@ -33,18 +35,18 @@ $(BUILD)/kagama-epub: $(BUILD)/main.o $(LIBOBJS) $(BUILD)/templates.o
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -MMD -MP -Isrc -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -Isrc -c -o $@ $<
 
 $(BUILD)/templates.c: tools/embed-templates.sh $(TEMPLATES)
 	@mkdir -p $(@D)
 	sh tools/embed-templates.sh $(TEMPLATES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/templates.o: $(BUILD)/templates.c
-	$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -MMD -MP -Isrc -Itests/unit -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -Isrc -Itests/unit -c -o $@ $<
 
 $(BUILD)/unit-tests: $(UNITOBJS) $(LIBOBJS) $(BUILD)/templates.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -51,9 +51,10 @@ _kagama_epub_value()
 
 _kagama_epub()
 {
-	local bin=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} prev= option prefix= i
+	local bin=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} prev='' option prefix='' i
 
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+	# shellcheck disable=SC2088 # a "~/" typed on the line is not expanded in COMP_WORDS
 	[[ $bin == "~/"* ]] && bin=$HOME/${bin#"~/"}
 	_kagama_epub_read_help "$bin"
 	((${#_kagama_epub_options[@]} == 0)) && _kagama_epub_read_help kagama-epub

@@ -39,8 +39,8 @@ reader-test: $(READER_STAMP) $(BUILD)/kagama-epub
 # Refreshes the pictures in docs/screenshots/ on purpose: review them before committing.
 reader-screenshots: reader-test
 	@mkdir -p docs/screenshots
-	cp $(READER_OUT)/samples/docs/title-page.png docs/screenshots/samples-title-page.png
-	cp $(READER_OUT)/samples/docs/contents.png docs/screenshots/samples-contents.png
-	cp $(READER_OUT)/samples/docs/article-figure.png docs/screenshots/samples-article-figure.png
+	for shot in $(READER_OUT)/samples/docs/*.png; do \
+		cp "$$shot" "docs/screenshots/samples-$${shot##*/}" || exit 1; \
+	done
 
 .PHONY: reader-deps reader-test reader-screenshots

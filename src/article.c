@@ -174,6 +174,15 @@ article_title_from_path(const char *path)
 	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path, *p = name;
 	char *title, *q;
 
+	/* A page bundle's index.md is named after its folder. */
+	if ((strcmp(name, "index.md") == 0 || strcmp(name, "index.markdown") == 0) && name != path) {
+		char *folder = xstrndup(path, (size_t)(name - path - 1));
+
+		title = article_title_from_path(folder);
+		free(folder);
+		return title;
+	}
+
 	while (*p >= '0' && *p <= '9')
 		p++;
 	if (p != name && (*p == '-' || *p == '_' || *p == ' ')) {
@@ -372,21 +381,81 @@ article_read_meta(const struct options *options, struct article *article)
 	return status;
 }
 
+/* Length of a site-generator tag ("{% ... %}", "{{ ... }}", "{{< ... >}}") at p, closed on the
+ * same line; 0 if there is none. */
+static size_t
+S_template_tag(const char *p, const char *end)
+{
+	const char *close;
+	char second;
+
+	if (end - p < 4 || p[0] != '{' || (p[1] != '%' && p[1] != '{'))
+		return 0;
+	second = p[1] == '%' ? '%' : '}';
+	for (close = p + 2; close + 1 < end && *close != '\n' && *close != '\r'; close++)
+		if (close[0] == second && close[1] == '}')
+			return (size_t)(close + 2 - p);
+	return 0;
+}
+
+/* Template tags left by Jekyll, Hugo or mdBook are reported, and removed when book.yaml says
+ * so; fenced code keeps them (it may be documenting them).  Returns the text to parse. */
+static char *
+S_template_tags(const struct article *article, char *text, size_t *length, int remove)
+{
+	struct buffer kept = { 0 };
+	const char *p = text, *end = text + *length, *line = text;
+	int line_number = article->line_offset + 1, fenced = 0;
+	size_t tag;
+
+	while (p < end) {
+		if (p == line && (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0))
+			fenced = !fenced;
+		if (!fenced && (tag = S_template_tag(p, end)) > 0) {
+			diag_report(DIAG_WARNING, article->full_path, line_number,
+			    (int)(p - line) + 1, "site-generator template tag '%.*s' %s", (int)tag, p,
+			    remove ? "removed" : "kept as text");
+			if (!remove)
+				buffer_append(&kept, p, tag);
+			p += tag;
+			continue;
+		}
+		if (*p == '\n' || (*p == '\r' && (p + 1 == end || p[1] != '\n'))) {
+			line_number++;
+			line = p + 1;
+		}
+		buffer_putc(&kept, *p++);
+	}
+	if (!remove) {
+		buffer_free(&kept);
+		return text;
+	}
+	free(text);
+	*length = kept.length;
+	return buffer_release(&kept);
+}
+
 cmark_node *
-article_read_body(const struct options *options, struct article *article)
+article_read_body(const struct options *options, struct article *article,
+    int remove_template_tags)
 {
 	cmark_node *document = NULL;
 	size_t length;
-	char *text;
+	char *text, *body;
 
 	if ((text = S_slurp(article->full_path, options->max_article_bytes, &length)) == NULL)
 		return NULL;
-	if (length < article->body_offset)
+	if (length < article->body_offset) {
 		diag_system(article->full_path, "the file changed while it was being read");
-	else
-		document = cmark_parse_document(text + article->body_offset,
-		    length - article->body_offset, CMARK_PARSE_OPTIONS);
+		free(text);
+		return NULL;
+	}
+	length -= article->body_offset;
+	body = xstrndup(text + article->body_offset, length);
 	free(text);
+	body = S_template_tags(article, body, &length, remove_template_tags);
+	document = cmark_parse_document(body, length, CMARK_PARSE_OPTIONS);
+	free(body);
 	return document;
 }
 

@@ -14,7 +14,8 @@ int article_read_meta(const struct options *options, struct article *article);
 /* Reads the file again and parses its Markdown body (after article_read_meta); the caller
  * frees the result with cmark_node_free.  NULL after reporting.  Body line L is line
  * L + article->line_offset of the file. */
-cmark_node *article_read_body(const struct options *options, struct article *article);
+cmark_node *article_read_body(const struct options *options, struct article *article,
+    int remove_template_tags);
 /* Both at once for text already in memory (length bytes, need not be NUL-terminated); used by
  * the fuzzer. */
 cmark_node *article_parse(const struct options *options, struct article *article,

@@ -18,6 +18,7 @@ book_new(void)
 	book->image_by_href = xmlHashCreate(64);
 	book->image_by_digest = xmlHashCreate(64);
 	book->article_by_path = xmlHashCreate(64);
+	book->article_by_title = xmlHashCreate(64);
 	return book;
 }
 
@@ -123,6 +124,7 @@ book_free(struct book *book)
 	xmlHashFree(book->image_by_href, NULL);
 	xmlHashFree(book->image_by_digest, NULL);
 	xmlHashFree(book->article_by_path, NULL);
+	xmlHashFree(book->article_by_title, NULL);
 	config_meta_free(&book->meta);
 	free(book->input_real);
 	free(book->identifier);

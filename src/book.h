@@ -44,6 +44,13 @@ struct book_meta {
 	char		*source;		/* where the articles were first published (URL) */
 	int		 toc_depth;		/* 1: articles only; 2: plus level-2 headings (default) */
 	int		 index;			/* 1: back-matter index by author and by tag */
+	int		 missing_images_warn;	/* missing-images: warn */
+	int		 remove_template_tags;	/* template-tags: remove */
+	char		**path_prefixes;	/* paths: site path prefix -> folder */
+	char		**path_targets;
+	size_t		 path_count;
+	char		**read_also;		/* labels that start a "read also" line */
+	size_t		 read_also_count;
 	char		*source_file;		/* book.yaml path, or NULL */
 };
 
@@ -130,6 +137,7 @@ struct book {
 	xmlHashTablePtr		 image_by_href;	/* case-folded href -> struct book_image */
 	xmlHashTablePtr		 image_by_digest; /* SHA-1 in hex -> struct book_image */
 	xmlHashTablePtr		 article_by_path;	/* relative path -> struct article */
+	xmlHashTablePtr		 article_by_title;	/* normalised title -> struct article */
 	struct book_image	*cover;		/* given or drawn; always set before packaging */
 	char			*extra_stylesheet_path;	/* book.yaml css, resolved */
 	time_t			 modified;	/* dcterms:modified and zip times */

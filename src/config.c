@@ -151,7 +151,7 @@ static const char *const S_known_keys[] = {
 	"title", "subtitle", "creator", "creators", "author", "authors", "editor", "editors",
 	"publisher", "language", "identifier", "identifier-scheme", "date", "description",
 	"rights", "articles", "subjects", "keywords", "series", "series-index", "cover", "css",
-	"toc-depth", "index", "source",
+	"toc-depth", "index", "source", "paths", "read-also", "template-tags", "missing-images",
 };
 
 static void
@@ -227,6 +227,52 @@ S_boolean(const char *file, const char *key, const struct yaml_value *value, int
 	return 0;
 }
 
+/* paths: {/uploads/: _uploads/} maps site-absolute image paths to folders of the input. */
+static int
+S_paths(const char *file, const struct yaml_value *value, struct book_meta *meta)
+{
+	size_t i;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind != YAML_VALUE_MAPPING) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "'paths' must be a mapping of site paths to folders, e.g. {/uploads/: uploads/}");
+		return -1;
+	}
+	meta->path_prefixes = xcalloc(value->count / 2 + 1, sizeof(char *));
+	meta->path_targets = xcalloc(value->count / 2 + 1, sizeof(char *));
+	for (i = 0; i + 1 < value->count; i += 2) {
+		const struct yaml_value *target = value->items[i + 1];
+
+		if (target->kind != YAML_VALUE_SCALAR) {
+			diag_report(DIAG_ERROR, file, target->line, target->column,
+			    "each entry of 'paths' must map a path to a folder");
+			return -1;
+		}
+		meta->path_prefixes[meta->path_count] = xstrdup(value->items[i]->scalar);
+		meta->path_targets[meta->path_count++] = xstrdup(target->scalar);
+	}
+	return 0;
+}
+
+/* A key with a fixed set of words: *out is the index of the word given. */
+static int
+S_choice(const char *file, const char *key, const struct yaml_value *value,
+    const char *first, const char *second, int *out)
+{
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind == YAML_VALUE_SCALAR && (strcmp(value->scalar, first) == 0 ||
+	    strcmp(value->scalar, second) == 0)) {
+		*out = strcmp(value->scalar, second) == 0;
+		return 0;
+	}
+	diag_report(DIAG_ERROR, file, value->line, value->column, "'%s' must be '%s' or '%s'",
+	    key, first, second);
+	return -1;
+}
+
 /* Keys whose value is a path or a number rather than plain text. */
 static int
 S_read_book_options(const char *file, const struct yaml_value *root, struct book_meta *meta)
@@ -243,6 +289,13 @@ S_read_book_options(const char *file, const struct yaml_value *root, struct book
 	status |= S_boolean(file, "index", yaml_value_get(root, "index"), &meta->index);
 	status |= config_string(file, "series-index", yaml_value_get(root, "series-index"),
 	    &meta->series_index);
+	status |= S_paths(file, yaml_value_get(root, "paths"), meta);
+	status |= config_strings(file, "read-also", yaml_value_get(root, "read-also"),
+	    &meta->read_also, &meta->read_also_count);
+	status |= S_choice(file, "template-tags", yaml_value_get(root, "template-tags"), "keep",
+	    "remove", &meta->remove_template_tags);
+	status |= S_choice(file, "missing-images", yaml_value_get(root, "missing-images"), "error",
+	    "warn", &meta->missing_images_warn);
 	return status;
 }
 
@@ -414,6 +467,9 @@ config_meta_free(struct book_meta *meta)
 	free(meta->cover);
 	free(meta->css);
 	free(meta->source);
+	config_strings_free(meta->path_prefixes, meta->path_count);
+	config_strings_free(meta->path_targets, meta->path_count);
+	config_strings_free(meta->read_also, meta->read_also_count);
 	free(meta->source_file);
 	memset(meta, 0, sizeof(*meta));
 }

@@ -890,21 +890,32 @@ S_embed_source(xmlNodePtr node)
 
 /* <a href="url">url</a>, in a <p> where phrasing content may not stand alone, as bare text
  * where a link may not be. */
+/* <a href=url>text</a>, or just the text where a link cannot go. */
 static void
-S_add_source_link(const struct S_walk *walk, xmlNodePtr parent, const struct S_state *state,
-    const char *url)
+S_add_link(const struct S_walk *walk, xmlNodePtr parent, const struct S_state *state,
+    const char *url, const char *text)
 {
 	xmlNodePtr link;
+	char *clean;
 
 	if (state->context & (C_LINK | C_TEXT_ONLY)) {
-		S_add_text(walk, parent, url);
+		S_add_text(walk, parent, text);
 		return;
 	}
 	if (!(state->context & C_PHRASING))
 		parent = S_new_element(walk, parent, "p");
 	link = S_new_element(walk, parent, "a");
-	S_set(link, "href", url);
-	S_add_text(walk, link, url);
+	clean = path_href_clean(url);
+	S_set(link, "href", clean);
+	free(clean);
+	S_add_text(walk, link, text);
+}
+
+static void
+S_add_source_link(const struct S_walk *walk, xmlNodePtr parent, const struct S_state *state,
+    const char *url)
+{
+	S_add_link(walk, parent, state, url, url);
 }
 
 static void
@@ -933,6 +944,42 @@ S_add_alt_text(const struct S_walk *walk, xmlNodePtr image, xmlNodePtr parent)
 	xmlFree(alt);
 }
 
+/* An image the book cannot carry: a remote one becomes a link to it (the book is read offline,
+ * the reader may be online), anything else its alt text. */
+static void
+S_image_fallback(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
+    const struct S_state *state, const char *src)
+{
+	char *scheme = path_url_scheme(src);
+	xmlChar *alt = xmlGetProp(node, (const xmlChar *)"alt");
+
+	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0))
+		S_add_link(walk, parent, state, src, alt != NULL && alt[0] != '\0' ?
+		    (const char *)alt : src);
+	else
+		S_add_alt_text(walk, node, parent);
+	xmlFree(alt);
+	free(scheme);
+}
+
+/* Every image needs a text alternative unless it is marked decorative, which is then kept. */
+static void
+S_check_alt(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr image,
+    const struct S_state *state, const char *src)
+{
+	xmlChar *alt = xmlGetProp(image, (const xmlChar *)"alt");
+	xmlChar *role = xmlGetProp(node, (const xmlChar *)"role");
+
+	if (role != NULL && xmlStrcasecmp(role, (const xmlChar *)"presentation") == 0)
+		S_set(image, "role", "presentation");
+	else if (alt == NULL || alt[0] == '\0')
+		diag_report(DIAG_WARNING, walk->context->file, state->line, 0,
+		    "image '%s' has no alt text; describe it, or mark it decorative with "
+		    "<img role=\"presentation\" alt=\"\">", src);
+	xmlFree(alt);
+	xmlFree(role);
+}
+
 /* An image the callback accepts, under its new src; otherwise its alt text.  Without a src it
  * shows nothing at all. */
 static void
@@ -947,9 +994,9 @@ S_image(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, const str
 		return;
 	if (context->resolve_image != NULL)
 		resolved = context->resolve_image(context->data, (const char *)src, state->line);
-	xmlFree(src);
 	if (resolved == NULL) {
-		S_add_alt_text(walk, node, parent);
+		S_image_fallback(walk, node, parent, state, (const char *)src);
+		xmlFree(src);
 		return;
 	}
 	image = S_new_element(walk, parent, "img");
@@ -957,6 +1004,8 @@ S_image(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, const str
 	S_copy_attributes(walk, node, image, state->line);
 	if (xmlHasProp(image, (const xmlChar *)"alt") == NULL)
 		S_set(image, "alt", "");
+	S_check_alt(walk, node, image, state, (const char *)src);
+	xmlFree(src);
 	free(resolved);
 }
 

@@ -141,7 +141,8 @@ static const struct {
 	{ "images/example.svg", S_image },
 };
 
-#define INIT_MAX_MADE 8
+/* The new folder, images/ and each file. */
+#define INIT_MAX_MADE (2 + sizeof(S_files) / sizeof(S_files[0]))
 
 /* What this run made, oldest first, so that a failure can take it back. */
 struct S_made {

@@ -11,6 +11,7 @@ struct labels {
 	const char	*language;
 	const char	*words[LABEL_COUNT];
 	const char	*months[12];
+	const char	*read_also[4];	/* labels that open a "read also" line, NULL-terminated */
 };
 
 static const struct labels S_tables[] = {
@@ -21,7 +22,8 @@ static const struct labels S_tables[] = {
 	    "A collection of articles with a navigable table of contents, headings in a "
 	    "logical order, and text alternatives for its images." },
 	  { "January", "February", "March", "April", "May", "June", "July", "August",
-	    "September", "October", "November", "December" } },
+	    "September", "October", "November", "December" },
+	  { "Read also:", "See also:", "Read more:", NULL } },
 	{ "id",
 	  { "Daftar Isi", "Penanda", "Halaman Judul", "Bagian", "Mulai", "Sampul", "dan", "Kolofon",
 	    "Sumber", "Dibuat dengan", "Indeks", "Artikel menurut penulis",
@@ -29,7 +31,8 @@ static const struct labels S_tables[] = {
 	    "Kumpulan artikel dengan daftar isi yang dapat dinavigasi, judul bagian yang "
 	    "berurutan, dan teks alternatif untuk gambarnya." },
 	  { "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-	    "September", "Oktober", "November", "Desember" } },
+	    "September", "Oktober", "November", "Desember" },
+	  { "Baca juga:", "Lihat juga:", NULL } },
 };
 
 const struct labels *
@@ -51,6 +54,12 @@ const struct labels *
 labels_default(void)
 {
 	return &S_tables[0];
+}
+
+const char *const *
+labels_read_also(const struct labels *labels)
+{
+	return labels->read_also;
 }
 
 const char *

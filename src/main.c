@@ -156,9 +156,9 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 		case OPTION_DUMP: options->dump = 1; break;
 		case OPTION_STRICT: options->strict = 1; break;
 		case OPTION_MISSING_IMAGES:
-			if (strcmp(optarg, "warn") == 0)
-				options->missing_images_warn = 1;
-			else if (strcmp(optarg, "error") != 0) {
+			if (strcmp(optarg, "warn") == 0 || strcmp(optarg, "error") == 0)
+				options->missing_images_warn = strcmp(optarg, "warn") == 0;
+			else {
 				diag_usage("--missing-images takes 'error' or 'warn', not '%s'", optarg);
 				status = -1;
 			}
@@ -315,11 +315,13 @@ S_build_chapters(const struct options *options, struct book *book,
 		struct article *article = book->articles[i];
 		cmark_node *markdown;
 
-		if (article->unreadable || (markdown = article_read_body(options, article)) == NULL)
+		if (article->unreadable || (markdown = article_read_body(options, article,
+		    book->meta.remove_template_tags)) == NULL)
 			continue;
 		chapter_build(options, book, templates, article, markdown);
 		cmark_node_free(markdown);
 	}
+	resolve_index_titles(book);
 	for (i = 0; i < book->article_count && !container_interrupted; i++)
 		if (book->articles[i]->document != NULL)
 			resolve_links(book, book->articles[i]);
@@ -405,6 +407,9 @@ S_run(struct options *options)
 		goto out;
 	if (config_load(options, &book->meta) < 0)
 		goto out;
+	/* The command line wins over book.yaml. */
+	if (options->missing_images_warn < 0)
+		options->missing_images_warn = book->meta.missing_images_warn;
 	if ((templates = template_set_load(options->templates_dir)) == NULL)
 		goto out;
 	if (scan_folder(options, book) < 0)

@@ -13,4 +13,5 @@ options_init(struct options *options)
 	options->max_yaml_nodes = 100000;
 	options->max_nesting = 64;
 	options->epoch = -1;
+	options->missing_images_warn = -1;
 }

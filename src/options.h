@@ -18,7 +18,7 @@ struct options {
 	int		 strict;		/* warnings are errors */
 	int		 check_only;		/* --check: everything but writing */
 	int		 dump;			/* --dump: print the book model */
-	int		 missing_images_warn;	/* --missing-images=warn */
+	int		 missing_images_warn;	/* --missing-images=warn; -1 until decided */
 	time_t		 epoch;			/* SOURCE_DATE_EPOCH, or -1 when unset */
 	size_t		 max_article_bytes;	/* larger articles are an error */
 	size_t		 max_image_bytes;	/* larger images are an error */

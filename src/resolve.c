@@ -7,10 +7,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "diag.h"
 #include "digest.h"
 #include "html_sanitize.h"
+#include "labels.h"
 #include "path.h"
 #include "resolve.h"
 #include "util.h"
@@ -164,9 +167,31 @@ fail:
 	return NULL;
 }
 
+/* A site-absolute path ("/uploads/x.jpg") through book.yaml's paths: map (longest prefix
+ * first), else from the input folder's top. */
+static char *
+S_site_path(const struct book_meta *meta, const char *path)
+{
+	size_t i, best = meta->path_count, best_length = 0;
+
+	for (i = 0; i < meta->path_count; i++) {
+		size_t n = strlen(meta->path_prefixes[i]);
+
+		if (n > best_length && strncmp(path, meta->path_prefixes[i], n) == 0) {
+			best = i;
+			best_length = n;
+		}
+	}
+	if (best == meta->path_count)
+		return xstrdup(path + 1);
+	return path_join(meta->path_targets[best][0] == '/' ? meta->path_targets[best] + 1 :
+	    meta->path_targets[best], path + best_length);
+}
+
 /* The path of src relative to the input folder, or NULL (reported) if it leaves it. */
 static char *
-S_source_relative(const char *base, const char *file, const char *src, int line)
+S_source_relative(const struct book_meta *meta, const char *base, const char *file,
+    const char *src, int line)
 {
 	char *path, *fragment, *decoded, *joined, *folder, *relative = NULL;
 
@@ -181,7 +206,7 @@ S_source_relative(const char *base, const char *file, const char *src, int line)
 	free(path);
 	folder = path_dirname(base);
 	/* A site-absolute path ("/uploads/x.jpg") is read from the input folder's top. */
-	joined = decoded[0] == '/' ? xstrdup(decoded + 1) : path_join(folder, decoded);
+	joined = decoded[0] == '/' ? S_site_path(meta, decoded) : path_join(folder, decoded);
 	if ((relative = path_normalize(joined)) == NULL)
 		diag_report(DIAG_ERROR, file, line, 0,
 		    "image '%s' is outside the input folder; refused", src);
@@ -201,7 +226,7 @@ S_refuse_scheme(const char *file, const char *src, int line)
 		return 0;
 	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)
 		diag_report(DIAG_WARNING, file, line, 0,
-		    "remote image '%s' left out: the book is read offline; its alt text is kept",
+		    "remote image '%s' not included (the book is read offline); it becomes a link",
 		    src);
 	else
 		diag_report(DIAG_WARNING, file, line, 0,
@@ -214,9 +239,9 @@ static void
 S_report_missing(const struct options *options, const char *file, const char *src, int line,
     const char *why)
 {
-	diag_report(options->missing_images_warn ? DIAG_WARNING : DIAG_ERROR, file,
+	diag_report(options->missing_images_warn > 0 ? DIAG_WARNING : DIAG_ERROR, file,
 	    line, 0, "image '%s' %s%s", src, why,
-	    options->missing_images_warn ? "; its alt text is kept" : "");
+	    options->missing_images_warn > 0 ? "; its alt text is kept" : "");
 }
 
 struct book_image *
@@ -229,7 +254,7 @@ resolve_image_from(const struct options *options, struct book *book, const char 
 
 	if (S_refuse_scheme(file, src, line))
 		return NULL;
-	if ((relative = S_source_relative(base, file, src, line)) == NULL)
+	if ((relative = S_source_relative(&book->meta, base, file, src, line)) == NULL)
 		return NULL;
 	full = path_join(options->input_dir, relative);
 	if (realpath(full, real) == NULL) {
@@ -364,6 +389,143 @@ S_resolve_link(const struct book *book, struct article *article, xmlNodePtr link
 	xmlFree(line);
 }
 
+/* A title as people retype it: case, punctuation and typographic quotes do not matter. */
+static char *
+S_normalize_title(const char *text)
+{
+	struct buffer out = { 0 };
+	const char *p = text, *end = text + strlen(text);
+	mbstate_t state;
+	int space = 0;
+
+	memset(&state, 0, sizeof(state));
+	while (p < end) {
+		wchar_t c;
+		size_t n = mbrtowc(&c, p, (size_t)(end - p), &state);
+		char folded[MB_LEN_MAX];
+
+		if (n == 0 || n == (size_t)-1 || n == (size_t)-2) {
+			memset(&state, 0, sizeof(state));
+			p++;
+			continue;
+		}
+		p += n;
+		if (!iswalnum((wint_t)c)) {
+			space = out.length > 0;
+			continue;
+		}
+		if (space)
+			buffer_putc(&out, ' ');
+		space = 0;
+		{
+			mbstate_t put;
+
+			memset(&put, 0, sizeof(put));
+			n = wcrtomb(folded, towlower((wint_t)c), &put);
+			if (n != (size_t)-1)
+				buffer_append(&out, folded, n);
+		}
+	}
+	return buffer_release(&out);
+}
+
+void
+resolve_index_titles(struct book *book)
+{
+	size_t i;
+
+	for (i = 0; i < book->article_count; i++) {
+		char *key;
+
+		if (book->articles[i]->title == NULL)
+			continue;
+		key = S_normalize_title(book->articles[i]->title);
+
+		/* Two articles with one title: the first keeps it. */
+		xmlHashAddEntry(book->article_by_title, (const xmlChar *)key, book->articles[i]);
+		free(key);
+	}
+}
+
+static int
+S_has_link(xmlNodePtr node)
+{
+	for (node = node->children; node != NULL; node = node->next)
+		if (node->type == XML_ELEMENT_NODE && (xmlStrEqual(node->name, (const xmlChar *)"a") ||
+		    S_has_link(node)))
+			return 1;
+	return 0;
+}
+
+/* Which label opens the paragraph, if any: its length in bytes, or 0. */
+static size_t
+S_read_also_label(const struct book *book, const char *text)
+{
+	const struct labels *labels = labels_for(book->meta.language);
+	const char *const *defaults = labels_read_also(labels ? labels : labels_default());
+	size_t i;
+
+	while (*text == ' ' || *text == '\n')
+		text++;
+	for (i = 0; i < book->meta.read_also_count; i++)
+		if (strncasecmp(text, book->meta.read_also[i], strlen(book->meta.read_also[i])) == 0)
+			return strlen(book->meta.read_also[i]);
+	for (i = 0; book->meta.read_also_count == 0 && defaults[i] != NULL; i++)
+		if (strncasecmp(text, defaults[i], strlen(defaults[i])) == 0)
+			return strlen(defaults[i]);
+	return 0;
+}
+
+/* "Baca juga: Judul artikel lain" with no link: link the title when the book has it. */
+static void
+S_read_also(const struct book *book, const struct article *article, xmlNodePtr paragraph)
+{
+	xmlNodePtr first = paragraph->children, link, node, next;
+	const struct article *target;
+	size_t label, skip;
+	char *key;
+
+	if (first == NULL || first->type != XML_TEXT_NODE || S_has_link(paragraph) ||
+	    (label = S_read_also_label(book, (const char *)first->content)) == 0)
+		return;
+	skip = strspn((const char *)first->content, " \n") + label;
+	key = S_normalize_title((const char *)first->content + skip);
+	for (node = first->next; node != NULL; node = node->next) {
+		xmlChar *more = xmlNodeGetContent(node);
+		char *joined = xasprintf("%s %s", key, more ? (const char *)more : "");
+		char *normal = S_normalize_title(joined);
+
+		free(key);
+		free(joined);
+		xmlFree(more);
+		key = normal;
+	}
+	target = key[0] != '\0' ? xmlHashLookup(book->article_by_title, (const xmlChar *)key) : NULL;
+	if (target == NULL) {
+		diag_report(DIAG_NOTE, article->full_path, 0, 0,
+		    "read-also line names no article of the book: \"%s\"", key);
+		free(key);
+		return;
+	}
+	free(key);
+	skip += strspn((const char *)first->content + skip, " ");
+	link = xmlNewDocNode(paragraph->doc, paragraph->ns, (const xmlChar *)"a", NULL);
+	xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)target->file_name);
+	xmlAddChild(link, xmlNewDocText(paragraph->doc, first->content + skip));
+	for (node = first->next; node != NULL; node = next) {
+		next = node->next;
+		xmlUnlinkNode(node);
+		xmlAddChild(link, node);
+	}
+	{
+		xmlChar *label_text = xmlStrndup(first->content, (int)skip);
+
+		xmlNodeSetContent(first, label_text);
+		xmlFree(label_text);
+	}
+	xmlAddChild(paragraph, link);
+}
+
 void
 resolve_links(const struct book *book, struct article *article)
 {
@@ -384,6 +546,9 @@ resolve_links(const struct book *book, struct article *article)
 		if (node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, (const xmlChar *)"a") &&
 		    xmlHasProp(node, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE))
 			S_resolve_link(book, article, node);
+		else if (node->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(node->name, (const xmlChar *)"p"))
+			S_read_also(book, article, node);
 		node = next;
 	}
 }

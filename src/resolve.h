@@ -16,6 +16,8 @@ struct book_image *resolve_image_from(const struct options *options, struct book
 /* Adds an image made by the compiler (the drawn cover), taking ownership of data. */
 struct book_image *resolve_add_generated(struct book *book, const char *name,
     enum media_type type, char *data, size_t length, unsigned long width, unsigned long height);
+/* Files every article under its normalised title, for "read also" lines. */
+void resolve_index_titles(struct book *book);
 /* Rewrites the local links of article->document, now that every chapter's ids are known:
  * "other.md#x" becomes "chapter-007.xhtml#x"; links that lead nowhere become plain text. */
 void resolve_links(const struct book *book, struct article *article);

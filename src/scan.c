@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "article.h"
+#include "config.h"
 #include "diag.h"
 #include "natsort.h"
 #include "path.h"
@@ -85,6 +87,25 @@ S_stays_inside(const struct S_walk *walk, const char *full)
 
 static int S_walk_folder(struct S_walk *walk, const char *relative, int depth);
 
+/* Hugo's page bundle: a folder whose index.md is the article and whose other files are its
+ * resources.  Returns the index file's name, or NULL. */
+static const char *
+S_bundle_index(char **names, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (strcmp(names[i], "index.md") == 0 || strcmp(names[i], "index.markdown") == 0)
+			return names[i];
+	return NULL;
+}
+
+static int
+S_is_section_page(const char *name)
+{
+	return strcmp(name, "_index.md") == 0 || strcmp(name, "_index.markdown") == 0;
+}
+
 static int
 S_visit(struct S_walk *walk, const char *relative, int depth)
 {
@@ -137,10 +158,19 @@ S_walk_folder(struct S_walk *walk, const char *relative, int depth)
 	free(full);
 	if (names == NULL)
 		return -1;
+	if (relative[0] != '\0' && S_bundle_index(names, count) != NULL) {
+		char *child = path_join(relative, S_bundle_index(names, count));
+
+		status = S_visit(walk, child, depth);
+		free(child);
+		config_strings_free(names, count);
+		return status;
+	}
 	for (i = 0; i < count; i++) {
 		char *child = path_join(relative, names[i]);
 
-		if (S_visit(walk, child, depth) < 0)
+		/* Hugo's _index.md names its section: it titles the part, it is not an article. */
+		if (!S_is_section_page(names[i]) && S_visit(walk, child, depth) < 0)
 			status = -1;
 		free(child);
 		free(names[i]);
@@ -158,9 +188,9 @@ S_part_title(const char *folder)
 
 	while (*p >= '0' && *p <= '9')
 		p++;
-	if (p != name && (*p == '-' || *p == '_' || *p == ' ' || *p == '.'))
-		while (*p == '-' || *p == '_' || *p == ' ' || *p == '.')
-			p++;
+	/* "2-asia", "_posts": order digits and leading separators are not part of the name. */
+	while (*p == '-' || *p == '_' || *p == ' ' || *p == '.')
+		p++;
 	if (*p == '\0')
 		p = name;
 	title = xstrdup(p);
@@ -197,10 +227,28 @@ S_part_for(struct book_node *root, const char *folder)
 	return node;
 }
 
+/* 1 for the index.md of a page bundle below the top folder. */
+static int
+S_is_bundle_article(const char *relative)
+{
+	const char *name = path_basename(relative);
+
+	return name != relative && (strcmp(name, "index.md") == 0 ||
+	    strcmp(name, "index.markdown") == 0);
+}
+
 static void
 S_add_article(struct book *book, const struct options *options, const char *relative)
 {
 	char *folder = path_dirname(relative);
+
+	/* A page bundle is one article in the part that holds the bundle's folder. */
+	if (S_is_bundle_article(relative)) {
+		char *above = path_dirname(folder);
+
+		free(folder);
+		folder = above;
+	}
 	struct book_node *part = S_part_for(book->root, folder);
 	struct book_node *node = book_node_new(BOOK_NODE_ARTICLE, part);
 	char *full = path_join(options->input_dir, relative);
@@ -314,6 +362,35 @@ S_remember_output(struct S_walk *walk)
 	}
 }
 
+/* A part's title from its _index.md front matter, when Hugo left one. */
+static void
+S_title_parts(const struct options *options, struct book_node *node)
+{
+	static const char *const names[] = { "_index.md", "_index.markdown" };
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < node->child_count; i++)
+		if (node->children[i]->kind == BOOK_NODE_PART)
+			S_title_parts(options, node->children[i]);
+	for (i = 0; node->parent != NULL && i < sizeof(names) / sizeof(names[0]); i++) {
+		char *relative = path_join(node->path, names[i]);
+		char *full = path_join(options->input_dir, relative);
+		struct article *section;
+
+		if (stat(full, &st) == 0) {
+			section = article_new(relative, full);
+			if (article_read_meta(options, section) == 0 && section->title != NULL) {
+				free(node->title);
+				node->title = xstrdup(section->title);
+			}
+			article_free(section);
+		}
+		free(relative);
+		free(full);
+	}
+}
+
 int
 scan_folder(const struct options *options, struct book *book)
 {
@@ -328,6 +405,7 @@ scan_folder(const struct options *options, struct book *book)
 	else if (status == 0)
 		for (i = 0; i < walk.found_count; i++)
 			S_add_article(book, options, walk.found[i]);
+	S_title_parts(options, book->root);
 	if (status == 0 && book->article_count == 0) {
 		diag_report(DIAG_ERROR, options->input_dir, 0, 0,
 		    "no articles (*.md, *.markdown) found");
@@ -382,12 +460,50 @@ S_collect(struct book *book, struct book_node *node)
 	}
 }
 
+/* A part that only wraps one other part ("content/" around "posts/") adds no level; neither
+ * does a single part holding the whole book. */
+static void
+S_collapse(struct book_node *node)
+{
+	size_t i;
+
+	for (i = 0; i < node->child_count; i++) {
+		struct book_node *child = node->children[i];
+
+		S_collapse(child);
+		while (child->kind == BOOK_NODE_PART && child->child_count == 1 &&
+		    child->children[0]->kind == BOOK_NODE_PART) {
+			struct book_node *inner = child->children[0];
+
+			child->child_count = 0;
+			book_node_free(child);
+			inner->parent = node;
+			node->children[i] = child = inner;
+		}
+	}
+	if (node->parent == NULL && node->child_count == 1 &&
+	    node->children[0]->kind == BOOK_NODE_PART) {
+		struct book_node *only = node->children[0];
+
+		free(node->children);
+		node->children = only->children;
+		node->child_count = only->child_count;
+		node->child_capacity = only->child_capacity;
+		for (i = 0; i < node->child_count; i++)
+			node->children[i]->parent = node;
+		only->children = NULL;
+		only->child_count = 0;
+		book_node_free(only);
+	}
+}
+
 void
 scan_arrange(struct book *book)
 {
 	size_t chapters = 0, parts = 0;
 
 	S_arrange(book, book->root);
+	S_collapse(book->root);
 	book->article_count = 0;
 	S_collect(book, book->root);
 	S_name_files(book->root, &chapters, &parts);

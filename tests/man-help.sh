@@ -3,6 +3,8 @@
 # page's FILES keys with src/config.c and src/article.c), and lints the page with mandoc.
 # Usage: tests/man-help.sh BINARY   (run from the top of the source tree; `make man-help`)
 set -u
+LC_ALL=C
+export LC_ALL
 BIN=${1:?usage: man-help.sh BINARY}
 PAGE=${PAGE:-kagama-epub.1}
 COMPLETION=${COMPLETION:-completion/kagama-epub.bash}

@@ -143,7 +143,8 @@
 			if (box.width > columnWidth + 1 && node.closest('table, pre') === null)
 				overflowing.push(node.localName + (node.className ? '.' + node.className : ''));
 		}
-		return { images, links, parseErrors, contentType, overflowing,
+		const ids = Array.from(document.querySelectorAll('[id]')).map((node) => node.id);
+		return { images, links, ids, parseErrors, contentType, overflowing,
 		    title: document.title, location: describeLocation(rendition.location) };
 	}
 

@@ -9,7 +9,8 @@
 // item and turn through all its pages, check that every <img> loads, click every internal link
 // and check that the engine lands on the target, and count console errors, page errors and
 // failed or off-machine requests.  A screenshot of every page goes to DIR/NAME/VIEWPORT/, and
-// three for the documentation (title page, contents, an article with a figure) to DIR/NAME/docs/.
+// three for the documentation (cover or title page, contents, an article with a figure) to
+// DIR/NAME/docs/.
 // Prints one `reader-test: NAME: ...` line per book, then `reader-test: N passed, N failed`.
 
 import { createServer } from 'node:http';
@@ -197,27 +198,26 @@ function isLocalUrl(url) {
 	}
 }
 
-// Opens a page that records every error it sees into errors.
-// Each message names step.now, what the test was doing when it came.
-async function newPage(browser, viewport, errors, step) {
+// Opens a page that hands every error it sees to report(message).
+async function newPage(browser, viewport, report) {
 	const page = await browser.newPage();
 	await page.setViewport({ width: viewport.width, height: viewport.height, deviceScaleFactor: 1 });
 	page.on('console', (message) => {
 		if (message.type() === 'error')
-			errors.push(`${step.now}: console error: ${message.text()}`);
+			report(`console error: ${message.text()}`);
 	});
-	page.on('pageerror', (error) => errors.push(`${step.now}: page error: ${error.message}`));
+	page.on('pageerror', (error) => report(`page error: ${error.message}`));
 	page.on('request', (request) => {
 		if (!isLocalUrl(request.url()))
-			errors.push(`${step.now}: request off this machine: ${request.url()}`);
+			report(`request off this machine: ${request.url()}`);
 	});
 	page.on('requestfailed', (request) => {
 		const reason = request.failure() ? request.failure().errorText : 'failed';
-		errors.push(`${step.now}: request failed: ${request.url()} (${reason})`);
+		report(`request failed: ${request.url()} (${reason})`);
 	});
 	page.on('response', (response) => {
 		if (response.status() >= 400)
-			errors.push(`${step.now}: HTTP ${response.status()}: ${response.url()}`);
+			report(`HTTP ${response.status()}: ${response.url()}`);
 	});
 	return page;
 }
@@ -229,12 +229,15 @@ function shotName(index, href, page) {
 
 // Tests one book at one viewport; adds to the book's tallies.
 async function testViewport(browser, port, book, viewport, tally) {
-	const errors = [];
-	const fail = (message) => tally.failures.push(`${viewport.name}: ${message}`);
-	const step = { now: 'loading the harness' };
-	const page = await newPage(browser, viewport, errors, step);
+	// Every failure names the viewport, and for the page's own errors the harness call
+	// running when it came.  The same message seen twice is counted once.
+	const fail = (message) => tally.failures.add(`${viewport.name}: ` +
+	    message.replace(/blob:[^\s'"]+/g, 'blob:...'));
+	let step = 'loading the harness';
+	const page = await newPage(browser, viewport, (message) => fail(`${step}: ${message}`));
+	let context = null;
 	const harness = (name, ...args) => {
-		step.now = [name, ...args].join(' ');
+		step = (context ? context + ': ' : '') + [name, ...args].join(' ');
 		return page.evaluate((name, args) => window.readerHarness[name](...args), name, args);
 	};
 	const folder = path.join(tally.out, viewport.name);
@@ -247,9 +250,9 @@ async function testViewport(browser, port, book, viewport, tally) {
 		const tocProblems = checkToc(opened.toc, opened.navPath, opened.spine, tally.expected);
 		tocProblems.forEach(fail);
 		tally.tocEntries = opened.toc.length;
-		tally.spine = opened.spine;
 
 		for (const [index, item] of opened.spine.entries()) {
+			context = item.href;
 			const where = await harness('display', item.href);
 			if (!where || where.href !== item.href) {
 				fail(`${item.href}: the engine shows ${where ? where.href : 'nothing'} instead`);
@@ -274,6 +277,11 @@ async function testViewport(browser, port, book, viewport, tally) {
 					    `shown ${image.shownWidth}px)`);
 				}
 			}
+			const article = tally.expected.find((entry) => entry.href === item.href);
+			for (const heading of article ? article.headings : [])
+				if (!seen.ids.includes(heading.id))
+					tally.notes.add(`${item.href}: --dump lists heading ${heading.level} ` +
+					    `#${heading.id} "${heading.title}", no element has that id`);
 			for (const name of new Set(seen.overflowing))
 				tally.notes.add(`${viewport.name}: ${item.href}: <${name}> is wider than the page`);
 
@@ -300,6 +308,7 @@ async function testViewport(browser, port, book, viewport, tally) {
 				}
 				const key = `${item.href} -> ${link.href}`;
 				const target = resolveHref(link.href, item.href);
+				context = `${item.href} link ${link.href}`;
 				await harness('display', item.href);
 				let result;
 				try {
@@ -329,25 +338,28 @@ async function testViewport(browser, port, book, viewport, tally) {
 				tally.items.set(item.href, (tally.items.get(item.href) || 0) + 1);
 		}
 
+		context = 'documentation screenshots';
 		if (viewport === VIEWPORTS[0])
 			await docScreenshots(page, harness, opened.spine, tally, fail);
 	} catch (error) {
 		fail(`the engine stopped: ${error.message}`);
 	} finally {
-		for (const message of errors)
-			fail(message);
-		tally.errors += errors.length;
 		await page.close();
 	}
 }
 
-// The three pictures for docs/screenshots: title page, contents, an article with a figure.
+// The three pictures for docs/screenshots: cover (or title page), contents, an article with
+// a figure.
 async function docScreenshots(page, harness, spine, tally, fail) {
 	const folder = path.join(tally.out, 'docs');
 	await mkdir(folder, { recursive: true });
 	const shots = [];
-	const titlePage = spine.find((item) => /title/.test(item.href)) || spine[0];
-	shots.push({ name: 'title-page.png', target: titlePage.href });
+	const cover = spine.find((item) => /cover/.test(item.href));
+	const titlePage = spine.find((item) => /title/.test(item.href));
+	if (cover)
+		shots.push({ name: 'cover.png', target: cover.href });
+	else
+		shots.push({ name: 'title-page.png', target: (titlePage || spine[0]).href });
 	const navDoc = spine.find((item) => /nav/.test(item.href));
 	if (navDoc)
 		shots.push({ name: 'contents.png', target: navDoc.href });
@@ -386,7 +398,7 @@ async function main() {
 		await mkdir(out, { recursive: true });
 		tallies.push({ book, out, expected: parseDump(await readFile(book.dump, 'utf8')),
 		    items: new Map(), images: new Map(), links: new Map(), pages: [],
-		    tocEntries: 0, spine: [], errors: 0, failures: [], notes: new Set() });
+		    tocEntries: 0, failures: new Set(), notes: new Set() });
 	}
 
 	const server = await startServer(options.books);
@@ -425,7 +437,7 @@ async function main() {
 			process.stdout.write(`reader-test: ${name}: note: ${note}\n`);
 		for (const failure of tally.failures)
 			process.stdout.write(`reader-test: ${name}: FAIL: ${failure}\n`);
-		const errors = tally.failures.length;
+		const errors = tally.failures.size;
 		process.stdout.write(`reader-test: ${name}: ${everywhere(tally.items)} items rendered, ` +
 		    `${everywhere(tally.images)} images loaded, ${tally.tocEntries} TOC entries, ` +
 		    `${everywhere(tally.links)} links followed, ${errors} errors\n`);

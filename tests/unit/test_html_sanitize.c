@@ -179,7 +179,12 @@ S_test_content_models(void)
 	    "<figure><img src=\"ok.png\"><figcaption>c2</figcaption></figure>",
 	    "<section><figure><p>a</p><div>c1</div><p>b</p></figure><figure>"
 	    "<img src=\"images/ok.png\" alt=\"\"/><figcaption>c2</figcaption></figure>"
-	    "</section>", 0);
+	    "</section>", 1);
+	/* Decorative images need no alt text and say so; remote ones become links. */
+	S_check("<p><img src=\"ok.png\" alt=\"\" role=\"presentation\">"
+	    "<img src=\"https://example.org/x.jpg\" alt=\"Remote\"></p>",
+	    "<section><p><img src=\"images/ok.png\" alt=\"\" role=\"presentation\"/>"
+	    "<a href=\"https://example.org/x.jpg\">Remote</a></p></section>", 0);
 	S_check("<details open><p>no summary</p></details>"
 	    "<details open><summary>s</summary>d</details>",
 	    "<section><div><p>no summary</p></div><details open=\"open\"><summary>s</summary>d"
