@@ -3,12 +3,12 @@
 ACE_DIR := tests/ace
 
 # Debian's chromium (Ace drives it through puppeteer), then Ace itself from package-lock.json;
-# puppeteer must not fetch a browser of its own.
+# puppeteer must not fetch a browser of its own (.npmrc also skips its install script).
 ace-deps: $(ACE_DIR)/node_modules/.package-lock.json
 	test -x /usr/bin/chromium || DEBIAN_FRONTEND=noninteractive apt-get install -y chromium \
 	|| { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
-$(ACE_DIR)/node_modules/.package-lock.json: $(ACE_DIR)/package.json $(ACE_DIR)/package-lock.json
+$(ACE_DIR)/node_modules/.package-lock.json: $(ACE_DIR)/package.json $(ACE_DIR)/package-lock.json $(ACE_DIR)/.npmrc
 	cd $(ACE_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 	touch $@
 
