@@ -15,10 +15,12 @@ when every target is met, 1 when one is not (unless --no-fail), 2 on a broken se
 import argparse
 import datetime
 import functools
+import hashlib
 import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -125,7 +127,7 @@ def parse_time_v(text):
 def timed(argv, cwd, env, log_path, output):
 	"""Runs argv once under /usr/bin/time -v; wall seconds are taken around it."""
 	with tempfile.NamedTemporaryFile("r", suffix=".time") as report, open(log_path, "ab") as log:
-		log.write(("$ (cd %s && %s)\n" % (cwd, " ".join(argv))).encode())
+		log.write(("$ cd %s && %s\n" % (shlex.quote(cwd), shlex.join(argv))).encode())
 		log.flush()
 		start = time.perf_counter()
 		proc = subprocess.run([TIME, "-v", "-o", report.name] + argv, cwd=cwd, env=env,
@@ -294,6 +296,8 @@ def ratio_row(label, value, goal, ok, smoke):
 
 
 def value_text(value):
+	if value is None:
+		return "—"
 	return value if isinstance(value, str) else "%.3g" % value
 
 
@@ -308,11 +312,20 @@ def table(args, results, plan, info, started, finished):
 	           "average %s at the start, %s at the end (shared machine)." % (
 	               started, finished[11:], info["nproc"], info["cpu"], info["ram"],
 	               info["kernel"], info["load_start"], info["load_end"]))
-	out.append("Tools: %s; %s; %s; Python %s." % (
-	    info["kagama"], info["pandoc"], info["zip"], platform.python_version()))
+	out.append("Tools: %s (%s); %s; %s; Python %s." % (
+	    info["kagama"], info["binary"], info["pandoc"], info["zip"],
+	    platform.python_version()))
 	out.append("Runs: kagama-epub and zip floor %d each (RUNS), interleaved, after one warm-up "
 	           "build; pandoc %d each (PANDOC_RUNS, it is slow). SOURCE_DATE_EPOCH=%d for all." % (
 	               args.runs, args.pandoc_runs, SOURCE_DATE_EPOCH))
+	loads = [float(x) for x in (info["load_start"] + " " + info["load_end"]).split()]
+	if max(loads) > info["nproc"]:
+		out.append("")
+		out.append("**Warning:** the load average reached %.1f on %d CPUs while this ran: "
+		           "other work shared the machine, so wall times are inflated and noisy (see the "
+		           "CPU/wall column, about 1.0 for these single-threaded tools on an idle machine). "
+		           "The CPU-time ratios further down are the steadier comparison." % (
+		               max(loads), info["nproc"]))
 	out.append("")
 	out.append("| Corpus | Articles | Parts | Photos | Markdown | Photo bytes |")
 	out.append("|---|---:|---:|---:|---:|---:|")
@@ -378,10 +391,11 @@ def table(args, results, plan, info, started, finished):
 	out.append("| Ratio | Value |")
 	out.append("|---|---:|")
 	for name, _, with_pandoc in plan:
-		if with_pandoc and name != small:
-			v = div(get(name, "pandoc", "wall"), get(name, "kagama", "wall"))
-			out.append("| Speed-up over pandoc, %s | %s |" % (
-			    name, "—" if v is None else "%.3g×" % v))
+		if with_pandoc:
+			wall = div(get(name, "pandoc", "wall"), get(name, "kagama", "wall"))
+			cpu = div(get(name, "pandoc", "cpu"), get(name, "kagama", "cpu"))
+			out.append("| Speed-up over pandoc, %s: wall; CPU | %s; %s |" % (
+			    name, value_text(wall), value_text(cpu)))
 	for name, _, _ in plan:
 		out.append("| kagama / zip floor, %s: wall; CPU | %s; %s |" % (
 		    name, value_text(div(get(name, "kagama", "wall"), get(name, "floor", "wall"))),
@@ -436,10 +450,18 @@ def main(argv):
 		say("%s is not an executable" % args.kagama)
 		return 2
 	os.makedirs(args.out, exist_ok=True)
+	# Measure a private copy: others may rebuild the tree's binary while this runs.
+	snapshot = os.path.join(args.out, "kagama-epub.measured")
+	shutil.copy2(args.kagama, snapshot)
+	binary_id = "%s, sha256 %s…, built %s" % (args.kagama, hashlib.sha256(
+	    open(snapshot, "rb").read()).hexdigest()[:12], datetime.datetime.fromtimestamp(
+	    os.path.getmtime(snapshot), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+	args.kagama = snapshot
 	plan = SMOKE if args.smoke else FULL
 	env = dict(os.environ, SOURCE_DATE_EPOCH=str(SOURCE_DATE_EPOCH), LC_ALL="C.UTF-8")
 	info = machine()
-	info.update(load_start=info["load"], kagama=version([args.kagama, "--version"]),
+	info.update(load_start=info["load"], binary=binary_id,
+	            kagama=version([args.kagama, "--version"]),
 	            pandoc=version([args.pandoc or "pandoc", "--version"]),
 	            zip=version(["zip", "-v"], r"^This is Zip").replace("This is ", "").rstrip("."))
 	started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")

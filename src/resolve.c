@@ -12,7 +12,10 @@
 
 #include "diag.h"
 #include "digest.h"
+#include <libxml/parser.h>
+
 #include "html_sanitize.h"
+#include "template.h"
 #include "labels.h"
 #include "path.h"
 #include "resolve.h"
@@ -98,6 +101,89 @@ S_check_image(const char *display, const unsigned char *data, size_t length,
 	return 0;
 }
 
+/* Readers such as Apple Books and Kobo downscale or refuse images past these. */
+#define IMAGE_MAX_PIXELS	4000000UL
+#define IMAGE_MAX_BYTES		(5UL << 20)
+
+static void
+S_warn_large(const struct book_image *image, const char *display, size_t length,
+    const char *article, int line)
+{
+	if (image->type != MEDIA_SVG && image->width * image->height > IMAGE_MAX_PIXELS)
+		diag_report(DIAG_WARNING, article, line, 0,
+		    "image '%s' is %lux%lu pixels; some readers (Apple Books, Kobo) shrink or skip "
+		    "images over 4 megapixels", display, image->width, image->height);
+	if (length > IMAGE_MAX_BYTES)
+		diag_report(DIAG_WARNING, article, line, 0,
+		    "image '%s' is %zu bytes; some readers skip images over 5 MB", display, length);
+}
+
+/* 1 for an SVG reference that stays inside the image: "#id" or an embedded data: image. */
+static int
+S_svg_reference_is_local(const xmlChar *value)
+{
+	return value[0] == '#' || xmlStrncasecmp(value, (const xmlChar *)"data:image/", 11) == 0;
+}
+
+/* Removes scripts, event attributes and references to other files from an SVG tree; returns
+ * how many things it removed. */
+static int
+S_svg_clean(xmlNodePtr node, const char *display, const char *article, int line)
+{
+	xmlNodePtr child, next;
+	xmlAttrPtr attribute, following;
+	int removed = 0;
+
+	for (attribute = node->properties; attribute != NULL; attribute = following) {
+		xmlChar *value = xmlNodeGetContent((xmlNodePtr)attribute);
+
+		following = attribute->next;
+		if (xmlStrncasecmp(attribute->name, (const xmlChar *)"on", 2) == 0 ||
+		    (xmlStrEqual(attribute->name, (const xmlChar *)"href") && value != NULL &&
+		    !S_svg_reference_is_local(value))) {
+			diag_report(DIAG_WARNING, article, line, 0, "SVG '%s': removed %s=\"%s\"",
+			    display, (const char *)attribute->name, value ? (const char *)value : "");
+			xmlRemoveProp(attribute);
+			removed++;
+		}
+		xmlFree(value);
+	}
+	for (child = node->children; child != NULL; child = next) {
+		next = child->next;
+		if (child->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(child->name, (const xmlChar *)"script")) {
+			diag_report(DIAG_WARNING, article, line, 0, "SVG '%s': removed a script",
+			    display);
+			xmlUnlinkNode(child);
+			xmlFreeNode(child);
+			removed++;
+		} else
+			removed += S_svg_clean(child, display, article, line);
+	}
+	return removed;
+}
+
+/* An SVG must be well-formed, and may not script or fetch: those parts are removed and the
+ * cleaned copy is what the book carries. */
+static int
+S_check_svg(struct book_image *image, const unsigned char *data, size_t length,
+    const char *display, const char *article, int line)
+{
+	xmlDocPtr document = xmlReadMemory((const char *)data, (int)length, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+
+	if (document == NULL || xmlDocGetRootElement(document) == NULL) {
+		diag_report(DIAG_ERROR, article, line, 0, "SVG '%s' is not well-formed XML", display);
+		xmlFreeDoc(document);
+		return -1;
+	}
+	if (S_svg_clean(xmlDocGetRootElement(document), display, article, line) > 0)
+		image->data = template_serialize(document, &image->length);
+	xmlFreeDoc(document);
+	return 0;
+}
+
 /* "images/<stem>.<ext>", unique in the book even on case-insensitive readers. */
 static void
 S_name_image(struct book *book, struct book_image *image, const char *source_name)
@@ -144,11 +230,15 @@ S_add_image(const struct options *options, struct book *book, const char *real,
 		goto fail;
 	if (S_check_image(display, data, length, image, article, line) < 0)
 		goto fail;
+	S_warn_large(image, display, length, article, line);
+	if (image->type == MEDIA_SVG && S_check_svg(image, data, length, display, article, line) < 0)
+		goto fail;
 	sha1_digest(data, length, image->digest);
 	free(data);
 	data = NULL;
 	S_digest_key(image->digest, key);
 	if ((same = xmlHashLookup(book->image_by_digest, (const xmlChar *)key)) != NULL) {
+		free(image->data);
 		free(image);
 		xmlHashAddEntry(book->image_by_path, (const xmlChar *)real, same);
 		return same;
@@ -163,6 +253,7 @@ S_add_image(const struct options *options, struct book *book, const char *real,
 	return image;
 fail:
 	free(data);
+	free(image->data);
 	free(image);
 	return NULL;
 }

@@ -242,102 +242,110 @@ async function testViewport(browser, port, book, viewport, tally) {
 	};
 	const folder = path.join(tally.out, viewport.name);
 	await mkdir(folder, { recursive: true });
+	const count = (map, key) => map.set(key, (map.get(key) || 0) + 1);
+
+	// Clicks link number of item as a reader would; answers what went wrong, or null.
+	async function followLink(item, number, link) {
+		const target = resolveHref(link.href, item.href);
+		await harness('display', item.href);
+		let result;
+		try {
+			result = await harness('follow', number);
+		} catch (error) {
+			return `went nowhere: ${error.message}`;
+		}
+		const landed = result.landed;
+		if (!landed)
+			return 'the engine reported no location';
+		if (landed.href !== target.doc)
+			return `landed in ${landed.href}, not ${target.doc}`;
+		if (target.fragment !== null && !result.target.exists)
+			return `no element with id "${target.fragment}" in ${target.doc}`;
+		if (target.fragment !== null && !result.target.visible)
+			return `#${target.fragment} is not on the page shown (page ${landed.page})`;
+		if (target.fragment === null && landed.page !== 1)
+			return `landed on page ${landed.page} of ${target.doc}, not its start`;
+		return null;
+	}
+
+	// Shows spine item number index, every page of it, its images and links; answers
+	// whether it rendered (its failures go through fail either way).
+	async function testItem(index, item) {
+		const where = await harness('display', item.href);
+		if (!where || where.href !== item.href) {
+			fail(`${item.href}: the engine shows ${where ? where.href : 'nothing'} instead`);
+			return false;
+		}
+		const seen = await harness('inspect');
+		await page.screenshot({ path: path.join(folder, shotName(index, item.href, 1)) });
+		let rendered = true;
+		if (seen.contentType !== 'application/xhtml+xml')
+			fail(`${item.href}: rendered as ${seen.contentType}, not XHTML`);
+		for (const message of seen.parseErrors) {
+			fail(`${item.href}: XML parse error: ${message}`);
+			rendered = false;
+		}
+		for (const [number, image] of seen.images.entries()) {
+			if (image.complete && image.naturalWidth > 0 && image.shownWidth > 0)
+				count(tally.images, `${item.href} img ${number + 1}`);
+			else
+				fail(`${item.href}: <img src="${image.src}" alt="${image.alt}"> did not load ` +
+				    `(complete ${image.complete}, naturalWidth ${image.naturalWidth}, ` +
+				    `shown ${image.shownWidth}px)`);
+		}
+		const article = tally.expected.find((entry) => entry.href === item.href);
+		for (const heading of article ? article.headings : [])
+			if (!seen.ids.includes(heading.id))
+				tally.notes.add(`${item.href}: --dump lists heading ${heading.level} ` +
+				    `#${heading.id} "${heading.title}", no element has that id`);
+		for (const name of new Set(seen.overflowing))
+			tally.notes.add(`${viewport.name}: ${item.href}: <${name}> is wider than the page`);
+
+		// Turn through every page of the item: the engine must lay all of it out.
+		let pages = 1;
+		for (;;) {
+			const next = await harness('nextPage');
+			if (!next || next.href !== item.href)
+				break;
+			if (++pages > MAX_PAGES_PER_ITEM) {
+				fail(`${item.href}: more than ${MAX_PAGES_PER_ITEM} pages, the engine loops`);
+				rendered = false;
+				break;
+			}
+			await page.screenshot({ path: path.join(folder, shotName(index, item.href, pages)) });
+		}
+		tally.pages.push(`${viewport.name} ${item.href}: ${pages} page(s)`);
+
+		for (const [number, link] of seen.links.entries()) {
+			if (isExternal(link.href)) {
+				tally.notes.add(`${item.href}: external link ${link.href} not followed`);
+				continue;
+			}
+			context = `${item.href} link ${link.href}`;
+			const problem = await followLink(item, number, link);
+			if (problem)
+				fail(`${item.href}: link ${link.href} ("${link.text}"): ${problem}`);
+			else
+				count(tally.links, `${item.href} -> ${link.href}`);
+		}
+		return rendered;
+	}
 
 	try {
 		await page.goto(`http://127.0.0.1:${port}/harness.html`, { waitUntil: 'load' });
 		const url = '/book/' + encodeURIComponent(book.name) + '.epub';
 		const opened = await harness('open', url, viewport.width, viewport.height);
-		const tocProblems = checkToc(opened.toc, opened.navPath, opened.spine, tally.expected);
-		tocProblems.forEach(fail);
+		checkToc(opened.toc, opened.navPath, opened.spine, tally.expected).forEach(fail);
 		tally.tocEntries = opened.toc.length;
-
 		for (const [index, item] of opened.spine.entries()) {
 			context = item.href;
-			const where = await harness('display', item.href);
-			if (!where || where.href !== item.href) {
-				fail(`${item.href}: the engine shows ${where ? where.href : 'nothing'} instead`);
-				continue;
+			try {
+				if (await testItem(index, item))
+					count(tally.items, item.href);
+			} catch (error) {
+				fail(`${item.href}: the engine stopped: ${error.message}`);
 			}
-			const seen = await harness('inspect');
-			await page.screenshot({ path: path.join(folder, shotName(index, item.href, 1)) });
-			let ok = true;
-			if (seen.contentType !== 'application/xhtml+xml')
-				fail(`${item.href}: rendered as ${seen.contentType}, not XHTML`);
-			for (const message of seen.parseErrors) {
-				fail(`${item.href}: XML parse error: ${message}`);
-				ok = false;
-			}
-			for (const [number, image] of seen.images.entries()) {
-				const key = `${item.href} img ${number + 1}`;
-				if (image.complete && image.naturalWidth > 0 && image.shownWidth > 0) {
-					tally.images.set(key, (tally.images.get(key) || 0) + 1);
-				} else {
-					fail(`${item.href}: <img src="${image.src}" alt="${image.alt}"> did not load ` +
-					    `(complete ${image.complete}, naturalWidth ${image.naturalWidth}, ` +
-					    `shown ${image.shownWidth}px)`);
-				}
-			}
-			const article = tally.expected.find((entry) => entry.href === item.href);
-			for (const heading of article ? article.headings : [])
-				if (!seen.ids.includes(heading.id))
-					tally.notes.add(`${item.href}: --dump lists heading ${heading.level} ` +
-					    `#${heading.id} "${heading.title}", no element has that id`);
-			for (const name of new Set(seen.overflowing))
-				tally.notes.add(`${viewport.name}: ${item.href}: <${name}> is wider than the page`);
-
-			// Turn through every page of the item: the engine must lay all of it out.
-			let pages = 1;
-			for (;;) {
-				const next = await harness('nextPage');
-				if (!next || next.href !== item.href)
-					break;
-				if (++pages > MAX_PAGES_PER_ITEM) {
-					fail(`${item.href}: more than ${MAX_PAGES_PER_ITEM} pages, the engine loops`);
-					ok = false;
-					break;
-				}
-				await page.screenshot({ path: path.join(folder, shotName(index, item.href, pages)) });
-			}
-			tally.pages.push(`${viewport.name} ${item.href}: ${pages} page(s)`);
-
-			// Click every link as a reader would.
-			for (const [number, link] of seen.links.entries()) {
-				if (isExternal(link.href)) {
-					tally.notes.add(`${item.href}: external link ${link.href} not followed`);
-					continue;
-				}
-				const key = `${item.href} -> ${link.href}`;
-				const target = resolveHref(link.href, item.href);
-				context = `${item.href} link ${link.href}`;
-				await harness('display', item.href);
-				let result;
-				try {
-					result = await harness('follow', number);
-				} catch (error) {
-					fail(`${item.href}: link ${link.href} ("${link.text}") went nowhere: ${error.message}`);
-					continue;
-				}
-				const landed = result.landed;
-				let problem = null;
-				if (!landed)
-					problem = 'the engine reported no location';
-				else if (landed.href !== target.doc)
-					problem = `landed in ${landed.href}, not ${target.doc}`;
-				else if (target.fragment !== null && !result.target.exists)
-					problem = `no element with id "${target.fragment}" in ${target.doc}`;
-				else if (target.fragment !== null && !result.target.visible)
-					problem = `#${target.fragment} is not on the page shown (page ${landed.page})`;
-				else if (target.fragment === null && landed.page !== 1)
-					problem = `landed on page ${landed.page} of ${target.doc}, not its start`;
-				if (problem)
-					fail(`${item.href}: link ${link.href} ("${link.text}"): ${problem}`);
-				else
-					tally.links.set(key, (tally.links.get(key) || 0) + 1);
-			}
-			if (ok)
-				tally.items.set(item.href, (tally.items.get(item.href) || 0) + 1);
 		}
-
 		context = 'documentation screenshots';
 		if (viewport === VIEWPORTS[0])
 			await docScreenshots(page, harness, opened.spine, tally, fail);
