@@ -56,7 +56,7 @@ def say(message):
 	sys.stderr.flush()
 
 
-# --- order: the natural sort of scan.c / natsort.c, to cross-check kagama's --dump ----------------
+# --- order: the natural sort of scan.c and natsort.c, to cross-check kagama's --dump ---
 
 def natsort_compare(a, b):
 	a, b = a.encode(), b.encode()
@@ -111,7 +111,7 @@ def kagama_order(kagama, folder, env):
 	return [m.group(1) for m in re.finditer(r"^\s*article \S+: (.+)$", dump.stdout, re.M)]
 
 
-# --- one timed run -------------------------------------------------------------------------------
+# --- one timed run ---
 
 def parse_time_v(text):
 	def field(label):
@@ -150,7 +150,7 @@ def summarise(runs):
 	            size=runs[-1]["size"], sizes=sorted(set(r["size"] for r in runs)))
 
 
-# --- checks that the three tools made the book we think they made ---------------------------------
+# --- checks that the three tools made the book we think they made ---
 
 def check_book(path, tool, articles, photos, photo_bytes, chapter_pattern=None):
 	with zipfile.ZipFile(path) as book:
@@ -178,7 +178,7 @@ def book_metadata(folder):
 	return meta
 
 
-# --- one corpus -------------------------------------------------------------------------------------
+# --- one corpus ---
 
 def bench_corpus(args, name, with_pandoc, env):
 	spec = corpus.CORPORA[name]
@@ -250,7 +250,7 @@ def bench_corpus(args, name, with_pandoc, env):
 	return result
 
 
-# --- the table ---------------------------------------------------------------------------------------
+# --- the table ---
 
 def machine():
 	cpu = "unknown"

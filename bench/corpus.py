@@ -1,4 +1,4 @@
-# bench/corpus.py - generates the benchmark's deterministic article folders (fixed seeds, no network).
+# bench/corpus.py - generates the benchmark's deterministic article folders (fixed seeds, offline).
 # Used by bench/bench.py; also runs alone: python3 bench/corpus.py OUT_DIR NAME [NAME...].
 """Deterministic corpora for the kagama-epub benchmark.
 
@@ -26,7 +26,7 @@ import sys
 
 GENERATOR_VERSION = 2
 
-# name: (articles, parts, photos per article, seed, article bytes low, high)
+# Articles, part folders, photos per article, seed of the text (and of the photo sizes).
 CORPORA = {
     "photo-1k": dict(articles=1000, parts=10, photos=2, seed=1001),
     "text-1k": dict(articles=1000, parts=10, photos=0, seed=2001),
@@ -227,8 +227,8 @@ def base_images(folder, log=print):
 		path = os.path.join(folder, "base-%d.jpg" % seed)
 		if not os.path.exists(path):
 			if convert is None:
-				raise SystemExit("bench/corpus.py: ImageMagick (convert-im6.q16) is needed to draw the "
-				                 "photos: apt-get install imagemagick")
+				raise SystemExit("bench/corpus.py: ImageMagick (convert-im6.q16) is needed to "
+				                 "draw the photos: apt-get install imagemagick")
 			log("drawing base photo %s" % path)
 			subprocess.run([convert, "-seed", str(seed), "-size", "1024x683", "plasma:fractal",
 			                "-blur", "0x1", "-attenuate", "0.55", "+noise", "Gaussian",
@@ -240,7 +240,7 @@ def base_images(folder, log=print):
 
 
 def photo_bytes(bases, rng, label):
-	"""A base photo with COM segments after SOI: a label, then text padding to the drawn size."""
+	"""A base photo with COM segments after SOI: a label, then padding to the drawn size."""
 	base = bases[rng.below(len(bases))]
 	assert base[:2] == b"\xff\xd8"
 	target = rng.between(*PHOTO_BYTES)
@@ -249,11 +249,11 @@ def photo_bytes(bases, rng, label):
 	if pad > 4:
 		# Incompressible like the pixels around it (so deflating photos gains nothing), and
 		# free of 0xFF so even a marker-scanning reader finds no false marker in it.
-		text = hashlib.shake_256(label.encode()).digest(pad).replace(b"\xff", b"\xfe")
-		while len(text) > 4:
-			chunk = text[:min(65533, len(text) - 4)]
+		padding = hashlib.shake_256(label.encode()).digest(pad).replace(b"\xff", b"\xfe")
+		while len(padding) > 4:
+			chunk = padding[:min(65533, len(padding) - 4)]
 			segments.append(chunk)
-			text = text[len(chunk) + 4:]
+			padding = padding[len(chunk) + 4:]
 	com = b"".join(b"\xff\xfe" + (len(s) + 2).to_bytes(2, "big") + s for s in segments)
 	return base[:2] + com + base[2:]
 

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "container.h"
 #include "diag.h"
+#include "init.h"
 #include "labels.h"
 #include "package.h"
 #include "pages.h"
@@ -41,6 +42,7 @@ enum {
 	OPTION_MAX_NESTING,
 	OPTION_TITLE,
 	OPTION_LANGUAGE,
+	OPTION_INIT,
 };
 
 static const struct option S_long_options[] = {
@@ -49,6 +51,7 @@ static const struct option S_long_options[] = {
 	{ "templates", required_argument, NULL, OPTION_TEMPLATES },
 	{ "title", required_argument, NULL, OPTION_TITLE },
 	{ "language", required_argument, NULL, OPTION_LANGUAGE },
+	{ "init", required_argument, NULL, OPTION_INIT },
 	{ "check", no_argument, NULL, OPTION_CHECK },
 	{ "dump", no_argument, NULL, OPTION_DUMP },
 	{ "strict", no_argument, NULL, OPTION_STRICT },
@@ -69,12 +72,14 @@ S_usage(FILE *out)
 {
 	fputs(
 "usage: kagama-epub [options] DIR -o FILE\n"
+"       kagama-epub --init DIR\n"
 "Compiles a folder of Markdown articles (and their images) into an EPUB 3 book.\n"
 "\n"
 "options:\n"
 "  -o, --output FILE         the EPUB to write (replaced only when the build succeeds)\n"
 "      --config FILE         book metadata (default: DIR/book.yaml)\n"
 "      --templates DIR       use the templates in DIR instead of the built-in ones\n"
+"      --init DIR            create a new book folder (book.yaml, an article, an image)\n"
 "      --title TEXT          book title (overrides book.yaml)\n"
 "      --language TAG        book language, BCP 47 (overrides book.yaml)\n"
 "      --check               read and check everything, write nothing\n"
@@ -153,6 +158,7 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 		case OPTION_TITLE: options->title = optarg; break;
 		case OPTION_LANGUAGE: options->language = optarg; break;
 		case OPTION_CHECK: options->check_only = 1; break;
+		case OPTION_INIT: options->init_dir = optarg; break;
 		case OPTION_DUMP: options->dump = 1; break;
 		case OPTION_STRICT: options->strict = 1; break;
 		case OPTION_MISSING_IMAGES:
@@ -182,6 +188,8 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 	}
 	if (status != 0)
 		return -1;
+	if (options->init_dir != NULL && optind == argc)
+		return 0;
 	if (optind + 1 != argc) {
 		diag_usage(optind >= argc ? "no input folder given" : "more than one input folder given");
 		fputs("usage: kagama-epub [options] DIR -o FILE\n", stderr);
@@ -452,6 +460,11 @@ main(int argc, char **argv)
 	if (parsed != 0)
 		return parsed > 0 ? EXIT_OK : EXIT_USAGE;
 	diag_configure(options.quiet, options.verbose, options.strict);
+	if (options.init_dir != NULL) {
+		init_folder(options.init_dir);
+		diag_print_summary();
+		return diag_exit_status();
+	}
 	input_dir = S_strip_trailing_slashes(options.input_dir);
 	options.input_dir = input_dir;
 	S_run(&options);

@@ -13,6 +13,7 @@ struct options {
 	const char	*output;		/* EPUB to write */
 	const char	*config;		/* --config FILE, else NULL (book.yaml in input_dir) */
 	const char	*templates_dir;		/* --templates DIR, else NULL (embedded) */
+	const char	*init_dir;		/* --init DIR: make a new book folder instead */
 	int		 quiet;
 	int		 verbose;
 	int		 strict;		/* warnings are errors */
