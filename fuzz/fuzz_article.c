@@ -217,7 +217,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (markdown == NULL)
 		goto out;
 	chapter_build(&S_fuzz.options, book, S_fuzz.templates, article, markdown);
-	cmark_node_free(markdown);
 	if (article->document == NULL)
 		goto out;
 	resolve_links(book, article);

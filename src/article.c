@@ -404,32 +404,38 @@ static char *
 S_template_tags(const struct article *article, char *text, size_t *length, int remove)
 {
 	struct buffer kept = { 0 };
-	const char *p = text, *end = text + *length, *line = text;
-	int line_number = article->line_offset + 1, fenced = 0;
-	size_t tag;
+	const char *p = text, *end = text + *length, *line_start, *next, *copied = text;
+	int line_number = article->line_offset, fenced = 0;
+	size_t line_length, tag;
 
-	while (p < end) {
-		if (p == line && (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0))
-			fenced = !fenced;
-		if (!fenced && (tag = S_template_tag(p, end)) > 0) {
-			diag_report(DIAG_WARNING, article->full_path, line_number,
-			    (int)(p - line) + 1, "site-generator template tag '%.*s' %s", (int)tag, p,
-			    remove ? "removed" : "kept as text");
-			if (!remove)
-				buffer_append(&kept, p, tag);
-			p += tag;
-			continue;
-		}
-		if (*p == '\n' || (*p == '\r' && (p + 1 == end || p[1] != '\n'))) {
-			line_number++;
-			line = p + 1;
-		}
-		buffer_putc(&kept, *p++);
-	}
-	if (!remove) {
-		buffer_free(&kept);
+	if (memchr(text, '{', *length) == NULL)
 		return text;
+	for (line_start = text; line_start < end; line_start = next) {
+		line_length = S_line(line_start, end, &next);
+		line_number++;
+		if (line_length >= 3 && (strncmp(line_start, "```", 3) == 0 ||
+		    strncmp(line_start, "~~~", 3) == 0))
+			fenced = !fenced;
+		if (fenced)
+			continue;
+		for (p = line_start; (p = memchr(p, '{', (size_t)(line_start + line_length - p)));) {
+			if ((tag = S_template_tag(p, line_start + line_length)) == 0) {
+				p++;
+				continue;
+			}
+			diag_report(DIAG_WARNING, article->full_path, line_number,
+			    (int)(p - line_start) + 1, "site-generator template tag '%.*s' %s",
+			    (int)tag, p, remove ? "removed" : "kept as text");
+			if (remove) {
+				buffer_append(&kept, copied, (size_t)(p - copied));
+				copied = p + tag;
+			}
+			p += tag;
+		}
 	}
+	if (!remove || copied == text)
+		return text;
+	buffer_append(&kept, copied, (size_t)(end - copied));
 	free(text);
 	*length = kept.length;
 	return buffer_release(&kept);

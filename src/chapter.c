@@ -47,6 +47,79 @@ S_mark_raw_html(cmark_node *markdown)
 	cmark_iter_free(iter);
 }
 
+/* Containers whose nesting counts against --max-nesting. */
+static int
+S_is_nesting(cmark_node *node)
+{
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_LIST:
+	case CMARK_NODE_EMPH:
+	case CMARK_NODE_STRONG:
+	case CMARK_NODE_LINK:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Moves the content of node before it and frees it; a list gives up its items' content. */
+static void
+S_unwrap_markdown(cmark_node *node)
+{
+	cmark_node *child, *grandchild;
+
+	while ((child = cmark_node_first_child(node)) != NULL) {
+		if (cmark_node_get_type(node) == CMARK_NODE_LIST) {
+			while ((grandchild = cmark_node_first_child(child)) != NULL)
+				cmark_node_insert_before(node, grandchild);
+			cmark_node_free(child);
+		} else
+			cmark_node_insert_before(node, child);
+	}
+	cmark_node_free(node);
+}
+
+/* Block quotes, lists and emphasis nested deeper than the limit are flattened: the words stay,
+ * the 25,000th level of indentation goes (libxml2 and readers stop far earlier). */
+static void
+S_limit_nesting(const struct article *article, cmark_node *markdown, size_t limit)
+{
+	cmark_iter *iter = cmark_iter_new(markdown);
+	cmark_event_type event;
+	cmark_node **deep = NULL;
+	size_t depth = 0, count = 0, capacity = 0;
+	int line = 0;
+
+	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+
+		if (!S_is_nesting(node))
+			continue;
+		if (event == CMARK_EVENT_EXIT) {
+			depth--;
+			continue;
+		}
+		if (++depth > limit) {
+			if (count == 0)
+				line = cmark_node_get_start_line(node);
+			xgrow(&deep, &capacity, count + 1, sizeof(*deep));
+			deep[count++] = node;
+		}
+	}
+	cmark_iter_free(iter);
+	if (count == 0)
+		return;
+	diag_report(DIAG_WARNING, article->full_path, line + article->line_offset, 0,
+	    "Markdown nested deeper than %zu levels (--max-nesting); the deeper levels are "
+	    "flattened", limit);
+	/* Outermost first: cmark checks ancestry on every move, and the outer nodes keep that
+	 * chain at the limit's length instead of 25,000. */
+	for (depth = 0; depth < count; depth++)
+		S_unwrap_markdown(deep[depth]);
+	free(deep);
+}
+
 static xmlNodePtr
 S_find_element(xmlNodePtr parent, const char *name)
 {
@@ -79,10 +152,14 @@ S_render_body(const struct options *options, struct book *book, struct article *
 	char *html;
 	htmlDocPtr parsed;
 
+	S_limit_nesting(article, markdown, options->max_nesting);
 	S_mark_raw_html(markdown);
 	html = cmark_render_html(markdown, CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS);
+	/* A 50 MB article's syntax tree is large: gone before the HTML trees are built. */
+	cmark_node_free(markdown);
+	/* HUGE lifts libxml2's 10 MB text-node cap: a 10 MB line is the editor's to keep. */
 	parsed = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE);
 	free(html);
 	if (parsed != NULL) {
 		xmlNodePtr body = S_find_element(xmlDocGetRootElement(parsed), "body");

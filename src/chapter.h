@@ -8,7 +8,7 @@
 #include "book.h"
 #include "template.h"
 
-/* Builds article->document from the parsed Markdown (which it may modify) and fills
+/* Builds article->document from the parsed Markdown (which it frees) and fills
  * article->title (if front matter gave none), ->headings and ->ids.  Images are resolved and
  * added to book; links stay until resolve_links().  Returns 0, or -1 after reporting. */
 int chapter_build(const struct options *options, struct book *book,

@@ -14,6 +14,7 @@
 #include "util.h"
 
 volatile int container_interrupted;
+volatile int container_writing;
 
 struct container *
 container_new(void)
@@ -133,7 +134,7 @@ container_write(const struct container *container, const char *output, time_t mt
 	zip_uint16_t dos_time, dos_date;
 	zip_t *archive;
 	size_t i;
-	int error;
+	int error, status;
 
 	S_dos_time(mtime, &dos_time, &dos_date);
 	if ((archive = zip_open(output, ZIP_CREATE | ZIP_TRUNCATE, &error)) == NULL) {
@@ -145,14 +146,18 @@ container_write(const struct container *container, const char *output, time_t mt
 		return -1;
 	}
 	zip_register_cancel_callback_with_state(archive, S_cancelled, NULL, NULL);
+	container_writing = 1;
 	for (i = 0; i < container->count; i++)
 		if (S_add_entry(archive, &container->entries[i], dos_time, dos_date) < 0) {
 			diag_system(output, "cannot add %s: %s", container->entries[i].name,
 			    zip_strerror(archive));
+			container_writing = 0;
 			zip_discard(archive);
 			return -1;
 		}
-	if (zip_close(archive) < 0) {
+	status = zip_close(archive);
+	container_writing = 0;
+	if (status < 0) {
 		if (container_interrupted)
 			diag_system(output, "interrupted; nothing written");
 		else

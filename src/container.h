@@ -35,5 +35,7 @@ int container_write(const struct container *container, const char *output, time_
 /* For tests and callers that must not be interrupted mid-write: set from a signal handler,
  * makes a running container_write() stop, remove its temporary file and fail. */
 extern volatile int container_interrupted;
+/* 1 while container_write() has a temporary file to clean up. */
+extern volatile int container_writing;
 
 #endif

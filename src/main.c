@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 
@@ -203,11 +204,20 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 	return 0;
 }
 
+/* Before the archive is opened there is nothing to undo: stop at once.  While it is written,
+ * libzip is asked to stop and remove its temporary file. */
 static void
 S_on_signal(int signal_number)
 {
+	static const char message[] = "kagama-epub: error: interrupted before writing\n";
+
 	(void)signal_number;
 	container_interrupted = 1;
+	if (!container_writing) {
+		if (write(2, message, sizeof(message) - 1) < 0)
+			_exit(EXIT_SYSTEM);
+		_exit(EXIT_SYSTEM);
+	}
 }
 
 static void
@@ -327,7 +337,6 @@ S_build_chapters(const struct options *options, struct book *book,
 		    book->meta.remove_template_tags)) == NULL)
 			continue;
 		chapter_build(options, book, templates, article, markdown);
-		cmark_node_free(markdown);
 	}
 	resolve_index_titles(book);
 	for (i = 0; i < book->article_count && !container_interrupted; i++)

@@ -22,6 +22,7 @@ struct S_walk {
 	struct book		*book;
 	char			**found;	/* relative article paths, in natural order */
 	size_t			 found_count, found_capacity;
+	xmlHashTablePtr		 folders_seen;	/* "device:inode" of every folder walked */
 	dev_t			 output_device;
 	ino_t			 output_inode;
 	int			 have_output;
@@ -87,6 +88,17 @@ S_stays_inside(const struct S_walk *walk, const char *full)
 
 static int S_walk_folder(struct S_walk *walk, const char *relative, int depth);
 
+/* Links may lead back into a folder already read: each folder is walked once. */
+static int
+S_first_visit(struct S_walk *walk, const struct stat *st)
+{
+	char key[64];
+
+	snprintf(key, sizeof(key), "%llu:%llu", (unsigned long long)st->st_dev,
+	    (unsigned long long)st->st_ino);
+	return xmlHashAddEntry(walk->folders_seen, (const xmlChar *)key, walk) == 0;
+}
+
 /* Hugo's page bundle: a folder whose index.md is the article and whose other files are its
  * resources.  Returns the index file's name, or NULL. */
 static const char *
@@ -125,7 +137,10 @@ S_visit(struct S_walk *walk, const char *relative, int depth)
 	}
 	if (S_ISLNK(lst.st_mode) && !S_stays_inside(walk, full))
 		goto out;
-	if (S_ISDIR(st.st_mode))
+	if (S_ISDIR(st.st_mode) && !S_first_visit(walk, &st))
+		diag_report(DIAG_WARNING, full, 0, 0,
+		    "skipped: this folder was already read (a symbolic link loop or a second link)");
+	else if (S_ISDIR(st.st_mode))
 		status = S_walk_folder(walk, relative, depth + 1);
 	else if (S_ISREG(st.st_mode) && path_is_markdown(relative) && S_is_output(walk, &st)) {
 		diag_usage("output '%s' is the article '%s'; refusing to overwrite it",
@@ -394,12 +409,16 @@ S_title_parts(const struct options *options, struct book_node *node)
 int
 scan_folder(const struct options *options, struct book *book)
 {
-	struct S_walk walk = { options, book, NULL, 0, 0, 0, 0, 0 };
+	struct S_walk walk = { options, book, NULL, 0, 0, xmlHashCreate(64), 0, 0, 0 };
+	struct stat top;
 	size_t i;
 	int status;
 
 	S_remember_output(&walk);
+	if (stat(options->input_dir, &top) == 0)
+		S_first_visit(&walk, &top);
 	status = S_walk_folder(&walk, "", 0);
+	xmlHashFree(walk.folders_seen, NULL);
 	if (status == 0 && book->meta.article_order != NULL)
 		status = S_follow_order(&walk);
 	else if (status == 0)

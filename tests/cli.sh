@@ -106,7 +106,7 @@ for signal in INT TERM; do
 		if [ $status -eq 3 ]; then pass; else fail "SIG$signal after ${delay}s: exit status $status, expected 3"; fi
 		unchanged "$OUT/interrupted.epub"
 		if ls "$OUT"/interrupted.epub?* >/dev/null 2>&1; then fail "SIG$signal left a temporary file"; else pass; fi
-		if grep -q "nothing written" "$OUT/interrupted-$signal.err"; then
+		if grep -q "interrupted; nothing written" "$OUT/interrupted-$signal.err"; then
 			caught_writing=1
 			break
 		fi
