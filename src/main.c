@@ -352,10 +352,11 @@ S_write_book(const struct options *options, const struct book *book,
 	int status;
 
 	package_assemble(book, templates, container);
-	status = container_interrupted ? -1 : container_write(container, options->output,
-	    book->modified);
-	if (container_interrupted)
-		diag_system(options->output, "interrupted; nothing written");
+	/* A signal that lands after libzip renamed the finished file is too late to undo it:
+	 * the book is complete, so the run counts as a success. */
+	status = container_write(container, options->output, book->modified);
+	if (status == 0)
+		container_interrupted = 0;
 	container_free(container);
 	return status;
 }
@@ -446,8 +447,6 @@ S_run(struct options *options)
 		goto out;
 	S_write_book(options, book, templates);
 out:
-	if (container_interrupted)
-		diag_system(NULL, "interrupted");
 	template_set_free(templates);
 	book_free(book);
 }

@@ -94,7 +94,7 @@ done
 # The signal is sent later and later until one lands while the archive is being written.
 for signal in INT TERM; do
 	caught_writing=0
-	for delay in 0.2 0.5 1 1.5 2 2.5 3 3.5 4 4.5 5 6 7 8; do
+	for delay in 0.2 0.4 0.6 0.8 1 1.15 1.3 1.45 1.6 1.75 1.9 2.1 2.4 2.8 3.3 4 5 6 8; do
 		printf 'earlier book\n' > "$OUT/interrupted.epub"
 		"$BIN" "$big" -o "$OUT/interrupted.epub" 2>"$OUT/interrupted-$signal.err" &
 		pid=$!

@@ -221,6 +221,17 @@ ln -s . "$dir/self"
 run_case symlink-to-parent 0 &&
     expect_count symlink-to-parent chapters 1 "$(chapters_in symlink-to-parent)"
 
+# Named pipes never end: opening one must not wait for a writer that never comes.
+new_case fifo-image
+printf '![pipe](pipe.png)\n' > "$dir/a.md"
+mkfifo "$dir/pipe.png"
+run_case fifo-image 1
+
+new_case fifo-book-yaml
+printf '# A\n' > "$dir/a.md"
+mkfifo "$dir/book.yaml"
+run_case fifo-book-yaml 1
+
 # An image whose header claims 400 million pixels.
 new_case huge-image-header
 printf '# Big\n\n![big](big.png)\n' > "$dir/a.md"
