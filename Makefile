@@ -25,10 +25,17 @@ TEMPLATES := $(sort $(wildcard epub-templates/*))
 UNITSRC  := $(wildcard tests/unit/*.c)
 UNITOBJS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%.o,$(UNITSRC))
 
+ifeq ($(SANITIZE),1)
+all: $(BUILD)/kagama-epub
+else
 all: kagama-epub
+endif
 
+# The binary at the top is always the plain build: a sanitizer build stays in build/sanitize.
+ifneq ($(SANITIZE),1)
 kagama-epub: $(BUILD)/kagama-epub
 	cp $< $@
+endif
 
 $(BUILD)/kagama-epub: $(BUILD)/main.o $(LIBOBJS) $(BUILD)/templates.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
