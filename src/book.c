@@ -76,6 +76,7 @@ article_free(struct article *article)
 	free(article->full_path);
 	free(article->file_name);
 	free(article->title);
+	free(article->title_id);
 	free(article->subtitle);
 	config_strings_free(article->authors, article->author_count);
 	free(article->date);

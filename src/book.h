@@ -88,6 +88,7 @@ struct article {
 	int		 line_offset;		/* lines before the Markdown body */
 	int		 unreadable;		/* reading failed (reported) */
 	int		 title_from_heading;	/* first h1 became the title: drop it from the body */
+	char		*title_id;		/* that h1's id, kept on the heading block's title */
 	struct heading	*headings;		/* in document order, with their ids */
 	size_t		 heading_count;
 	xmlHashTablePtr	 ids;			/* every id in the chapter */

@@ -337,6 +337,11 @@ S_choose_title(struct article *article, xmlNodePtr holder)
 	while (first != NULL && first->type != XML_ELEMENT_NODE)
 		first = first->next;
 	if (first != NULL && S_heading_level(first) == 1 && i == 0) {
+		xmlChar *id = xmlGetProp(first, (const xmlChar *)"id");
+
+		/* Links to the heading still land: its id moves with it. */
+		article->title_id = id ? xstrdup((const char *)id) : NULL;
+		xmlFree(id);
 		article->title_from_heading = 1;
 		xmlUnlinkNode(first);
 		xmlFreeNode(first);
@@ -543,12 +548,14 @@ S_heading_block(const struct options *options, struct book *book, xmlNodePtr roo
     const struct article *article, const struct labels *labels)
 {
 	xmlNsPtr ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)XHTML_NAMESPACE);
-	xmlNodePtr header = xmlNewDocNode(root->doc, ns, (const xmlChar *)"header", NULL);
+	xmlNodePtr header = xmlNewDocNode(root->doc, ns, (const xmlChar *)"header", NULL), title;
 
 	/* Linked in under root while being built, so children find the namespace. */
 	xmlAddChild(root, header);
 	xmlSetProp(header, (const xmlChar *)"class", (const xmlChar *)"article-header");
-	S_new_element(header, "h1", "title", article->title);
+	title = S_new_element(header, "h1", "title", article->title);
+	if (article->title_id != NULL)
+		xmlSetProp(title, (const xmlChar *)"id", (const xmlChar *)article->title_id);
 	if (article->subtitle != NULL)
 		S_new_element(header, "p", "subtitle", article->subtitle);
 	S_add_byline(header, article, labels);

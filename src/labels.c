@@ -20,7 +20,7 @@ static const struct labels S_tables[] = {
 	    "Source", "Made with", "Index", "Articles by author", "Articles by topic",
 	    "Identifier",
 	    "A collection of articles with a navigable table of contents, headings in a "
-	    "logical order, and text alternatives for its images." },
+	    "logical order, and text alternatives for its images.", "Edited by" },
 	  { "January", "February", "March", "April", "May", "June", "July", "August",
 	    "September", "October", "November", "December" },
 	  { "Read also:", "See also:", "Read more:", NULL } },
@@ -29,7 +29,7 @@ static const struct labels S_tables[] = {
 	    "Sumber", "Dibuat dengan", "Indeks", "Artikel menurut penulis",
 	    "Artikel menurut topik", "Pengenal",
 	    "Kumpulan artikel dengan daftar isi yang dapat dinavigasi, judul bagian yang "
-	    "berurutan, dan teks alternatif untuk gambarnya." },
+	    "berurutan, dan teks alternatif untuk gambarnya.", "Disunting oleh" },
 	  { "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
 	    "September", "Oktober", "November", "Desember" },
 	  { "Baca juga:", "Lihat juga:", NULL } },

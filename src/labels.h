@@ -19,6 +19,7 @@ enum label {
 	LABEL_BY_TAG,
 	LABEL_IDENTIFIER,
 	LABEL_SUMMARY,		/* schema:accessibilitySummary */
+	LABEL_EDITED_BY,
 	LABEL_COUNT,
 };
 

@@ -163,18 +163,30 @@ S_year(const char *date)
 	return xstrndup(date, 4);
 }
 
+/* "A, B and C" of the creators whose role is (editors) or is not (authors) "edt". */
 static char *
-S_creator_names(const struct book *book)
+S_creator_names(const struct book *book, int editors)
 {
 	const struct book_meta *meta = &book->meta;
 	struct buffer buffer = { 0 };
-	size_t i;
+	size_t i, n = 0, total = 0;
 
+	for (i = 0; i < meta->creator_count; i++)
+		total += (strcmp(meta->creators[i].role, "edt") == 0) == editors;
 	for (i = 0; i < meta->creator_count; i++) {
-		if (i > 0)
-			buffer_printf(&buffer, i + 1 == meta->creator_count ? " %s " : ", ",
+		if ((strcmp(meta->creators[i].role, "edt") == 0) != editors)
+			continue;
+		if (n++ > 0)
+			buffer_printf(&buffer, n == total ? " %s " : ", ",
 			    labels_get(S_labels(book), LABEL_BY));
 		buffer_puts(&buffer, meta->creators[i].name);
+	}
+	if (editors && n > 0) {
+		char *names = buffer_release(&buffer);
+		char *line = xasprintf("%s %s", labels_get(S_labels(book), LABEL_EDITED_BY), names);
+
+		free(names);
+		return line;
 	}
 	return buffer_release(&buffer);
 }
@@ -184,18 +196,21 @@ pages_title(const struct book *book, const struct template_set *templates)
 {
 	const struct book_meta *meta = &book->meta;
 	xmlDocPtr document = template_instantiate(templates, TEMPLATE_TITLE);
-	char *creators = S_creator_names(book), *year = S_year(meta->date);
+	char *creators = S_creator_names(book, 0), *year = S_year(meta->date);
+	char *editors = S_creator_names(book, 1);
 	struct template_value values[] = {
 		{ "label-title-page", labels_get(S_labels(book), LABEL_TITLE_PAGE), NULL },
 		{ "book-title", meta->title, NULL },
 		{ "book-subtitle", meta->subtitle, NULL },
 		{ "book-creators", creators, NULL },
+		{ "book-editors", editors, NULL },
 		{ "book-publisher", meta->publisher, NULL },
 		{ "book-year", year, NULL },
 	};
 
 	S_fill(book, document, values, sizeof(values) / sizeof(values[0]));
 	free(creators);
+	free(editors);
 	free(year);
 	return document;
 }
@@ -226,9 +241,11 @@ pages_colophon(const struct book *book, const struct template_set *templates)
 	    book->identifier);
 	char *made_with = xasprintf("%s kagama-epub %s", labels_get(labels, LABEL_MADE_WITH),
 	    KAGAMA_VERSION);
+	char *creators = S_creator_names(book, 0);
 	struct template_value values[] = {
 		{ "label-colophon", labels_get(labels, LABEL_COLOPHON), NULL },
 		{ "book-title", meta->title, NULL },
+		{ "book-creators", creators, NULL },
 		{ "book-description", meta->description, NULL },
 		{ "book-rights", meta->rights, NULL },
 		{ "book-publisher", meta->publisher, NULL },
@@ -241,6 +258,7 @@ pages_colophon(const struct book *book, const struct template_set *templates)
 	free(source);
 	free(identifier);
 	free(made_with);
+	free(creators);
 	return document;
 }
 
