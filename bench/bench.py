@@ -226,7 +226,8 @@ def bench_corpus(args, name, with_pandoc, env):
 			os.unlink(floor_out)
 		floor_runs.append(timed(floor_argv, unzipped, env, log, floor_out))
 	check_book(floor_out, "zip floor", spec["articles"], spec["photos"], photo_bytes)
-	result = dict(info=info, kagama=summarise(kagama_runs), floor=summarise(floor_runs))
+	result = dict(info=info, kagama=summarise(kagama_runs), floor=summarise(floor_runs),
+	              raw=dict(kagama=kagama_runs, floor=floor_runs))
 
 	if with_pandoc and args.pandoc is None:
 		result["pandoc_missing"] = True
@@ -246,6 +247,7 @@ def bench_corpus(args, name, with_pandoc, env):
 			pandoc_runs.append(timed(pandoc_argv + order, folder, env, log, pandoc_out))
 		check_book(pandoc_out, "pandoc", spec["articles"], spec["photos"], photo_bytes)
 		result["pandoc"] = summarise(pandoc_runs)
+		result["raw"]["pandoc"] = pandoc_runs
 	shutil.rmtree(unzipped)
 	return result
 
@@ -318,14 +320,18 @@ def table(args, results, plan, info, started, finished):
 	out.append("Runs: kagama-epub and zip floor %d each (RUNS), interleaved, after one warm-up "
 	           "build; pandoc %d each (PANDOC_RUNS, it is slow). SOURCE_DATE_EPOCH=%d for all." % (
 	               args.runs, args.pandoc_runs, SOURCE_DATE_EPOCH))
-	loads = [float(x) for x in (info["load_start"] + " " + info["load_end"]).split()]
-	if max(loads) > info["nproc"]:
+	# One-minute load averages, and how much of a CPU each single-threaded tool got.
+	load = max(float(info["load_start"].split()[0]), float(info["load_end"].split()[0]))
+	share = min([r[key]["cpu"] / r[key]["wall"] for r in results.values()
+	             for key in ("kagama", "floor", "pandoc") if key in r and r[key]["wall"] >= 0.5]
+	            or [1.0])
+	if load > info["nproc"] or share < 0.75:
 		out.append("")
-		out.append("**Warning:** the load average reached %.1f on %d CPUs while this ran: "
-		           "other work shared the machine, so wall times are inflated and noisy (see the "
-		           "CPU/wall column, about 1.0 for these single-threaded tools on an idle machine). "
-		           "The CPU-time ratios further down are the steadier comparison." % (
-		               max(loads), info["nproc"]))
+		out.append("**Warning:** other work shared the machine (one-minute load average up to "
+		           "%.1f on %d CPUs; some tool got only %.2f of a CPU): wall times are inflated and "
+		           "noisy. The CPU/wall column is about 1.0 for these single-threaded tools on an "
+		           "idle machine; the CPU-time ratios further down are the steadier comparison."
+		           % (load, info["nproc"], share))
 	out.append("")
 	out.append("| Corpus | Articles | Parts | Photos | Markdown | Photo bytes |")
 	out.append("|---|---:|---:|---:|---:|---:|")

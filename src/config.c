@@ -370,10 +370,15 @@ S_load_file(const struct options *options, const char *path, struct book_meta *m
 {
 	struct yaml_limits limits = { options->max_yaml_nodes, options->max_nesting };
 	struct yaml_value *root;
+	struct stat st;
 	size_t length;
 	char *text;
 	int status;
 
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag_report(DIAG_ERROR, path, 0, 0, "not a regular file");
+		return -1;
+	}
 	if ((text = S_read_file(path, options->max_article_bytes, &length)) == NULL) {
 		diag_report(DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
 		return -1;

@@ -32,7 +32,8 @@ S_read_image(const char *path, size_t limit, size_t *length, const char *article
 	ssize_t n;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0) {
+	/* O_NONBLOCK: a FIFO named like a photo must not stall the build. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0 || fstat(fd, &st) < 0) {
 		diag_report(DIAG_ERROR, article, line, 0, "cannot read image '%s': %s", path,
 		    strerror(errno));
 		goto fail;

@@ -393,7 +393,7 @@ S_title_parts(const struct options *options, struct book_node *node)
 		char *full = path_join(options->input_dir, relative);
 		struct article *section;
 
-		if (stat(full, &st) == 0) {
+		if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
 			section = article_new(relative, full);
 			if (article_read_meta(options, section) == 0 && section->title != NULL) {
 				free(node->title);
