@@ -344,6 +344,8 @@ S_build_chapters(const struct options *options, struct book *book,
 			resolve_links(book, book->articles[i]);
 }
 
+/* Assembles the book (which may still warn, e.g. of an oversized chapter) and writes it
+ * unless that made the build fail or only a check was asked for. */
 static int
 S_write_book(const struct options *options, const struct book *book,
     const struct template_set *templates)
@@ -352,6 +354,10 @@ S_write_book(const struct options *options, const struct book *book,
 	int status;
 
 	package_assemble(book, templates, container);
+	if (diag_failed() || options->check_only || options->output == NULL) {
+		container_free(container);
+		return 0;
+	}
 	/* A signal that lands after libzip renamed the finished file is too late to undo it:
 	 * the book is complete, so the run counts as a success. */
 	status = container_write(container, options->output, book->modified);
@@ -442,8 +448,7 @@ S_run(struct options *options)
 	S_choose_time(options, book);
 	if (options->dump)
 		book_dump(book, stdout);
-	if (diag_failed() || container_interrupted || options->check_only ||
-	    options->output == NULL)
+	if (diag_failed() || container_interrupted)
 		goto out;
 	S_write_book(options, book, templates);
 out:

@@ -645,6 +645,14 @@ S_add_parts_and_chapters(const struct book *book, const struct template_set *tem
 			size_t length;
 			char *data = template_serialize(child->article->document, &length);
 
+			/* Kindle's converter and older Adobe-based readers slow down or give up on
+			 * larger documents. */
+			if (length > PACKAGE_MAX_DOCUMENT)
+				diag_report(DIAG_WARNING, child->article->full_path, 0, 0,
+				    "chapter is %zu KB of XHTML; some readers struggle past %d KB: "
+				    "consider splitting the article", length / 1024,
+				    PACKAGE_MAX_DOCUMENT / 1024);
+
 			container_add_data(container, name, data, length, 0);
 			free(name);
 		}
