@@ -96,6 +96,7 @@ article_free(struct article *article)
 	free(article->headings);
 	xmlHashFree(article->ids, NULL);
 	xmlFreeDoc(article->document);
+	free(article->xhtml);
 	free(article);
 }
 

@@ -92,7 +92,11 @@ struct article {
 	struct heading	*headings;		/* in document order, with their ids */
 	size_t		 heading_count;
 	xmlHashTablePtr	 ids;			/* every id in the chapter */
-	xmlDocPtr	 document;		/* the chapter XHTML, links not yet resolved */
+	xmlDocPtr	 document;		/* the chapter XHTML while it is worked on */
+	char		*xhtml;			/* ...and serialised between the passes */
+	size_t		 xhtml_length;
+	size_t		 image_count;		/* <img> elements in the chapter */
+	size_t		 images_without_alt;	/* ...without alt text, not decorative */
 	struct book_node *node;
 };
 

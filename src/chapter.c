@@ -6,6 +6,7 @@
 #include <wctype.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 
 #include "article.h"
 #include "chapter.h"
@@ -595,4 +596,65 @@ chapter_build(const struct options *options, struct book *book,
 	xmlFreeNode(values[1].nodes);
 	article->document = document;
 	return diag_error_count() > errors ? -1 : 0;
+}
+
+void
+chapter_freeze(struct article *article)
+{
+	if (article->document == NULL)
+		return;
+	free(article->xhtml);
+	article->xhtml = template_serialize(article->document, &article->xhtml_length);
+	xmlFreeDoc(article->document);
+	article->document = NULL;
+}
+
+void
+chapter_thaw(struct article *article)
+{
+	if (article->xhtml == NULL)
+		return;
+	/* HUGE: the text was ours, and may hold a 10 MB line. */
+	article->document = xmlReadMemory(article->xhtml, (int)article->xhtml_length,
+	    article->file_name, "UTF-8", XML_PARSE_NONET | XML_PARSE_HUGE);
+	if (article->document == NULL) {
+		diag_system(article->full_path, "out of memory while re-reading the chapter");
+		exit(EXIT_SYSTEM);
+	}
+	free(article->xhtml);
+	article->xhtml = NULL;
+}
+
+static void
+S_count_image(struct article *article, xmlNodePtr image)
+{
+	xmlChar *alt = xmlGetProp(image, (const xmlChar *)"alt");
+	xmlChar *role = xmlGetProp(image, (const xmlChar *)"role");
+
+	article->image_count++;
+	if ((alt == NULL || alt[0] == '\0') &&
+	    (role == NULL || !xmlStrEqual(role, (const xmlChar *)"presentation")))
+		article->images_without_alt++;
+	xmlFree(alt);
+	xmlFree(role);
+}
+
+void
+chapter_count_images(struct article *article)
+{
+	xmlNodePtr node = xmlDocGetRootElement(article->document), next;
+
+	article->image_count = article->images_without_alt = 0;
+	while (node != NULL) {
+		if (S_is_element(node, "img"))
+			S_count_image(article, node);
+		next = node->type == XML_ELEMENT_NODE ? node->children : NULL;
+		while (next == NULL && node != NULL) {
+			next = node->next;
+			node = node->parent;
+			if (node != NULL && node->type != XML_ELEMENT_NODE)
+				node = NULL;
+		}
+		node = next;
+	}
 }

@@ -14,6 +14,15 @@
 int chapter_build(const struct options *options, struct book *book,
     const struct template_set *templates, struct article *article, cmark_node *markdown);
 
+/* Serialises article->document into article->xhtml and frees the tree: a thousand chapters
+ * wait for link resolution as text, not as trees ten times their size. */
+void chapter_freeze(struct article *article);
+/* Parses article->xhtml back into article->document (and frees the text). */
+void chapter_thaw(struct article *article);
+/* Counts the chapter's images and those without a text alternative (decorative ones, with
+ * role="presentation", need none) into article->image_count and ->images_without_alt. */
+void chapter_count_images(struct article *article);
+
 /* A stable id made from heading text, unique in ids (which it is added to): lowercase letters
  * and digits of any script, '-' for spaces; "h-" in front when it would not start with a
  * letter.  Returns a new string. */

@@ -337,17 +337,25 @@ S_build_chapters(const struct options *options, struct book *book,
 		    book->meta.remove_template_tags)) == NULL)
 			continue;
 		chapter_build(options, book, templates, article, markdown);
+		chapter_freeze(article);
 	}
 	resolve_index_titles(book);
-	for (i = 0; i < book->article_count && !container_interrupted; i++)
-		if (book->articles[i]->document != NULL)
-			resolve_links(book, book->articles[i]);
+	for (i = 0; i < book->article_count && !container_interrupted; i++) {
+		struct article *article = book->articles[i];
+
+		if (article->xhtml == NULL)
+			continue;
+		chapter_thaw(article);
+		resolve_links(book, article);
+		chapter_count_images(article);
+		chapter_freeze(article);
+	}
 }
 
 /* Assembles the book (which may still warn, e.g. of an oversized chapter) and writes it
  * unless that made the build fail or only a check was asked for. */
 static int
-S_write_book(const struct options *options, const struct book *book,
+S_write_book(const struct options *options, struct book *book,
     const struct template_set *templates)
 {
 	struct container *container = container_new();

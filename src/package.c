@@ -408,8 +408,7 @@ S_opf_series(const struct book_meta *meta, xmlNodePtr metadata, xmlNsPtr opf)
 	}
 }
 
-/* What the images of the book are: how many there are and how many lack a text alternative.
- * Images marked decorative (role="presentation") need none. */
+/* What the images of the book are: how many there are and how many lack a text alternative. */
 static void
 S_count_images(const struct book *book, size_t *images, size_t *without_alt)
 {
@@ -417,31 +416,8 @@ S_count_images(const struct book *book, size_t *images, size_t *without_alt)
 
 	*images = *without_alt = 0;
 	for (a = 0; a < book->article_count; a++) {
-		xmlNodePtr node = book->articles[a]->document ?
-		    xmlDocGetRootElement(book->articles[a]->document) : NULL, next;
-
-		while (node != NULL) {
-			if (node->type == XML_ELEMENT_NODE &&
-			    xmlStrEqual(node->name, (const xmlChar *)"img")) {
-				xmlChar *alt = xmlGetProp(node, (const xmlChar *)"alt");
-				xmlChar *role = xmlGetProp(node, (const xmlChar *)"role");
-
-				(*images)++;
-				if ((alt == NULL || alt[0] == '\0') && (role == NULL ||
-				    !xmlStrEqual(role, (const xmlChar *)"presentation")))
-					(*without_alt)++;
-				xmlFree(alt);
-				xmlFree(role);
-			}
-			next = node->type == XML_ELEMENT_NODE ? node->children : NULL;
-			while (next == NULL && node != NULL) {
-				next = node->next;
-				node = node->parent;
-				if (node != NULL && node->type != XML_ELEMENT_NODE)
-					node = NULL;
-			}
-			node = next;
-		}
+		*images += book->articles[a]->image_count;
+		*without_alt += book->articles[a]->images_without_alt;
 	}
 }
 
@@ -630,20 +606,23 @@ S_add_opf(const struct book *book, struct container *container)
 
 static void
 S_add_parts_and_chapters(const struct book *book, const struct template_set *templates,
-    const struct book_node *node, struct container *container)
+    struct book_node *node, struct container *container)
 {
 	size_t i;
 
 	for (i = 0; i < node->child_count; i++) {
-		const struct book_node *child = node->children[i];
+		struct book_node *child = node->children[i];
 
 		if (child->kind == BOOK_NODE_PART) {
 			S_add_document(container, child->file_name, pages_part(book, templates, child));
 			S_add_parts_and_chapters(book, templates, child, container);
 		} else {
 			char *name = xasprintf(PACKAGE_DIRECTORY "%s", child->article->file_name);
-			size_t length;
-			char *data = template_serialize(child->article->document, &length);
+			size_t length = child->article->xhtml_length;
+			/* The container owns the text from here on. */
+			char *data = child->article->xhtml;
+
+			child->article->xhtml = NULL;
 
 			/* Kindle's converter and older Adobe-based readers slow down or give up on
 			 * larger documents. */
@@ -660,7 +639,7 @@ S_add_parts_and_chapters(const struct book *book, const struct template_set *tem
 }
 
 void
-package_assemble(const struct book *book, const struct template_set *templates,
+package_assemble(struct book *book, const struct template_set *templates,
     struct container *container)
 {
 	size_t i;

@@ -18,8 +18,8 @@
 void package_identify(struct book *book);
 /* Adds every entry of the finished book to the container in its fixed order: mimetype,
  * container.xml, OPF, nav, NCX, stylesheet, title page, parts and chapters in reading order,
- * images.  Chapter documents must already have their links resolved. */
-void package_assemble(const struct book *book, const struct template_set *templates,
+ * images.  The chapters' serialised text moves into the container. */
+void package_assemble(struct book *book, const struct template_set *templates,
     struct container *container);
 
 #endif
