@@ -29,7 +29,8 @@ import tempfile
 import time
 import zipfile
 
-import corpus
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import corpus  # noqa: E402  (bench/corpus.py)
 
 SOURCE_DATE_EPOCH = 1767225600  # 2026-01-01T00:00:00Z, for every tool and every run
 TIME = "/usr/bin/time"
@@ -180,76 +181,99 @@ def book_metadata(folder):
 
 # --- one corpus ---
 
-def bench_corpus(args, name, with_pandoc, env):
-	spec = corpus.CORPORA[name]
-	folder = os.path.abspath(corpus.generate(args.out, name, args.base_images, log=say))
-	work = os.path.abspath(os.path.join(args.out, "runs", name))
-	if os.path.exists(work):
-		shutil.rmtree(work)
-	os.makedirs(work)
-	log = os.path.join(work, "log.txt")
+class Contest:
+	"""The three tools on one corpus.  Rounds of every corpus are interleaved by main(), so a
+	change in the machine's load hits all corpora alike and the ratios between them hold."""
 
-	order = kagama_order(args.kagama, folder, env)
-	if order != natural_walk(folder) or len(order) != spec["articles"]:
-		raise BenchError("%s: kagama-epub's article order is not the natural order of the "
-		                 "paths (see kagama-epub --dump); the tools would not get the same book"
-		                 % name)
-	photo_bytes = 0
-	md_bytes = 0
-	for dirpath, _, files in os.walk(folder):
-		for f in files:
-			if f.endswith(".jpg"):
-				photo_bytes += os.path.getsize(os.path.join(dirpath, f))
-			elif f.endswith(".md"):
-				md_bytes += os.path.getsize(os.path.join(dirpath, f))
-	info = dict(articles=spec["articles"], parts=spec["parts"], photos=spec["articles"] *
-	            spec["photos"], photo_bytes=photo_bytes, md_bytes=md_bytes)
+	def __init__(self, args, name, with_pandoc, env):
+		self.args, self.name, self.env = args, name, env
+		self.spec = spec = corpus.CORPORA[name]
+		self.folder = os.path.abspath(corpus.generate(args.out, name, args.base_images, log=say))
+		self.work = work = os.path.abspath(os.path.join(args.out, "runs", name))
+		if os.path.exists(work):
+			shutil.rmtree(work)
+		os.makedirs(work)
+		self.log = os.path.join(work, "log.txt")
 
-	kagama_out = os.path.join(work, "kagama.epub")
-	kagama_argv = [os.path.abspath(args.kagama), "-q", folder, "-o", kagama_out]
-	say("%s: warm-up run of kagama-epub" % name)
-	timed(kagama_argv, work, env, log, kagama_out)
-	check_book(kagama_out, "kagama-epub", spec["articles"], spec["photos"], photo_bytes,
-	           r"^EPUB/chapter-\d+\.xhtml$")
-	unzipped = os.path.join(work, "unzipped")
-	with zipfile.ZipFile(kagama_out) as book:
-		book.extractall(unzipped)
-	floor_out = os.path.join(work, "floor.zip")
-	floor_argv = ["sh", "-c", 'zip -q -X -0 "$1" mimetype && '
-	              'zip -q -X -r -n .jpg:.png:.gif "$1" META-INF EPUB', "sh", floor_out]
+		self.order = kagama_order(args.kagama, self.folder, env)
+		if self.order != natural_walk(self.folder) or len(self.order) != spec["articles"]:
+			raise BenchError("%s: kagama-epub's article order is not the natural order of the "
+			                 "paths (see kagama-epub --dump); the tools would not get the same "
+			                 "book" % name)
+		photo_bytes = md_bytes = 0
+		for dirpath, _, files in os.walk(self.folder):
+			for f in files:
+				if f.endswith(".jpg"):
+					photo_bytes += os.path.getsize(os.path.join(dirpath, f))
+				elif f.endswith(".md"):
+					md_bytes += os.path.getsize(os.path.join(dirpath, f))
+		self.photo_bytes = photo_bytes
+		self.info = dict(articles=spec["articles"], parts=spec["parts"],
+		                 photos=spec["articles"] * spec["photos"], photo_bytes=photo_bytes,
+		                 md_bytes=md_bytes)
 
-	kagama_runs, floor_runs = [], []
-	for i in range(args.runs):
-		say("%s: run %d/%d: kagama-epub, zip floor" % (name, i + 1, args.runs))
-		kagama_runs.append(timed(kagama_argv, work, env, log, kagama_out))
-		if os.path.exists(floor_out):
-			os.unlink(floor_out)
-		floor_runs.append(timed(floor_argv, unzipped, env, log, floor_out))
-	check_book(floor_out, "zip floor", spec["articles"], spec["photos"], photo_bytes)
-	result = dict(info=info, kagama=summarise(kagama_runs), floor=summarise(floor_runs),
-	              raw=dict(kagama=kagama_runs, floor=floor_runs))
+		self.kagama_out = os.path.join(work, "kagama.epub")
+		self.kagama_argv = [os.path.abspath(args.kagama), "-q", self.folder, "-o",
+		                    self.kagama_out]
+		say("%s: warm-up run of kagama-epub" % name)
+		timed(self.kagama_argv, work, env, self.log, self.kagama_out)
+		self.check(self.kagama_out, "kagama-epub", r"^EPUB/chapter-\d+\.xhtml$")
+		self.unzipped = os.path.join(work, "unzipped")
+		with zipfile.ZipFile(self.kagama_out) as book:
+			book.extractall(self.unzipped)
+		self.floor_out = os.path.join(work, "floor.zip")
+		self.floor_argv = ["sh", "-c", 'zip -q -X -0 "$1" mimetype && '
+		                   'zip -q -X -r -n .jpg:.png:.gif "$1" META-INF EPUB', "sh",
+		                   self.floor_out]
+		self.runs = dict(kagama=[], floor=[])
 
-	if with_pandoc and args.pandoc is None:
-		result["pandoc_missing"] = True
-	elif with_pandoc:
-		meta = book_metadata(folder)
-		date = datetime.datetime.fromtimestamp(SOURCE_DATE_EPOCH, datetime.timezone.utc)
-		parts = sorted(set(os.path.dirname(p) for p in order), key=functools.cmp_to_key(
-		    natsort_compare))
-		pandoc_out = os.path.join(work, "pandoc.epub")
-		pandoc_argv = [args.pandoc, "-f", "markdown", "-t", "epub3", "-o", pandoc_out,
-		               "--resource-path=" + ":".join(["."] + parts),
-		               "-M", "title=" + meta["title"], "-M", "author=" + meta["creator"],
-		               "-M", "lang=" + meta["language"], "-M", "date=" + date.strftime("%Y-%m-%d")]
-		pandoc_runs = []
-		for i in range(args.pandoc_runs):
-			say("%s: run %d/%d: pandoc" % (name, i + 1, args.pandoc_runs))
-			pandoc_runs.append(timed(pandoc_argv + order, folder, env, log, pandoc_out))
-		check_book(pandoc_out, "pandoc", spec["articles"], spec["photos"], photo_bytes)
-		result["pandoc"] = summarise(pandoc_runs)
-		result["raw"]["pandoc"] = pandoc_runs
-	shutil.rmtree(unzipped)
-	return result
+		self.pandoc_argv = None
+		self.pandoc_missing = with_pandoc and args.pandoc is None
+		if with_pandoc and args.pandoc is not None:
+			meta = book_metadata(self.folder)
+			date = datetime.datetime.fromtimestamp(SOURCE_DATE_EPOCH, datetime.timezone.utc)
+			parts = sorted(set(os.path.dirname(p) for p in self.order),
+			               key=functools.cmp_to_key(natsort_compare))
+			self.pandoc_out = os.path.join(work, "pandoc.epub")
+			self.pandoc_argv = [args.pandoc, "-f", "markdown", "-t", "epub3", "-o",
+			                    self.pandoc_out, "--resource-path=" + ":".join(["."] + parts),
+			                    "-M", "title=" + meta["title"], "-M", "author=" + meta["creator"],
+			                    "-M", "lang=" + meta["language"],
+			                    "-M", "date=" + date.strftime("%Y-%m-%d")] + self.order
+			self.runs["pandoc"] = []
+
+	def check(self, path, tool, chapter_pattern=None):
+		check_book(path, tool, self.spec["articles"], self.spec["photos"], self.photo_bytes,
+		           chapter_pattern)
+
+	def round(self, i):
+		say("%s: run %d/%d: kagama-epub, zip floor" % (self.name, i + 1, self.args.runs))
+		self.runs["kagama"].append(timed(self.kagama_argv, self.work, self.env, self.log,
+		                                 self.kagama_out))
+		if os.path.exists(self.floor_out):
+			os.unlink(self.floor_out)
+		self.runs["floor"].append(timed(self.floor_argv, self.unzipped, self.env, self.log,
+		                                self.floor_out))
+
+	def pandoc_round(self, i):
+		if self.pandoc_argv is None:
+			return
+		say("%s: run %d/%d: pandoc" % (self.name, i + 1, self.args.pandoc_runs))
+		self.runs["pandoc"].append(timed(self.pandoc_argv, self.folder, self.env, self.log,
+		                                 self.pandoc_out))
+
+	def finish(self):
+		self.check(self.kagama_out, "kagama-epub", r"^EPUB/chapter-\d+\.xhtml$")
+		self.check(self.floor_out, "zip floor")
+		if self.pandoc_argv is not None:
+			self.check(self.pandoc_out, "pandoc")
+		shutil.rmtree(self.unzipped)
+		result = dict(info=self.info, raw=self.runs)
+		for tool, runs in self.runs.items():
+			result[tool] = summarise(runs)
+		if self.pandoc_missing:
+			result["pandoc_missing"] = True
+		return result
 
 
 # --- the table ---
@@ -317,8 +341,9 @@ def table(args, results, plan, info, started, finished):
 	out.append("Tools: %s (%s); %s; %s; Python %s." % (
 	    info["kagama"], info["binary"], info["pandoc"], info["zip"],
 	    platform.python_version()))
-	out.append("Runs: kagama-epub and zip floor %d each (RUNS), interleaved, after one warm-up "
-	           "build; pandoc %d each (PANDOC_RUNS, it is slow). SOURCE_DATE_EPOCH=%d for all." % (
+	out.append("Runs: kagama-epub and zip floor %d each (RUNS), after one warm-up build; pandoc "
+	           "%d each (PANDOC_RUNS, it is slow). Rounds are interleaved across tools and "
+	           "corpora. SOURCE_DATE_EPOCH=%d for all." % (
 	               args.runs, args.pandoc_runs, SOURCE_DATE_EPOCH))
 	# One-minute load averages, and how much of a CPU each single-threaded tool got.
 	load = max(float(info["load_start"].split()[0]), float(info["load_end"].split()[0]))
@@ -473,8 +498,16 @@ def main(argv):
 	started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
 	results = {}
 	try:
-		for name, _, with_pandoc in plan:
-			results[name] = bench_corpus(args, name, with_pandoc and not args.no_pandoc, env)
+		contests = [Contest(args, name, with_pandoc and not args.no_pandoc, env)
+		            for name, _, with_pandoc in plan]
+		for i in range(args.runs):
+			for contest in contests:
+				contest.round(i)
+		for i in range(args.pandoc_runs):
+			for contest in contests:
+				contest.pandoc_round(i)
+		for contest in contests:
+			results[contest.name] = contest.finish()
 	except (BenchError, subprocess.CalledProcessError) as e:
 		say(str(e))
 		return 2
