@@ -83,7 +83,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	options_init(&S_fuzz.options);
 	S_fuzz.options.input_dir = S_fuzz.folder;
 	S_fuzz.options.missing_images_warn = 1;
-	S_fuzz.options.quiet = 1;
 	/* mk/fuzz.mk runs with -close_fd_mask=2, which silences the diagnostics (thousands of
 	 * them) but not libFuzzer and the sanitizers; findings of our own go to this copy. */
 	S_fuzz.stderr_copy = dup(2);
@@ -169,18 +168,23 @@ S_check_element(xmlNodePtr element, const char *xml, size_t length)
 	}
 }
 
-/* Parses the serialised chapter as a reader would and walks every element. */
+/* Parses the serialised chapter as a reader would and walks every element.  HUGE only so that
+ * too deep a chapter is told apart from a malformed one: libxml2 (and so lxml, Calibre...)
+ * refuses more than XML_DEPTH_LIMIT levels without it. */
+#define XML_DEPTH_LIMIT 256
+
 static void
 S_check_chapter(const char *xml, size_t length)
 {
 	xmlParserCtxtPtr parser = xmlNewParserCtxt();
 	xmlDocPtr document;
 	xmlNodePtr node, next;
+	size_t depth = 1, deepest = 1;
 
 	if (parser == NULL)
 		abort();
 	document = xmlCtxtReadMemory(parser, xml, (int)length, "chapter.xhtml", "UTF-8",
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	    XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (document == NULL || !parser->wellFormed)
 		S_violation("chapter is not well-formed XML", NULL, xml, length);
 	if (!parser->nsWellFormed)
@@ -190,9 +194,11 @@ S_check_chapter(const char *xml, size_t length)
 			S_check_element(node, xml, length);
 		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
 			next = node->children;
+			if (++depth > deepest)
+				deepest = depth;
 			continue;
 		}
-		for (next = node; next != NULL && next->next == NULL; next = next->parent)
+		for (next = node; next != NULL && next->next == NULL; next = next->parent, depth--)
 			if (next->parent == NULL || next->parent->type != XML_ELEMENT_NODE) {
 				next = NULL;
 				break;
@@ -200,6 +206,9 @@ S_check_chapter(const char *xml, size_t length)
 		if (next != NULL)
 			next = next->next;
 	}
+	if (deepest > XML_DEPTH_LIMIT)
+		S_violation("chapter nests more elements than libxml2 reads without XML_PARSE_HUGE",
+		    NULL, xml, length);
 	xmlFreeDoc(document);
 	xmlFreeParserCtxt(parser);
 }

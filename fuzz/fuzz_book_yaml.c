@@ -48,7 +48,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	options_init(&S_fuzz.options);
 	S_fuzz.options.input_dir = S_fuzz.folder;
 	S_fuzz.options.config = S_fuzz.config_path;
-	S_fuzz.options.quiet = 1;
 	/* mk/fuzz.mk runs with -close_fd_mask=2, which silences the diagnostics (thousands of
 	 * them) but not libFuzzer and the sanitizers; findings of our own go to this copy. */
 	S_fuzz.stderr_copy = dup(2);

@@ -415,6 +415,76 @@ S_make_figure(xmlNodePtr paragraph)
 	xmlFreeNode(paragraph);
 }
 
+/* XML readers refuse documents nested deeper than 256 elements (libxml2 without HUGE), and
+ * repairs can nest deeper than the input: past this depth content becomes plain text, in the
+ * first element that may hold text (a list or table adds a level or two). */
+#define CHAPTER_MAX_DEPTH 200
+
+/* Elements whose children must be elements (lists, tables...): text cannot go there. */
+static int
+S_holds_only_elements(xmlNodePtr element)
+{
+	static const char *const names[] = { "ul", "ol", "dl", "table", "thead", "tbody",
+	    "tfoot", "tr", "colgroup", "ruby", "hgroup", "select", NULL };
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (xmlStrEqual(element->name, (const xmlChar *)names[i]))
+			return 1;
+	return 0;
+}
+
+/* The element keeps its place and loses its inner structure: its words become one text. */
+static void
+S_flatten(xmlNodePtr element)
+{
+	xmlChar *text = xmlNodeGetContent(element);
+	xmlNodePtr child, next;
+
+	for (child = element->children; child != NULL; child = next) {
+		next = child->next;
+		xmlUnlinkNode(child);
+		xmlFreeNode(child);
+	}
+	xmlAddChild(element, xmlNewDocText(element->doc, text ? text : (const xmlChar *)""));
+	xmlFree(text);
+}
+
+static void
+S_cap_depth(const struct article *article, xmlNodePtr holder)
+{
+	xmlNodePtr node = holder->children, next, parent;
+	int depth = 1, flattened = 0;
+
+	while (node != NULL) {
+		if (node->type == XML_ELEMENT_NODE && depth >= CHAPTER_MAX_DEPTH &&
+		    !S_holds_only_elements(node) && node->children != NULL) {
+			next = node->next;
+			parent = node->parent;
+			S_flatten(node);
+			flattened = 1;
+			for (node = next; node == NULL && parent != holder; parent = parent->parent) {
+				node = parent->next;
+				depth--;
+			}
+			continue;
+		}
+		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
+			node = node->children;
+			depth++;
+			continue;
+		}
+		while (node != holder && node->next == NULL) {
+			node = node->parent;
+			depth--;
+		}
+		node = node == holder ? NULL : node->next;
+	}
+	if (flattened)
+		diag_report(DIAG_WARNING, article->full_path, 0, 0,
+		    "content nested deeper than %d elements became plain text", CHAPTER_MAX_DEPTH);
+}
+
 /* Figures, and the blank lines removed elements leave between blocks. */
 static void
 S_tidy_blocks(xmlNodePtr holder)
@@ -581,6 +651,7 @@ chapter_build(const struct options *options, struct book *book,
 	int errors = diag_error_count();
 
 	holder = S_render_body(options, book, article, markdown, root);
+	S_cap_depth(article, holder);
 	S_tidy_blocks(holder);
 	S_number_headings(article, holder);
 	S_choose_title(article, holder);
