@@ -1,5 +1,5 @@
-/* fuzz_book_yaml.c - libFuzzer target: a book.yaml through yaml_value_load() (checking the tree
- * against its limits) and config_load(); aborts on a broken invariant.  Built and run by mk/fuzz.mk. */
+/* fuzz_book_yaml.c - libFuzzer target: a book.yaml through yaml_value_load() (the tree checked
+ * against its limits) and config_load(); aborts on a broken invariant.  Built by mk/fuzz.mk. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 # fuzz.mk - libFuzzer targets (fuzz/*.c) built with clang, ASan and UBSan in build/fuzz/.
-# Included by the Makefile: `make fuzz` (FUZZ_SECONDS per target), `make fuzz-smoke` (60 s each).
+# Included by the Makefile: `make fuzz` (FUZZ_SECONDS per target), `make fuzz-smoke` (60 s each);
+# `make -j2 fuzz` runs the targets side by side.  Reproduce a finding: build/fuzz/fuzz_NAME FILE.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 600
 FUZZ_DIR     := build/fuzz
@@ -45,7 +46,8 @@ $(FUZZ_DIR)/seeds: $(FUZZ_SEED_MD) $(FUZZ_SEED_YAML) mk/fuzz.mk
 	@for f in $(FUZZ_SEED_MD); do \
 		name=$$(echo "$$f" | tr '/ ' '__'); \
 		cp "$$f" "$@/article/$$name"; \
-		awk 'NR == 1 && $$0 != "---" { exit } NR > 1 && ($$0 == "---" || $$0 == "...") { exit } \
+		awk 'NR == 1 && $$0 != "---" { exit } \
+		    NR > 1 && ($$0 == "---" || $$0 == "...") { exit } \
 		    NR > 1 { print }' "$$f" > "$@/book_yaml/front-matter-$$name"; \
 	done
 	@for f in $(FUZZ_SEED_YAML); do cp "$$f" "$@/book_yaml/$$(echo "$$f" | tr '/ ' '__')"; done

@@ -12,7 +12,8 @@ PATHOLOGICAL_TIMEOUT ?= 60
 endif
 
 pathological: $(BUILD)/kagama-epub
-	TIMEOUT=$(PATHOLOGICAL_TIMEOUT) SKIP="$(PATHOLOGICAL_SKIP)" sh tests/pathological.sh $(BUILD)/kagama-epub
+	TIMEOUT=$(PATHOLOGICAL_TIMEOUT) SKIP="$(PATHOLOGICAL_SKIP)" \
+	    sh tests/pathological.sh $(BUILD)/kagama-epub
 
 check: pathological
 

@@ -87,6 +87,7 @@ struct article {
 	size_t		 body_offset;		/* bytes before the Markdown body */
 	int		 line_offset;		/* lines before the Markdown body */
 	int		 unreadable;		/* reading failed (reported) */
+	int		 has_svg;		/* inline SVG: the manifest says so */
 	int		 title_from_heading;	/* first h1 became the title: drop it from the body */
 	char		*title_id;		/* that h1's id, kept on the heading block's title */
 	struct heading	*headings;		/* in document order, with their ids */

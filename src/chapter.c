@@ -19,16 +19,73 @@
 
 #define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
 
+#define SVG_NAMESPACE "http://www.w3.org/2000/svg"
+#define SVG_PLACEHOLDER "kagama-inline-svg-"
+
 struct S_image_context {
 	const struct options	*options;
 	struct book		*book;
 	const struct article	*article;
 };
 
+/* Inline SVG blocks, parsed as XML (the HTML parser would lowercase viewBox and lose the
+ * namespace), waiting for their placeholders in the chapter. */
+struct S_inline_svg {
+	xmlDocPtr	*documents;
+	size_t		 count, capacity;
+};
+
+/* Puts every element of the tree in the SVG namespace, as an <svg> written without xmlns
+ * inside HTML means. */
+static void
+S_into_svg_namespace(xmlNodePtr node, xmlNsPtr ns)
+{
+	xmlNodePtr child;
+
+	if (node->ns == NULL)
+		xmlSetNs(node, ns);
+	for (child = node->children; child != NULL; child = child->next)
+		if (child->type == XML_ELEMENT_NODE)
+			S_into_svg_namespace(child, ns);
+}
+
+/* A raw HTML block that is one <svg> element becomes a placeholder; NULL if it is not. */
+static char *
+S_take_inline_svg(const struct article *article, const char *literal, int line,
+    struct S_inline_svg *svgs)
+{
+	const char *p = literal;
+	xmlDocPtr document;
+	xmlNodePtr root;
+	xmlNsPtr ns;
+
+	while (*p == ' ' || *p == '\n' || *p == '\t')
+		p++;
+	if (strncmp(p, "<svg", 4) != 0)
+		return NULL;
+	document = xmlReadMemory(p, (int)strlen(p), NULL, "UTF-8",
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (document == NULL || (root = xmlDocGetRootElement(document)) == NULL ||
+	    !xmlStrEqual(root->name, (const xmlChar *)"svg")) {
+		diag_report(DIAG_WARNING, article->full_path, line, 0,
+		    "inline <svg> is not well-formed XML; left out");
+		xmlFreeDoc(document);
+		return xstrdup("");
+	}
+	if ((ns = xmlSearchNsByHref(document, root, (const xmlChar *)SVG_NAMESPACE)) == NULL)
+		ns = xmlNewNs(root, (const xmlChar *)SVG_NAMESPACE, NULL);
+	S_into_svg_namespace(root, ns);
+	resolve_clean_svg(root, "inline", article->full_path, line);
+	xgrow(&svgs->documents, &svgs->capacity, svgs->count + 1, sizeof(xmlDocPtr));
+	svgs->documents[svgs->count] = document;
+	return xasprintf("<div id=\"" SVG_PLACEHOLDER "%zu\"></div>\n", svgs->count++);
+}
+
 /* Raw HTML blocks carry no line of their own in cmark's output; a transparent wrapper gives
  * the sanitiser one, so its warnings name the right line. */
 static void
-S_mark_raw_html(cmark_node *markdown)
+S_mark_raw_html(const struct article *article, cmark_node *markdown,
+    struct S_inline_svg *svgs)
 {
 	cmark_iter *iter = cmark_iter_new(markdown);
 	cmark_event_type event;
@@ -38,12 +95,16 @@ S_mark_raw_html(cmark_node *markdown)
 		node = cmark_iter_get_node(iter);
 		if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK)
 			continue;
+		const char *literal = cmark_node_get_literal(node) ? cmark_node_get_literal(node) : "";
+		int line = cmark_node_get_start_line(node);
+		char *svg = S_take_inline_svg(article, literal, line + article->line_offset, svgs);
 		char *wrapped = xasprintf("<div data-sourcepos=\"%d:1-%d:1\" "
-		    SANITIZE_UNWRAP_ATTRIBUTE "=\"\">\n%s\n</div>\n",
-		    cmark_node_get_start_line(node), cmark_node_get_start_line(node),
-		    cmark_node_get_literal(node) ? cmark_node_get_literal(node) : "");
+		    SANITIZE_UNWRAP_ATTRIBUTE "=\"\">\n%s\n</div>\n", line, line,
+		    svg != NULL ? svg : literal);
+
 		cmark_node_set_literal(node, wrapped);
 		free(wrapped);
+		free(svg);
 	}
 	cmark_iter_free(iter);
 }
@@ -140,10 +201,74 @@ S_resolve_image(void *data, const char *src, int line)
 	return resolve_image(context->options, context->book, context->article, src, line);
 }
 
+/* The element with this id below root (ids from the sanitiser are plain attributes). */
+static xmlNodePtr
+S_find_by_id(xmlNodePtr root, const char *id)
+{
+	xmlNodePtr child, found;
+	xmlChar *value;
+
+	for (child = root->children; child != NULL; child = child->next) {
+		if (child->type != XML_ELEMENT_NODE)
+			continue;
+		value = xmlGetProp(child, (const xmlChar *)"id");
+		if (value != NULL && xmlStrEqual(value, (const xmlChar *)id)) {
+			xmlFree(value);
+			return child;
+		}
+		xmlFree(value);
+		if ((found = S_find_by_id(child, id)) != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+/* Ids inside an inline SVG share the chapter's id space: a clash loses the SVG's id. */
+static void
+S_register_svg_ids(struct article *article, xmlNodePtr node)
+{
+	xmlNodePtr child;
+	xmlChar *id = xmlGetProp(node, (const xmlChar *)"id");
+
+	if (id != NULL && xmlHashAddEntry(article->ids, id, article->ids) != 0) {
+		diag_report(DIAG_WARNING, article->full_path, 0, 0,
+		    "inline SVG id '%s' is already used in the chapter; removed", (const char *)id);
+		xmlUnsetProp(node, (const xmlChar *)"id");
+	}
+	xmlFree(id);
+	for (child = node->children; child != NULL; child = child->next)
+		if (child->type == XML_ELEMENT_NODE)
+			S_register_svg_ids(article, child);
+}
+
+/* Puts each inline SVG where its placeholder <div> ended up after sanitising. */
+static void
+S_place_inline_svgs(struct article *article, xmlNodePtr holder, struct S_inline_svg *svgs)
+{
+	size_t i;
+
+	for (i = 0; i < svgs->count; i++) {
+		char *id = xasprintf(SVG_PLACEHOLDER "%zu", i);
+		xmlNodePtr placeholder = S_find_by_id(holder, id), svg;
+
+		xmlHashRemoveEntry(article->ids, (const xmlChar *)id, NULL);
+		if (placeholder != NULL) {
+			svg = xmlDocCopyNode(xmlDocGetRootElement(svgs->documents[i]), holder->doc, 1);
+			xmlReplaceNode(placeholder, svg);
+			xmlFreeNode(placeholder);
+			S_register_svg_ids(article, svg);
+			article->has_svg = 1;
+		}
+		xmlFreeDoc(svgs->documents[i]);
+		free(id);
+	}
+	free(svgs->documents);
+}
+
 /* The Markdown body as sanitised XHTML nodes, children of a temporary element under root. */
 static xmlNodePtr
 S_render_body(const struct options *options, struct book *book, struct article *article,
-    cmark_node *markdown, xmlNodePtr root)
+    cmark_node *markdown, xmlNodePtr root, struct S_inline_svg *svgs)
 {
 	struct S_image_context image_context = { options, book, article };
 	struct sanitize_context context = { article->full_path, article->line_offset, article->ids,
@@ -154,7 +279,7 @@ S_render_body(const struct options *options, struct book *book, struct article *
 	htmlDocPtr parsed;
 
 	S_limit_nesting(article, markdown, options->max_nesting);
-	S_mark_raw_html(markdown);
+	S_mark_raw_html(article, markdown, svgs);
 	html = cmark_render_html(markdown, CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS);
 	/* A 50 MB article's syntax tree is large: gone before the HTML trees are built. */
 	cmark_node_free(markdown);
@@ -648,12 +773,15 @@ chapter_build(const struct options *options, struct book *book,
 	xmlDocPtr document = template_instantiate(templates, TEMPLATE_CHAPTER);
 	xmlNodePtr root = xmlDocGetRootElement(document), holder, header;
 	struct template_value values[4];
+	struct S_inline_svg svgs = { NULL, 0, 0 };
 	int errors = diag_error_count();
 
-	holder = S_render_body(options, book, article, markdown, root);
+	holder = S_render_body(options, book, article, markdown, root, &svgs);
 	S_cap_depth(article, holder);
 	S_tidy_blocks(holder);
 	S_number_headings(article, holder);
+	/* After the headings: their ids win over ids inside an SVG. */
+	S_place_inline_svgs(article, holder, &svgs);
 	S_choose_title(article, holder);
 	header = S_heading_block(options, book, root, article, labels);
 	if (article->source != NULL)

@@ -526,7 +526,10 @@ S_reading_order(const struct book_node *node, xmlNodePtr manifest, xmlNodePtr sp
 		const char *file = S_node_file(child);
 		char *id = xstrndup(file, strcspn(file, "."));
 
-		S_manifest_item(manifest, opf, id, file, "application/xhtml+xml");
+		xmlNodePtr item = S_manifest_item(manifest, opf, id, file, "application/xhtml+xml");
+
+		if (child->kind == BOOK_NODE_ARTICLE && child->article->has_svg)
+			S_set(item, "properties", "svg");
 		S_set(S_child(spine, opf, "itemref", NULL), "idref", id);
 		free(id);
 		if (child->kind == BOOK_NODE_PART)

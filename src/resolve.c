@@ -128,8 +128,8 @@ S_svg_reference_is_local(const xmlChar *value)
 
 /* Removes scripts, event attributes and references to other files from an SVG tree; returns
  * how many things it removed. */
-static int
-S_svg_clean(xmlNodePtr node, const char *display, const char *article, int line)
+int
+resolve_clean_svg(xmlNodePtr node, const char *display, const char *article, int line)
 {
 	xmlNodePtr child, next;
 	xmlAttrPtr attribute, following;
@@ -160,7 +160,7 @@ S_svg_clean(xmlNodePtr node, const char *display, const char *article, int line)
 			xmlFreeNode(child);
 			removed++;
 		} else
-			removed += S_svg_clean(child, display, article, line);
+			removed += resolve_clean_svg(child, display, article, line);
 	}
 	return removed;
 }
@@ -179,7 +179,7 @@ S_check_svg(struct book_image *image, const unsigned char *data, size_t length,
 		xmlFreeDoc(document);
 		return -1;
 	}
-	if (S_svg_clean(xmlDocGetRootElement(document), display, article, line) > 0)
+	if (resolve_clean_svg(xmlDocGetRootElement(document), display, article, line) > 0)
 		image->data = template_serialize(document, &image->length);
 	xmlFreeDoc(document);
 	return 0;

@@ -13,6 +13,9 @@ char *resolve_image(const struct options *options, struct book *book,
  * relative to the input folder ("book.yaml" for the cover); returns the book's image. */
 struct book_image *resolve_image_from(const struct options *options, struct book *book,
     const char *base, const char *file, const char *src, int line);
+/* Removes scripts, event attributes and references to other files from an SVG element and
+ * everything below it, warning about each (display names the SVG); returns how many. */
+int resolve_clean_svg(xmlNodePtr node, const char *display, const char *article, int line);
 /* Adds an image made by the compiler (the drawn cover), taking ownership of data. */
 struct book_image *resolve_add_generated(struct book *book, const char *name,
     enum media_type type, char *data, size_t length, unsigned long width, unsigned long height);

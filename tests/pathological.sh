@@ -114,7 +114,8 @@ chapters_in() {
 # on a busy machine says little.
 if [ -x /usr/bin/time ]; then
 	measure() { /usr/bin/time -o "$OUT/measure" -f 'cpu %U %S %M' "$@"; }
-	echo "pathological: case, wall time, CPU time, peak memory, exit status (timeout ${TIMEOUT}s)"
+	echo "pathological: case, wall time, CPU time, peak memory, exit status" \
+	    "(timeout ${TIMEOUT}s)"
 else
 	measure() { "$@"; }
 	echo "pathological: case, wall time, exit status (timeout ${TIMEOUT}s)"
@@ -165,7 +166,7 @@ run_case unclosed-comments 0
 # Size: close to the default limit of 64 MiB, and one line of 10 MB.
 new_case big-article
 awk 'BEGIN { for (i = 1; n < 50 * 1024 * 1024 - 200; i++) {
-	line = sprintf("Paragraf %d: teks biasa yang panjang, tanpa apa pun yang aneh di dalamnya.\n\n", i)
+	line = sprintf("Paragraf %d: teks biasa yang panjang, tanpa apa pun yang aneh.\n\n", i)
 	printf "%s", line; n += length(line) } print i - 1 > "/dev/stderr" }' \
     > "$dir/a.md" 2>"$OUT/big-article.count"
 run_case big-article 0 &&
@@ -202,8 +203,8 @@ run_case bom 0 && expect_text bom 'Judul BOM'
 # Names: spaces, other scripts, two Unicode forms of one name, two cases of one name.
 new_case names-spaces
 mkdir -p "$dir/part one"
-printf '# First article\n\n![photo](<my photo.png>)\n![again](my%%20photo.png)\n[next](<second article.md>)\n' \
-    > "$dir/part one/first article.md"
+printf '# First article\n\n%s\n%s\n%s\n' '![photo](<my photo.png>)' '![again](my%20photo.png)' \
+    '[next](<second article.md>)' > "$dir/part one/first article.md"
 printf '# Second article\n\n[back](first%%20article.md)\n' > "$dir/part one/second article.md"
 printf "$SMALL_PNG" > "$dir/part one/my photo.png"
 run_case names-spaces 0 && expect_text names-spaces 'href="chapter-002.xhtml"'
@@ -212,7 +213,8 @@ new_case names-unicode
 mkdir -p "$dir/berita-dunia-ß"
 printf '# 日本語の記事\n\n![foto](fötö.png) ![lagi](f%%C3%%B6t%%C3%%B6.png)\n' \
     > "$dir/berita-dunia-ß/日本語の記事.md"
-printf '# Ελληνικά\n\n[日本](berita-dunia-ß/日本語の記事.md)\n' > "$dir/Ελληνικά.md"
+printf '# Ελληνικά\n\n[日本](berita-dunia-ß/日本語の記事.md)\n' \
+    > "$dir/Ελληνικά.md"
 printf "$SMALL_PNG" > "$dir/berita-dunia-ß/fötö.png"
 run_case names-unicode 0 && expect_count names-unicode chapters 2 "$(chapters_in names-unicode)"
 
