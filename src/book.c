@@ -16,7 +16,7 @@ book_new(void)
 	book->root->path = xstrdup("");
 	book->image_by_path = xmlHashCreate(64);
 	book->image_by_href = xmlHashCreate(64);
-	book->image_by_digest = xmlHashCreate(64);
+	book->image_by_size = xmlHashCreate(64);
 	book->article_by_path = xmlHashCreate(64);
 	book->article_by_title = xmlHashCreate(64);
 	return book;
@@ -124,7 +124,7 @@ book_free(struct book *book)
 	free(book->images);
 	xmlHashFree(book->image_by_path, NULL);
 	xmlHashFree(book->image_by_href, NULL);
-	xmlHashFree(book->image_by_digest, NULL);
+	xmlHashFree(book->image_by_size, NULL);
 	xmlHashFree(book->article_by_path, NULL);
 	xmlHashFree(book->article_by_title, NULL);
 	config_meta_free(&book->meta);

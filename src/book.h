@@ -124,7 +124,10 @@ struct book_image {
 	char		*id;		/* manifest id */
 	enum media_type	 type;
 	unsigned long	 width, height;
-	unsigned char	 digest[20];	/* SHA-1 of the bytes: the same photo is stored once */
+	unsigned char	 digest[20];	/* SHA-1 of the bytes, once another image has their size */
+	int		 hashed;	/* digest is known */
+	size_t		 size;		/* bytes of the source file */
+	struct book_image *same_size;	/* next image with this size: the only dedup candidates */
 	char		*data;		/* generated images (the drawn cover): the bytes */
 	size_t		 length;
 };
@@ -141,7 +144,7 @@ struct book {
 	size_t			 image_capacity;
 	xmlHashTablePtr		 image_by_path;	/* real path -> struct book_image */
 	xmlHashTablePtr		 image_by_href;	/* case-folded href -> struct book_image */
-	xmlHashTablePtr		 image_by_digest; /* SHA-1 in hex -> struct book_image */
+	xmlHashTablePtr		 image_by_size;	/* byte count -> first struct book_image of that size */
 	xmlHashTablePtr		 article_by_path;	/* relative path -> struct article */
 	xmlHashTablePtr		 article_by_title;	/* normalised title -> struct article */
 	struct book_image	*cover;		/* given or drawn; always set before packaging */

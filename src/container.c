@@ -13,6 +13,10 @@
 #include "diag.h"
 #include "util.h"
 
+/* zlib's own default: libzip would use 9, which costs about a tenth more deflate time on
+ * chapter text for well under 1 % in size (measured on bench/ text-1k). */
+#define DEFLATE_LEVEL 6
+
 volatile int container_interrupted;
 volatile int container_writing;
 
@@ -111,7 +115,7 @@ S_add_entry(zip_t *archive, struct container_entry *entry, zip_uint16_t dos_time
 		return -1;
 	}
 	if (zip_set_file_compression(archive, (zip_uint64_t)index,
-	    entry->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) < 0 ||
+	    entry->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, entry->store ? 0 : DEFLATE_LEVEL) < 0 ||
 	    zip_file_set_dostime(archive, (zip_uint64_t)index, dos_time, dos_date, 0) < 0 ||
 	    zip_file_set_external_attributes(archive, (zip_uint64_t)index, 0, ZIP_OPSYS_UNIX,
 	    (zip_uint32_t)(S_IFREG | 0644) << 16) < 0)

@@ -205,17 +205,59 @@ S_name_image(struct book *book, struct book_image *image, const char *source_nam
 	free(stem);
 }
 
-static void
-S_digest_key(const unsigned char digest[20], char key[41])
+/* The digest of an image met earlier, read again from disk the first time it is needed. */
+static int
+S_ensure_digest(const struct options *options, struct book_image *image)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
+	unsigned char *data;
+	size_t length;
 
-	for (i = 0; i < 20; i++) {
-		key[2 * i] = hex[digest[i] >> 4];
-		key[2 * i + 1] = hex[digest[i] & 15];
+	if (image->hashed)
+		return 0;
+	data = S_read_image(image->real_path, options->max_image_bytes, &length, image->real_path,
+	    0);
+	if (data == NULL)
+		return -1;
+	sha1_digest(data, length, image->digest);
+	image->hashed = 1;
+	free(data);
+	return 0;
+}
+
+/* An earlier image with the same bytes, or NULL.  Only images of equal size are hashed, so a
+ * thousand different photos cost no SHA-1 at all. */
+static struct book_image *
+S_same_content(const struct options *options, struct book *book, struct book_image *image,
+    const unsigned char *data, size_t length)
+{
+	struct book_image *first, *other;
+	char key[32];
+
+	snprintf(key, sizeof(key), "%zu", length);
+	if ((first = xmlHashLookup(book->image_by_size, (const xmlChar *)key)) == NULL)
+		return NULL;
+	sha1_digest(data, length, image->digest);
+	image->hashed = 1;
+	for (other = first; other != NULL; other = other->same_size)
+		if (S_ensure_digest(options, other) == 0 &&
+		    memcmp(other->digest, image->digest, sizeof(image->digest)) == 0)
+			return other;
+	return NULL;
+}
+
+static void
+S_remember_size(struct book *book, struct book_image *image)
+{
+	struct book_image *first;
+	char key[32];
+
+	snprintf(key, sizeof(key), "%zu", image->size);
+	if ((first = xmlHashLookup(book->image_by_size, (const xmlChar *)key)) == NULL)
+		xmlHashAddEntry(book->image_by_size, (const xmlChar *)key, image);
+	else {
+		image->same_size = first->same_size;
+		first->same_size = image;
 	}
-	key[40] = '\0';
 }
 
 static struct book_image *
@@ -224,7 +266,6 @@ S_add_image(const struct options *options, struct book *book, const char *real,
 {
 	struct book_image *image = xcalloc(1, sizeof(*image)), *same;
 	unsigned char *data;
-	char key[41];
 	size_t length;
 
 	if ((data = S_read_image(real, options->max_image_bytes, &length, article, line)) == NULL)
@@ -234,11 +275,11 @@ S_add_image(const struct options *options, struct book *book, const char *real,
 	S_warn_large(image, display, length, article, line);
 	if (image->type == MEDIA_SVG && S_check_svg(image, data, length, display, article, line) < 0)
 		goto fail;
-	sha1_digest(data, length, image->digest);
+	image->size = length;
+	same = S_same_content(options, book, image, data, length);
 	free(data);
 	data = NULL;
-	S_digest_key(image->digest, key);
-	if ((same = xmlHashLookup(book->image_by_digest, (const xmlChar *)key)) != NULL) {
+	if (same != NULL) {
 		free(image->data);
 		free(image);
 		xmlHashAddEntry(book->image_by_path, (const xmlChar *)real, same);
@@ -250,7 +291,7 @@ S_add_image(const struct options *options, struct book *book, const char *real,
 	    sizeof(struct book_image *));
 	book->images[book->image_count++] = image;
 	xmlHashAddEntry(book->image_by_path, (const xmlChar *)real, image);
-	xmlHashAddEntry(book->image_by_digest, (const xmlChar *)key, image);
+	S_remember_size(book, image);
 	return image;
 fail:
 	free(data);
@@ -389,7 +430,6 @@ resolve_add_generated(struct book *book, const char *name, enum media_type type,
 	image->length = length;
 	image->width = width;
 	image->height = height;
-	sha1_digest(data, length, image->digest);
 	S_name_image(book, image, name);
 	xgrow(&book->images, &book->image_capacity, book->image_count + 1,
 	    sizeof(struct book_image *));
