@@ -92,14 +92,21 @@ S_person(const char *file, const struct yaml_value *value, const char *default_r
 	    config_string(file, "role", yaml_value_get(value, "role"), &person->role) < 0 ||
 	    config_string(file, "file-as", yaml_value_get(value, "file-as"),
 	    &person->file_as) < 0)
-		return -1;
+		goto fail;
 	if (person->name == NULL) {
 		diag_report(DIAG_ERROR, file, value->line, value->column, "a person needs a 'name'");
-		return -1;
+		goto fail;
 	}
 	if (person->role == NULL)
 		person->role = xstrdup(default_role);
 	return 0;
+fail:
+	/* Not counted among the creators, so nothing else would free it. */
+	free(person->name);
+	free(person->role);
+	free(person->file_as);
+	memset(person, 0, sizeof(*person));
+	return -1;
 }
 
 static int

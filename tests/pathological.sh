@@ -1,7 +1,7 @@
 #!/bin/sh
 # pathological.sh - hostile and extreme inputs, generated at run time under tests/out/pathological/:
 # each must build (or fail as expected) within TIMEOUT seconds.  Run by `make pathological`.
-# Usage: tests/pathological.sh BINARY   (from the top of the source tree; TIMEOUT=10 by default)
+# Usage: [TIMEOUT=10] [SKIP="case ..."] tests/pathological.sh BINARY   (from the top of the tree)
 set -u
 BIN=${1:?usage: pathological.sh BINARY}
 TIMEOUT=${TIMEOUT:-10}
@@ -93,6 +93,11 @@ expect_count() {
 # expect_text NAME TEXT: the first chapter of NAME holds TEXT.
 expect_text() {
 	if chapter "$1" | grep -qF -- "$2"; then pass; else fail "$1: chapter lacks '$2'"; fi
+}
+
+# expect_no_text NAME TEXT: the first chapter of NAME does not hold TEXT (in any case).
+expect_no_text() {
+	if chapter "$1" | grep -qiF -- "$2"; then fail "$1: chapter holds '$2'"; else pass; fi
 }
 
 # expect_readable NAME: the first chapter parses with libxml2's default limits, if xmllint is
@@ -245,6 +250,21 @@ ln -s .. "$dir/sub/up"
 ln -s . "$dir/self"
 run_case symlink-to-parent 0 &&
     expect_count symlink-to-parent chapters 1 "$(chapters_in symlink-to-parent)"
+
+# Inline SVG is copied as XML: nothing in it may script, fetch or restyle the chapter.
+new_case hostile-svg
+cat > "$dir/a.md" <<'EOF_SVG'
+# Inline SVG
+
+<svg viewBox="0 0 10 10">
+<foreignObject width="10" height="10"><iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:alert(1)"></iframe><style xmlns="http://www.w3.org/1999/xhtml">body{display:none}</style><img xmlns="http://www.w3.org/1999/xhtml" src="https://tracker.example/p.png"/></foreignObject>
+<a href="#x"><set attributeName="href" to="javascript:alert(2)"/><text y="5">x</text></a>
+<iframe src="JAVASCRIPT:alert(3)"/>
+</svg>
+EOF_SVG
+run_case hostile-svg 0 && expect_no_text hostile-svg '<iframe' &&
+    expect_no_text hostile-svg '<style' && expect_no_text hostile-svg 'tracker.example' &&
+    expect_no_text hostile-svg 'alert('
 
 # Named pipes never end: opening one must not wait for a writer that never comes.
 new_case fifo-image
