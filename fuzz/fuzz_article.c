@@ -66,6 +66,17 @@ S_write_png(const char *name)
 	free(path);
 }
 
+/* The temporary folder goes when libFuzzer exits normally (each fork-mode job is a process). */
+static void
+S_cleanup(void)
+{
+	char *path = xasprintf("%s/a.png", S_fuzz.folder);
+
+	unlink(path);
+	rmdir(S_fuzz.folder);
+	free(path);
+}
+
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -78,6 +89,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (mkdtemp(S_fuzz.folder) == NULL)
 		abort();
 	S_write_png("a.png");
+	atexit(S_cleanup);
 	S_fuzz.article_path = xasprintf("%s/a.md", S_fuzz.folder);
 	S_fuzz.other_path = xasprintf("%s/sub/b.md", S_fuzz.folder);
 	options_init(&S_fuzz.options);

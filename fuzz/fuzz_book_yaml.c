@@ -36,6 +36,14 @@ S_violation(const char *what, const struct yaml_value *value)
 	abort();
 }
 
+/* The temporary folder goes when libFuzzer exits normally (each fork-mode job is a process). */
+static void
+S_cleanup(void)
+{
+	unlink(S_fuzz.config_path);
+	rmdir(S_fuzz.folder);
+}
+
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -45,6 +53,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (mkdtemp(S_fuzz.folder) == NULL)
 		abort();
 	S_fuzz.config_path = xasprintf("%s/book.yaml", S_fuzz.folder);
+	atexit(S_cleanup);
 	options_init(&S_fuzz.options);
 	S_fuzz.options.input_dir = S_fuzz.folder;
 	S_fuzz.options.config = S_fuzz.config_path;

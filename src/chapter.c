@@ -815,7 +815,8 @@ chapter_thaw(struct article *article)
 		return;
 	/* HUGE: the text was ours, and may hold a 10 MB line. */
 	article->document = xmlReadMemory(article->xhtml, (int)article->xhtml_length,
-	    article->file_name, "UTF-8", XML_PARSE_NONET | XML_PARSE_HUGE);
+	    article->file_name, "UTF-8", XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING);
 	if (article->document == NULL) {
 		diag_system(article->full_path, "out of memory while re-reading the chapter");
 		exit(EXIT_SYSTEM);

@@ -10,6 +10,27 @@
 #include "diag.h"
 #include "util.h"
 
+/* YAML escapes can spell characters XML 1.0 forbids ("\e", "\x01"): they are dropped, so
+ * that no title can make a document ill-formed.  Works in place; returns text. */
+static char *
+S_xml_text(char *text)
+{
+	unsigned char *from = (unsigned char *)text, *to = (unsigned char *)text;
+
+	for (; *from != '\0'; from++) {
+		if (*from < 0x20 && *from != '\t' && *from != '\n' && *from != '\r')
+			continue;
+		/* U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not characters either. */
+		if (from[0] == 0xEF && from[1] == 0xBF && (from[2] == 0xBE || from[2] == 0xBF)) {
+			from += 2;
+			continue;
+		}
+		*to++ = *from;
+	}
+	*to = '\0';
+	return text;
+}
+
 int
 config_string(const char *file, const char *key, const struct yaml_value *value, char **out)
 {
@@ -21,7 +42,7 @@ config_string(const char *file, const char *key, const struct yaml_value *value,
 		return -1;
 	}
 	free(*out);
-	*out = xstrdup(value->scalar);
+	*out = S_xml_text(xstrdup(value->scalar));
 	return 0;
 }
 
@@ -53,7 +74,7 @@ config_strings(const char *file, const char *key, const struct yaml_value *value
 	*count = 0;
 	if (value->kind == YAML_VALUE_SCALAR) {
 		*out = xmalloc(sizeof(char *));
-		(*out)[(*count)++] = xstrdup(value->scalar);
+		(*out)[(*count)++] = S_xml_text(xstrdup(value->scalar));
 		return 0;
 	}
 	*out = xcalloc(value->count, sizeof(char *));
@@ -67,7 +88,7 @@ config_strings(const char *file, const char *key, const struct yaml_value *value
 			return -1;
 		}
 		if (!yaml_value_is_null(item))
-			(*out)[(*count)++] = xstrdup(item->scalar);
+			(*out)[(*count)++] = S_xml_text(xstrdup(item->scalar));
 	}
 	return 0;
 }
@@ -79,7 +100,7 @@ S_person(const char *file, const struct yaml_value *value, const char *default_r
 {
 	memset(person, 0, sizeof(*person));
 	if (value->kind == YAML_VALUE_SCALAR) {
-		person->name = xstrdup(value->scalar);
+		person->name = S_xml_text(xstrdup(value->scalar));
 		person->role = xstrdup(default_role);
 		return 0;
 	}
@@ -257,8 +278,8 @@ S_paths(const char *file, const struct yaml_value *value, struct book_meta *meta
 			    "each entry of 'paths' must map a path to a folder");
 			return -1;
 		}
-		meta->path_prefixes[meta->path_count] = xstrdup(value->items[i]->scalar);
-		meta->path_targets[meta->path_count++] = xstrdup(target->scalar);
+		meta->path_prefixes[meta->path_count] = S_xml_text(xstrdup(value->items[i]->scalar));
+		meta->path_targets[meta->path_count++] = S_xml_text(xstrdup(target->scalar));
 	}
 	return 0;
 }

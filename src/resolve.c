@@ -160,6 +160,9 @@ S_svg_attribute_is_unsafe(xmlAttrPtr attribute, const xmlChar *value)
 		v++;
 	if (xmlStrncasecmp(attribute->name, (const xmlChar *)"on", 2) == 0)
 		return 1;
+	/* "foo:r" with foo never declared: the document would not be namespace-well-formed. */
+	if (attribute->ns == NULL && xmlStrchr(attribute->name, ':') != NULL)
+		return 1;
 	if (v != NULL && xmlStrncasecmp(v, (const xmlChar *)"javascript:", 11) == 0)
 		return 1;
 	if (xmlStrEqual(attribute->name, (const xmlChar *)"href") && v != NULL &&

@@ -332,6 +332,9 @@ S_serialize(xmlDocPtr document, size_t *length, int options)
 	xmlSaveCtxtPtr save;
 	char *data;
 
+	/* Doubling, not exact growth: a 10 MB chapter is otherwise copied once per 4 KB. */
+	if (buffer != NULL)
+		xmlBufferSetAllocationScheme(buffer, XML_BUFFER_ALLOC_DOUBLEIT);
 	if (buffer == NULL || (save = xmlSaveToBuffer(buffer, "UTF-8", options)) == NULL) {
 		diag_system(NULL, "out of memory");
 		exit(EXIT_SYSTEM);
