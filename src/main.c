@@ -90,7 +90,7 @@ S_usage(FILE *out)
 "      --max-article-size N  largest article in bytes (default 67108864)\n"
 "      --max-image-size N    largest image in bytes (default 268435456)\n"
 "      --max-yaml-values N   YAML values per document, aliases expanded (default 100000)\n"
-"      --max-nesting N       YAML nesting depth (default 64)\n"
+"      --max-nesting N       YAML and Markdown nesting depth (default 64)\n"
 "  -q, --quiet               print errors only, no summary\n"
 "  -v, --verbose             print notes too\n"
 "  -h, --help                print this help\n"
