@@ -392,7 +392,8 @@ def table(args, results, plan, info, started, finished):
 		return r[key][field] if key in r else None
 
 	def div(a, b):
-		return None if a is None or b is None else a / b
+		# A tiny corpus can take 0.00 s of CPU: no ratio then, rather than a crash.
+		return None if a is None or not b else a / b
 
 	small, large, photo = role["text-small"], role["text-large"], role["photo"]
 	out.append("| Target | Measured | Goal | Status |")
