@@ -3,6 +3,7 @@
 #ifndef KAGAMA_BOOK_H
 #define KAGAMA_BOOK_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
@@ -10,6 +11,7 @@
 #include <libxml/tree.h>
 #include <libxml/hash.h>
 
+#include "container.h"
 #include "media.h"
 #include "options.h"
 
@@ -94,8 +96,10 @@ struct article {
 	size_t		 heading_count;
 	xmlHashTablePtr	 ids;			/* every id in the chapter */
 	xmlDocPtr	 document;		/* the chapter XHTML while it is worked on */
-	char		*xhtml;			/* ...and serialised between the passes */
+	char		*xhtml;			/* ...serialised while it waits for other chapters */
 	size_t		 xhtml_length;
+	struct container_packed chapter;	/* ...and finished: deflated for the container */
+	size_t		 index;			/* place in the reading order */
 	size_t		 image_count;		/* <img> elements in the chapter */
 	size_t		 images_without_alt;	/* ...without alt text, not decorative */
 	struct book_node *node;
@@ -132,6 +136,16 @@ struct book_image {
 	size_t		 length;
 };
 
+/* Chapters are built on several threads, but the book's images must be added in reading order
+ * (names, duplicates, manifest order): an article waits for its turn before it adds one, and
+ * passes the turn on when its chapter is built. */
+struct book_turn {
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 changed;
+	size_t		 next;		/* index of the article that may change the book */
+	int		 threaded;	/* 0: one thread, turns are not waited for */
+};
+
 struct book {
 	struct book_meta	 meta;
 	char			*input_real;	/* realpath of the input folder */
@@ -147,6 +161,8 @@ struct book {
 	xmlHashTablePtr		 image_by_size;	/* byte count -> first struct book_image of that size */
 	xmlHashTablePtr		 article_by_path;	/* relative path -> struct article */
 	xmlHashTablePtr		 article_by_title;	/* normalised title -> struct article */
+	int			 titles_indexed;	/* article_by_title is complete */
+	struct book_turn	 turn;
 	struct book_image	*cover;		/* given or drawn; always set before packaging */
 	char			*extra_stylesheet_path;	/* book.yaml css, resolved */
 	time_t			 modified;	/* dcterms:modified and zip times */
@@ -160,6 +176,10 @@ struct book_node *book_node_new(enum book_node_kind kind, struct book_node *pare
 void book_node_free(struct book_node *node);
 struct article *article_new(const char *path, const char *full_path);
 void article_free(struct article *article);
+/* Waits until article may change the book (at once unless turns are threaded). */
+void book_turn_wait(struct book *book, const struct article *article);
+/* Ends article's turn (waiting for it first): the next article in reading order goes on. */
+void book_turn_pass(struct book *book, const struct article *article);
 /* Prints the model (metadata, parts, articles with titles, authors, dates; images). */
 void book_dump(const struct book *book, FILE *out);
 

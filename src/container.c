@@ -1,6 +1,7 @@
 /* container.c - writes the EPUB's ZIP through libzip: mimetype first and stored, entries in the
  * order given, fixed times, all or nothing (libzip renames its temporary file on success). */
 #include <errno.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include <time.h>
 
 #include <zip.h>
+#include <zlib.h>
 
 #include "container.h"
 #include "diag.h"
@@ -37,6 +39,7 @@ container_free(struct container *container)
 		free(container->entries[i].name);
 		free(container->entries[i].data);
 		free(container->entries[i].source_path);
+		free(container->entries[i].packed.data);
 	}
 	free(container->entries);
 	free(container);
@@ -72,6 +75,94 @@ container_add_file(struct container *container, const char *name, const char *pa
 	S_new_entry(container, name, store)->source_path = xstrdup(path);
 }
 
+int
+container_pack(const char *text, size_t length, struct container_packed *packed)
+{
+	z_stream stream;
+	uLong bound;
+	int status;
+
+	memset(packed, 0, sizeof(*packed));
+	memset(&stream, 0, sizeof(stream));
+	if (deflateInit2(&stream, DEFLATE_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+		diag_system(NULL, "out of memory");
+		return -1;
+	}
+	bound = deflateBound(&stream, (uLong)length);
+	packed->data = xmalloc(bound);
+	stream.next_in = (Bytef *)(uintptr_t)text;
+	stream.avail_in = (uInt)length;
+	stream.next_out = (Bytef *)packed->data;
+	stream.avail_out = (uInt)bound;
+	status = deflate(&stream, Z_FINISH);
+	packed->length = stream.total_out;
+	deflateEnd(&stream);
+	if (status != Z_STREAM_END) {
+		diag_system(NULL, "cannot deflate a chapter");
+		free(packed->data);
+		packed->data = NULL;
+		return -1;
+	}
+	packed->size = length;
+	packed->crc = crc32(crc32(0, Z_NULL, 0), (const Bytef *)text, (uInt)length);
+	return 0;
+}
+
+void
+container_add_packed(struct container *container, const char *name,
+    struct container_packed *packed)
+{
+	struct container_entry *entry = S_new_entry(container, name, 0);
+
+	entry->packed = *packed;
+	packed->data = NULL;
+}
+
+struct S_packed_state {
+	const struct container_packed *packed;
+	size_t offset;
+};
+
+static zip_int64_t
+S_packed_callback(void *userdata, void *data, zip_uint64_t length, zip_source_cmd_t command)
+{
+	struct S_packed_state *state = userdata;
+	zip_stat_t *st;
+
+	switch (command) {
+	case ZIP_SOURCE_OPEN:
+		state->offset = 0;
+		return 0;
+	case ZIP_SOURCE_READ:
+		if (length > state->packed->length - state->offset)
+			length = state->packed->length - state->offset;
+		memcpy(data, state->packed->data + state->offset, length);
+		state->offset += length;
+		return (zip_int64_t)length;
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_STAT:
+		st = data;
+		zip_stat_init(st);
+		st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
+		st->size = state->packed->size;
+		st->comp_size = state->packed->length;
+		st->comp_method = ZIP_CM_DEFLATE;
+		st->crc = (zip_uint32_t)state->packed->crc;
+		return sizeof(*st);
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(NULL, data, length);
+	case ZIP_SOURCE_FREE:
+		free(state);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+		    ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		return -1;
+	}
+}
+
 /* MS-DOS date and time fields of t in UTC: the same bytes whatever the machine's time zone. */
 static void
 S_dos_time(time_t t, zip_uint16_t *dos_time, zip_uint16_t *dos_date)
@@ -95,6 +186,14 @@ S_source(zip_t *archive, struct container_entry *entry)
 {
 	zip_source_t *source;
 
+	if (entry->packed.data != NULL) {
+		struct S_packed_state *state = xcalloc(1, sizeof(*state));
+
+		state->packed = &entry->packed;
+		if ((source = zip_source_function(archive, S_packed_callback, state)) == NULL)
+			free(state);
+		return source;
+	}
 	if (entry->data == NULL)
 		return zip_source_file(archive, entry->source_path, 0, -1);
 	source = zip_source_buffer(archive, entry->data, entry->length, 0);
@@ -114,8 +213,9 @@ S_add_entry(zip_t *archive, struct container_entry *entry, zip_uint16_t dos_time
 		zip_source_free(source);
 		return -1;
 	}
-	if (zip_set_file_compression(archive, (zip_uint64_t)index,
-	    entry->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, entry->store ? 0 : DEFLATE_LEVEL) < 0 ||
+	/* Packed entries keep the default method: libzip then copies their bytes as they are. */
+	if ((entry->packed.data == NULL && zip_set_file_compression(archive, (zip_uint64_t)index,
+	    entry->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, entry->store ? 0 : DEFLATE_LEVEL) < 0) ||
 	    zip_file_set_dostime(archive, (zip_uint64_t)index, dos_time, dos_date, 0) < 0 ||
 	    zip_file_set_external_attributes(archive, (zip_uint64_t)index, 0, ZIP_OPSYS_UNIX,
 	    (zip_uint32_t)(S_IFREG | 0644) << 16) < 0)

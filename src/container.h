@@ -6,12 +6,21 @@
 #include <stddef.h>
 #include <time.h>
 
+/* A text deflated ahead of time (raw deflate, as ZIP stores it) with its CRC-32 and size. */
+struct container_packed {
+	char		*data;
+	size_t		 length;	/* compressed bytes */
+	size_t		 size;		/* bytes of the text */
+	unsigned long	 crc;
+};
+
 struct container_entry {
 	char	*name;		/* path inside the ZIP */
 	char	*data;		/* in-memory content, or NULL */
 	size_t	 length;
 	char	*source_path;	/* file streamed at write time when data is NULL */
 	int	 store;		/* 1: no compression */
+	struct container_packed packed;	/* deflated already when packed.data is set */
 };
 
 struct container {
@@ -24,6 +33,12 @@ void container_free(struct container *container);
 /* Takes ownership of data (freed with free()). */
 void container_add_data(struct container *container, const char *name, char *data,
     size_t length, int store);
+/* Deflates text (length bytes) into packed; thread-safe, so workers can call it.  Returns 0,
+ * or -1 after reporting. */
+int container_pack(const char *text, size_t length, struct container_packed *packed);
+/* Adds an entry whose bytes are copied into the archive as they are; takes packed->data. */
+void container_add_packed(struct container *container, const char *name,
+    struct container_packed *packed);
 /* The file is read when the archive is written, so photos never sit in memory together. */
 void container_add_file(struct container *container, const char *name, const char *path,
     int store);

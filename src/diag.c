@@ -3,6 +3,8 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "diag.h"
 
@@ -14,6 +16,49 @@ static struct {
 } S_diag = { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, EXIT_OK };
 
 static const char *const S_level_names[] = { "note", "warning", "error" };
+
+/* Where this thread's messages go: stderr, or a capture to print later. */
+static _Thread_local struct diag_capture *S_capture;
+
+void
+diag_capture_into(struct diag_capture *capture)
+{
+	S_capture = capture;
+}
+
+void
+diag_capture_flush(struct diag_capture *capture)
+{
+	if (capture->length > 0) {
+		pthread_mutex_lock(&S_diag.lock);
+		fwrite(capture->text, 1, capture->length, stderr);
+		pthread_mutex_unlock(&S_diag.lock);
+	}
+	free(capture->text);
+	memset(capture, 0, sizeof(*capture));
+}
+
+/* Appends to a capture; diag.c cannot use util.c's exiting allocators (they report here), so an
+ * allocation failure drops the message and counts it as a system error instead. */
+static void
+S_capture_append(struct diag_capture *capture, const char *text, size_t length)
+{
+	if (capture->length + length + 1 > capture->capacity) {
+		size_t capacity = (capture->capacity + length + 1) * 2;
+		char *grown = realloc(capture->text, capacity);
+
+		if (grown == NULL) {
+			S_diag.errors++;
+			S_diag.status = EXIT_SYSTEM;
+			return;
+		}
+		capture->text = grown;
+		capture->capacity = capacity;
+	}
+	memcpy(capture->text + capture->length, text, length);
+	capture->length += length;
+	capture->text[capture->length] = '\0';
+}
 
 void
 diag_configure(int quiet, int verbose, int strict)
@@ -28,6 +73,37 @@ S_raise(enum exit_status status)
 {
 	if (status > S_diag.status)
 		S_diag.status = status;
+}
+
+/* One whole line, written at once so that threads never interleave inside it. */
+static void
+S_print(const char *file, int line, int col, enum diag_level level, const char *format,
+    va_list ap)
+{
+	char *text = NULL;
+	size_t length = 0;
+	FILE *out = open_memstream(&text, &length);
+
+	if (out == NULL)
+		return;
+	fputs("kagama-epub: ", out);
+	if (file != NULL) {
+		fputs(file, out);
+		if (line > 0)
+			fprintf(out, ":%d", line);
+		if (line > 0 && col > 0)
+			fprintf(out, ":%d", col);
+		fputs(": ", out);
+	}
+	fprintf(out, "%s: ", S_level_names[level]);
+	vfprintf(out, format, ap);
+	fputc('\n', out);
+	fclose(out);
+	if (S_capture != NULL)
+		S_capture_append(S_capture, text, length);
+	else
+		fwrite(text, 1, length, stderr);
+	free(text);
 }
 
 static void
@@ -47,18 +123,7 @@ S_vreport(enum diag_level level, enum exit_status status, const char *file, int 
 		goto out;
 	if (level == DIAG_WARNING && S_diag.quiet)
 		goto out;
-	fputs("kagama-epub: ", stderr);
-	if (file != NULL) {
-		fputs(file, stderr);
-		if (line > 0)
-			fprintf(stderr, ":%d", line);
-		if (line > 0 && col > 0)
-			fprintf(stderr, ":%d", col);
-		fputs(": ", stderr);
-	}
-	fprintf(stderr, "%s: ", S_level_names[level]);
-	vfprintf(stderr, format, ap);
-	fputc('\n', stderr);
+	S_print(file, line, col, level, format, ap);
 out:
 	pthread_mutex_unlock(&S_diag.lock);
 }

@@ -1,7 +1,9 @@
 /* diag.h - the one place diagnostics are printed, counted and turned into the exit status.
- * Every stage reports through diag_report(); nothing else in src/ writes to stderr. */
+ * Every stage reports through diag_report(); only progress.c's line also goes to stderr. */
 #ifndef KAGAMA_DIAG_H
 #define KAGAMA_DIAG_H
+
+#include <stddef.h>
 
 enum diag_level {
 	DIAG_NOTE,
@@ -33,6 +35,17 @@ int diag_warning_count(void);
 int diag_failed(void);
 /* Worst status recorded so far. */
 enum exit_status diag_exit_status(void);
+/* Messages of one article rendered on a worker thread, held back so that they come out in
+ * reading order whatever thread finished first.  Counting is not held back. */
+struct diag_capture {
+	char	*text;
+	size_t	 length, capacity;
+};
+/* From here on this thread's messages go into capture (NULL: straight to stderr again). */
+void diag_capture_into(struct diag_capture *capture);
+/* Prints what capture holds and empties it. */
+void diag_capture_flush(struct diag_capture *capture);
+
 /* "2 errors, 5 warnings" on stderr unless quiet or nothing was reported. */
 void diag_print_summary(void);
 

@@ -15,7 +15,6 @@
 
 #include "article.h"
 #include "book.h"
-#include "chapter.h"
 #include "config.h"
 #include "container.h"
 #include "diag.h"
@@ -24,7 +23,8 @@
 #include "package.h"
 #include "pages.h"
 #include "path.h"
-#include "resolve.h"
+#include "progress.h"
+#include "render.h"
 #include "scan.h"
 #include "template.h"
 #include "util.h"
@@ -46,6 +46,9 @@ enum {
 	OPTION_INIT,
 };
 
+/* Threads beyond the cores only add memory; this many is surely a typo. */
+#define MAX_JOBS_OPTION 1024
+
 static const struct option S_long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "config", required_argument, NULL, OPTION_CONFIG },
@@ -61,6 +64,7 @@ static const struct option S_long_options[] = {
 	{ "max-image-size", required_argument, NULL, OPTION_MAX_IMAGE_SIZE },
 	{ "max-yaml-values", required_argument, NULL, OPTION_MAX_YAML_VALUES },
 	{ "max-nesting", required_argument, NULL, OPTION_MAX_NESTING },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -91,6 +95,7 @@ S_usage(FILE *out)
 "      --max-image-size N    largest image in bytes (default 268435456)\n"
 "      --max-yaml-values N   YAML values per document, aliases expanded (default 100000)\n"
 "      --max-nesting N       YAML and Markdown nesting depth (default 64)\n"
+"  -j, --jobs N              render articles on N threads (default: one per core)\n"
 "  -q, --quiet               print errors only, no summary\n"
 "  -v, --verbose             print notes too\n"
 "  -h, --help                print this help\n"
@@ -123,6 +128,21 @@ S_parse_size(const char *text, const char *option, size_t *value)
 	return 0;
 }
 
+static int
+S_parse_jobs(const char *text, unsigned *jobs)
+{
+	size_t n;
+
+	if (S_parse_size(text, "--jobs", &n) < 0)
+		return -1;
+	if (n < 1 || n > MAX_JOBS_OPTION) {
+		diag_usage("--jobs takes a number from 1 to %d, not '%s'", MAX_JOBS_OPTION, text);
+		return -1;
+	}
+	*jobs = (unsigned)n;
+	return 0;
+}
+
 static void
 S_default_options(struct options *options)
 {
@@ -147,9 +167,10 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 {
 	int c, status = 0;
 
-	while ((c = getopt_long(argc, argv, "o:qvhV", S_long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:j:qvhV", S_long_options, NULL)) != -1) {
 		switch (c) {
 		case 'o': options->output = optarg; break;
+		case 'j': status |= S_parse_jobs(optarg, &options->jobs); break;
 		case 'q': options->quiet = 1; break;
 		case 'v': options->verbose = 1; break;
 		case 'h': S_usage(stdout); return 1;
@@ -313,11 +334,10 @@ S_choose_time(const struct options *options, struct book *book)
 	book->modified = newest;
 }
 
-/* Reads every article's front matter, then puts the book in order, then builds each chapter;
- * images join the book as they are met, links are resolved once every chapter exists. */
+/* Reads every article's front matter, puts the book in order, then makes every chapter. */
 static void
 S_build_chapters(const struct options *options, struct book *book,
-    const struct template_set *templates)
+    const struct template_set *templates, struct progress *progress)
 {
 	size_t i;
 
@@ -329,27 +349,7 @@ S_build_chapters(const struct options *options, struct book *book,
 		    "every article is a draft: nothing to publish");
 		return;
 	}
-	for (i = 0; i < book->article_count && !container_interrupted; i++) {
-		struct article *article = book->articles[i];
-		cmark_node *markdown;
-
-		if (article->unreadable || (markdown = article_read_body(options, article,
-		    book->meta.remove_template_tags)) == NULL)
-			continue;
-		chapter_build(options, book, templates, article, markdown);
-		chapter_freeze(article);
-	}
-	resolve_index_titles(book);
-	for (i = 0; i < book->article_count && !container_interrupted; i++) {
-		struct article *article = book->articles[i];
-
-		if (article->xhtml == NULL)
-			continue;
-		chapter_thaw(article);
-		resolve_links(book, article);
-		chapter_count_images(article);
-		chapter_freeze(article);
-	}
+	render_chapters(options, book, templates, progress);
 }
 
 /* Assembles the book (which may still warn, e.g. of an oversized chapter) and writes it
@@ -433,6 +433,7 @@ S_run(struct options *options)
 {
 	struct template_set *templates = NULL;
 	struct book *book = book_new();
+	struct progress *progress = progress_new(!options->quiet && isatty(2));
 
 	if (S_check_paths(options, book) < 0 ||
 	    (options->output != NULL && S_check_output_folder(options->output) < 0))
@@ -450,7 +451,8 @@ S_run(struct options *options)
 		book->meta.title = article_title_from_path(book->input_real);
 	S_check_language(book);
 	S_find_extra_stylesheet(options, book, templates);
-	S_build_chapters(options, book, templates);
+	S_build_chapters(options, book, templates, progress);
+	progress_clear(progress);
 	package_identify(book);
 	pages_prepare_cover(options, book, templates);
 	S_choose_time(options, book);
@@ -460,6 +462,7 @@ S_run(struct options *options)
 		goto out;
 	S_write_book(options, book, templates);
 out:
+	progress_free(progress);
 	template_set_free(templates);
 	book_free(book);
 }

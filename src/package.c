@@ -620,22 +620,18 @@ S_add_parts_and_chapters(const struct book *book, const struct template_set *tem
 			S_add_document(container, child->file_name, pages_part(book, templates, child));
 			S_add_parts_and_chapters(book, templates, child, container);
 		} else {
-			char *name = xasprintf(PACKAGE_DIRECTORY "%s", child->article->file_name);
-			size_t length = child->article->xhtml_length;
-			/* The container owns the text from here on. */
-			char *data = child->article->xhtml;
-
-			child->article->xhtml = NULL;
+			struct article *article = child->article;
+			char *name = xasprintf(PACKAGE_DIRECTORY "%s", article->file_name);
 
 			/* Kindle's converter and older Adobe-based readers slow down or give up on
 			 * larger documents. */
-			if (length > PACKAGE_MAX_DOCUMENT)
-				diag_report(DIAG_WARNING, child->article->full_path, 0, 0,
+			if (article->chapter.size > PACKAGE_MAX_DOCUMENT)
+				diag_report(DIAG_WARNING, article->full_path, 0, 0,
 				    "chapter is %zu KB of XHTML; some readers struggle past %d KB: "
-				    "consider splitting the article", length / 1024,
+				    "consider splitting the article", article->chapter.size / 1024,
 				    PACKAGE_MAX_DOCUMENT / 1024);
-
-			container_add_data(container, name, data, length, 0);
+			/* The container owns the chapter from here on. */
+			container_add_packed(container, name, &article->chapter);
 			free(name);
 		}
 	}

@@ -480,9 +480,11 @@ char *
 resolve_image(const struct options *options, struct book *book, const struct article *article,
     const char *src, int line)
 {
-	struct book_image *image = resolve_image_from(options, book, article->path,
-	    article->full_path, src, line);
+	struct book_image *image;
 
+	/* Names and duplicates are decided in reading order, whatever thread builds article. */
+	book_turn_wait(book, article);
+	image = resolve_image_from(options, book, article->path, article->full_path, src, line);
 	return image != NULL ? xstrdup(image->href) : NULL;
 }
 
@@ -519,25 +521,38 @@ S_unwrap(xmlNodePtr element)
 	xmlFreeNode(element);
 }
 
+/* The article a link's path (without fragment) names, or NULL. */
+static const struct article *
+S_linked_article(const struct book *book, const struct article *article, const char *path)
+{
+	char *decoded = path_percent_decode(path), *folder = path_dirname(article->path);
+	char *joined = NULL, *relative = NULL;
+	const struct article *target = NULL;
+
+	if (decoded != NULL)
+		joined = decoded[0] == '/' ? xstrdup(decoded + 1) : path_join(folder, decoded);
+	if (joined != NULL)
+		relative = path_normalize(joined);
+	if (relative != NULL)
+		target = xmlHashLookup(book->article_by_path, (const xmlChar *)relative);
+	free(decoded);
+	free(folder);
+	free(joined);
+	free(relative);
+	return target;
+}
+
 /* The new href for a local link, or NULL (reported) when it leads nowhere in the book. */
 static char *
 S_link_target(const struct book *book, const struct article *article, const char *href,
     int line)
 {
 	const struct article *target = article;
-	char *path, *fragment, *decoded = NULL, *folder = NULL, *joined = NULL, *relative = NULL;
-	char *result = NULL;
+	char *path, *fragment, *result = NULL;
 
 	path_split_href(href, &path, &fragment);
 	if (path[0] != '\0') {
-		decoded = path_percent_decode(path);
-		folder = path_dirname(article->path);
-		if (decoded != NULL)
-			joined = decoded[0] == '/' ? xstrdup(decoded + 1) : path_join(folder, decoded);
-		if (joined != NULL)
-			relative = path_normalize(joined);
-		target = relative ? xmlHashLookup(book->article_by_path, (const xmlChar *)relative)
-		    : NULL;
+		target = S_linked_article(book, article, path);
 		if (target == NULL) {
 			diag_report(DIAG_WARNING, article->full_path, line, 0,
 			    path_is_markdown(path) ? "link to '%s': no such article in the book; "
@@ -559,10 +574,6 @@ S_link_target(const struct book *book, const struct article *article, const char
 out:
 	free(path);
 	free(fragment);
-	free(decoded);
-	free(folder);
-	free(joined);
-	free(relative);
 	return result;
 }
 
@@ -633,11 +644,14 @@ resolve_index_titles(struct book *book)
 {
 	size_t i;
 
+	book->titles_indexed = 1;
 	for (i = 0; i < book->article_count; i++) {
 		char *key;
 
-		if (book->articles[i]->title == NULL)
+		if (book->articles[i]->title == NULL) {
+			book->titles_indexed = 0;
 			continue;
+		}
 		key = S_normalize_title(book->articles[i]->title);
 
 		/* Two articles with one title: the first keeps it. */
@@ -725,28 +739,83 @@ S_read_also(const struct book *book, const struct article *article, xmlNodePtr p
 	xmlAddChild(paragraph, link);
 }
 
+/* The node after node in document order below the root element: iterative, because chapters
+ * can nest deeply. */
+static xmlNodePtr
+S_next_node(xmlNodePtr node)
+{
+	xmlNodePtr next;
+
+	if (node->type == XML_ELEMENT_NODE && node->children != NULL)
+		return node->children;
+	next = node;
+	while (next != NULL && next->next == NULL)
+		next = next->parent && next->parent->type == XML_ELEMENT_NODE ? next->parent : NULL;
+	return next != NULL ? next->next : NULL;
+}
+
+static int
+S_is_local_link(xmlNodePtr node)
+{
+	return node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, (const xmlChar *)"a") &&
+	    xmlHasProp(node, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
+}
+
+static int
+S_is_paragraph(xmlNodePtr node)
+{
+	return node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, (const xmlChar *)"p");
+}
+
+/* 1 when the link names a heading or anchor in another article, whose ids may not exist yet. */
+static int
+S_needs_other_ids(const struct book *book, const struct article *article, xmlNodePtr link)
+{
+	xmlChar *href = xmlGetProp(link, (const xmlChar *)"href");
+	char *path, *fragment;
+	const struct article *target = NULL;
+
+	path_split_href(href ? (const char *)href : "", &path, &fragment);
+	if (path[0] != '\0' && fragment != NULL && fragment[0] != '\0')
+		target = S_linked_article(book, article, path);
+	free(path);
+	free(fragment);
+	xmlFree(href);
+	return target != NULL && target != article;
+}
+
+/* 1 for a paragraph that would be a "read also" line (whether or not it names an article). */
+static int
+S_is_read_also(const struct book *book, xmlNodePtr paragraph)
+{
+	xmlNodePtr first = paragraph->children;
+
+	return first != NULL && first->type == XML_TEXT_NODE && !S_has_link(paragraph) &&
+	    S_read_also_label(book, (const char *)first->content) != 0;
+}
+
+int
+resolve_links_ready(const struct book *book, const struct article *article)
+{
+	xmlNodePtr node;
+
+	for (node = xmlDocGetRootElement(article->document); node != NULL; node = S_next_node(node))
+		if (S_is_local_link(node) ? S_needs_other_ids(book, article, node) :
+		    S_is_paragraph(node) && !book->titles_indexed && S_is_read_also(book, node))
+			return 0;
+	return 1;
+}
+
 void
 resolve_links(const struct book *book, struct article *article)
 {
 	xmlNodePtr node = xmlDocGetRootElement(article->document), next;
 
-	/* Iterative pre-order walk: chapters can nest deeply. */
 	while (node != NULL) {
-		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
-			next = node->children;
-		} else {
-			next = node;
-			while (next != NULL && next->next == NULL)
-				next = next->parent && next->parent->type == XML_ELEMENT_NODE ?
-				    next->parent : NULL;
-			if (next != NULL)
-				next = next->next;
-		}
-		if (node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, (const xmlChar *)"a") &&
-		    xmlHasProp(node, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE))
+		next = S_next_node(node);
+		if (S_is_local_link(node))
 			S_resolve_link(book, article, node);
-		else if (node->type == XML_ELEMENT_NODE &&
-		    xmlStrEqual(node->name, (const xmlChar *)"p"))
+		else if (S_is_paragraph(node))
 			S_read_also(book, article, node);
 		node = next;
 	}

@@ -19,9 +19,15 @@ int resolve_clean_svg(xmlNodePtr node, const char *display, const char *article,
 /* Adds an image made by the compiler (the drawn cover), taking ownership of data. */
 struct book_image *resolve_add_generated(struct book *book, const char *name,
     enum media_type type, char *data, size_t length, unsigned long width, unsigned long height);
-/* Files every article under its normalised title, for "read also" lines. */
+/* Files every article under its normalised title, for "read also" lines; sets
+ * book->titles_indexed when every article had a title. */
 void resolve_index_titles(struct book *book);
-/* Rewrites the local links of article->document, now that every chapter's ids are known:
+/* 1 when resolve_links() needs nothing more than article's own chapter and the titles: no link
+ * to an anchor in another chapter (its ids come when that chapter is built), and no "read
+ * also" line while some titles are still to come from headings. */
+int resolve_links_ready(const struct book *book, const struct article *article);
+/* Rewrites the local links of article->document, once resolve_links_ready() or once every
+ * chapter's ids are known:
  * "other.md#x" becomes "chapter-007.xhtml#x"; links that lead nowhere become plain text. */
 void resolve_links(const struct book *book, struct article *article);
 

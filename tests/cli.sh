@@ -73,6 +73,29 @@ expect dump 0 "article chapter-001.xhtml: 1-kabar-dunia/1-kunjungan-duta-besar.m
 expect check-finds-errors 1 "does not exist" -- --check tests/fail/missing-image
 printf 'earlier book\n' > "$OUT/strict.epub"
 expect strict 1 "warning" -- --strict tests/books/ordered -o "$OUT/strict.epub"
+expect jobs-zero 2 "--jobs takes a number from 1 to 1024, not '0'" -- -j 0 samples -o "$OUT/x.epub"
+expect jobs-too-many 2 "--jobs takes a number from 1" -- --jobs 5000 samples -o "$OUT/x.epub"
+expect jobs-word 2 "--jobs needs a number" -- --jobs=many samples -o "$OUT/x.epub"
+expect jobs-one 0 "" -- -j 1 samples -o "$OUT/jobs-one.epub"
+
+# The progress line: only on a terminal (script(1) makes one), erased at the end, never with
+# -q, never into a pipe or file.  KAGAMA_PROGRESS_DELAY=0 shows it even for a quick build.
+if script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+	KAGAMA_PROGRESS_DELAY=0 script -qec "'$BIN' samples -o '$OUT/progress.epub'" /dev/null \
+	    </dev/null > "$OUT/progress.tty" 2>&1
+	if grep -q "rendering [0-9]*/7 articles" "$OUT/progress.tty"; then pass
+	else fail "no progress line on a terminal"; cat "$OUT/progress.tty" >&2; fi
+	# The last thing written is the erase: the cursor is back at the left of an empty line.
+	if [ "$(tail -c 4 "$OUT/progress.tty" | od -An -c | tr -d ' ')" = '\r033[K' ]; then pass
+	else fail "the progress line is not erased at the end"; fi
+	KAGAMA_PROGRESS_DELAY=0 script -qec "'$BIN' -q samples -o '$OUT/progress-q.epub'" /dev/null \
+	    </dev/null > "$OUT/progress-q.tty" 2>&1
+	if [ ! -s "$OUT/progress-q.tty" ]; then pass; else fail "-q still drew a progress line"; fi
+else
+	echo "cli: script(1) cannot make a terminal here; progress line not tested" >&2
+fi
+KAGAMA_PROGRESS_DELAY=0 "$BIN" samples -o "$OUT/progress-file.epub" 2>"$OUT/progress-file.err"
+if grep -q "rendering" "$OUT/progress-file.err"; then fail "progress line written to a file"; else pass; fi
 unchanged "$OUT/strict.epub"
 expect quiet 0 "" -- -q tests/books/ordered -o "$OUT/quiet.epub"
 if [ -s "$OUT/quiet.err" ]; then fail "-q printed: $(cat "$OUT/quiet.err")"; else pass; fi

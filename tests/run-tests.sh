@@ -83,6 +83,26 @@ for book in samples tests/books/*/; do
 	golden "tests/expected/$name/stderr.txt" "$OUT/books/$name.err"
 done
 
+# Threads: every book is the same, byte for byte and message for message, on one thread and
+# on four as on the default (one per core).  tests/books/cross-links is made for this: images
+# with one name in three folders, a duplicate, links into later chapters, a title that only
+# its heading gives.
+for book in samples tests/books/*/; do
+	book=${book%/}
+	name=$(basename "$book")
+	[ -f "$OUT/books/$name.epub" ] || continue
+	for jobs in 1 4; do
+		compile "$book" "$OUT/books/$name-j$jobs.err" -o "$OUT/books/$name-j$jobs.epub.out" \
+		    --jobs "$jobs"
+		if cmp -s "$OUT/books/$name.epub" "$OUT/books/$name-j$jobs.epub.out" &&
+		    cmp -s "$OUT/books/$name.err" "$OUT/books/$name-j$jobs.err"; then
+			pass
+		else
+			fail "$book: --jobs $jobs gives another book or other messages"
+		fi
+	done
+done
+
 # Reproducibility: the same input twice gives the same bytes, with and without
 # SOURCE_DATE_EPOCH, and from another working directory.
 SOURCE_DATE_EPOCH= compile samples "$OUT/repro.err" -o "$OUT/repro-1.epub"

@@ -1,0 +1,204 @@
+/* render.c - turns every article into its finished chapter (read, built, linked, serialised,
+ * deflated) on several threads.  Called by main.c; any number of threads gives the same bytes. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "chapter.h"
+#include "container.h"
+#include "diag.h"
+#include "progress.h"
+#include "render.h"
+#include "resolve.h"
+#include "util.h"
+
+/* What one article leaves for the reading-order pass after its thread is done. */
+struct render_slot {
+	struct diag_capture	 built;		/* messages from reading and building */
+	struct diag_capture	 linked;	/* messages from its links */
+	int			 waiting;	/* its links need every chapter: resolved later */
+};
+
+struct render {
+	const struct options		*options;
+	struct book			*book;
+	const struct template_set	*templates;
+	struct render_slot		*slots;
+	pthread_mutex_t			 lock;
+	pthread_cond_t			 progressed;
+	size_t				 next;		/* the next article to take */
+	size_t				 done;		/* articles finished */
+};
+
+unsigned
+render_default_jobs(void)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cores < 1 ? 1 : cores > RENDER_MAX_JOBS ? RENDER_MAX_JOBS : (unsigned)cores;
+}
+
+/* The chapter text, deflated for the container; the tree is freed. */
+static void
+S_pack(struct article *article)
+{
+	size_t length;
+	char *text = template_serialize(article->document, &length);
+
+	xmlFreeDoc(article->document);
+	article->document = NULL;
+	if (container_pack(text, length, &article->chapter) < 0)
+		exit(EXIT_SYSTEM);
+	free(text);
+}
+
+static void
+S_finish(const struct book *book, struct article *article)
+{
+	resolve_links(book, article);
+	chapter_count_images(article);
+	S_pack(article);
+}
+
+static void
+S_render_article(struct render *render, struct article *article, struct render_slot *slot)
+{
+	cmark_node *markdown;
+
+	diag_capture_into(&slot->built);
+	if (!article->unreadable && !container_interrupted && (markdown =
+	    article_read_body(render->options, article, render->book->meta.remove_template_tags))
+	    != NULL)
+		chapter_build(render->options, render->book, render->templates, article, markdown);
+	book_turn_pass(render->book, article);
+	if (article->document != NULL) {
+		diag_capture_into(&slot->linked);
+		if (resolve_links_ready(render->book, article))
+			S_finish(render->book, article);
+		else {
+			/* As text, a waiting chapter takes a tenth of the memory of its tree. */
+			slot->waiting = 1;
+			chapter_freeze(article);
+		}
+	}
+	diag_capture_into(NULL);
+}
+
+static void *
+S_worker(void *data)
+{
+	struct render *render = data;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&render->lock);
+		i = render->next++;
+		pthread_mutex_unlock(&render->lock);
+		if (i >= render->book->article_count)
+			break;
+		S_render_article(render, render->book->articles[i], &render->slots[i]);
+		pthread_mutex_lock(&render->lock);
+		render->done++;
+		pthread_cond_signal(&render->progressed);
+		pthread_mutex_unlock(&render->lock);
+	}
+	return NULL;
+}
+
+/* Runs the workers; the calling thread only reports progress meanwhile. */
+static void
+S_run_threads(struct render *render, unsigned jobs, struct progress *progress)
+{
+	pthread_t *threads = xcalloc(jobs, sizeof(pthread_t));
+	unsigned started = 0, i;
+
+	render->book->turn.threaded = 1;
+	for (i = 0; i < jobs; i++)
+		if (pthread_create(&threads[started], NULL, S_worker, render) == 0)
+			started++;
+	if (started == 0)
+		S_worker(render);
+	pthread_mutex_lock(&render->lock);
+	while (render->done < render->book->article_count) {
+		progress_articles(progress, render->done, render->book->article_count);
+		pthread_cond_wait(&render->progressed, &render->lock);
+	}
+	pthread_mutex_unlock(&render->lock);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	render->book->turn.threaded = 0;
+	free(threads);
+}
+
+/* Messages in reading order: every article's reading and building first, then every article's
+ * links, as if the chapters had been made one after another. */
+static void
+S_resolve_in_order(struct render *render)
+{
+	struct book *book = render->book;
+	size_t i;
+
+	for (i = 0; i < book->article_count; i++)
+		diag_capture_flush(&render->slots[i].built);
+	if (!book->titles_indexed)
+		resolve_index_titles(book);
+	for (i = 0; i < book->article_count && !container_interrupted; i++) {
+		struct article *article = book->articles[i];
+
+		diag_capture_flush(&render->slots[i].linked);
+		if (render->slots[i].waiting) {
+			chapter_thaw(article);
+			S_finish(book, article);
+		}
+	}
+}
+
+static int
+S_every_title_known(const struct book *book)
+{
+	size_t i;
+
+	for (i = 0; i < book->article_count; i++)
+		if (book->articles[i]->title == NULL)
+			return 0;
+	return 1;
+}
+
+void
+render_chapters(const struct options *options, struct book *book,
+    const struct template_set *templates, struct progress *progress)
+{
+	struct render render;
+	unsigned jobs = options->jobs > 0 ? options->jobs : render_default_jobs();
+	size_t i;
+
+	memset(&render, 0, sizeof(render));
+	render.options = options;
+	render.book = book;
+	render.templates = templates;
+	render.slots = xcalloc(book->article_count + 1, sizeof(struct render_slot));
+	pthread_mutex_init(&render.lock, NULL);
+	pthread_cond_init(&render.progressed, NULL);
+	for (i = 0; i < book->article_count; i++)
+		book->articles[i]->index = i;
+	/* With every title from front matter, "read also" lines need no other chapter. */
+	if (S_every_title_known(book))
+		resolve_index_titles(book);
+	if (jobs > book->article_count)
+		jobs = (unsigned)book->article_count;
+	if (jobs <= 1)
+		S_worker(&render);
+	else
+		S_run_threads(&render, jobs, progress);
+	progress_articles(progress, book->article_count, book->article_count);
+	S_resolve_in_order(&render);
+	for (i = 0; i < book->article_count; i++) {
+		diag_capture_flush(&render.slots[i].built);
+		diag_capture_flush(&render.slots[i].linked);
+	}
+	pthread_mutex_destroy(&render.lock);
+	pthread_cond_destroy(&render.progressed);
+	free(render.slots);
+}

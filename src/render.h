@@ -1,0 +1,22 @@
+/* render.h - every article's chapter made ready for the container, on several threads, with
+ * the same result for any number of them.  Called by main.c. */
+#ifndef KAGAMA_RENDER_H
+#define KAGAMA_RENDER_H
+
+#include "book.h"
+#include "options.h"
+#include "progress.h"
+#include "template.h"
+
+/* More threads than this gain nothing: the archive is written by one. */
+#define RENDER_MAX_JOBS 64
+
+/* The number of online processors (at least 1, at most RENDER_MAX_JOBS). */
+unsigned render_default_jobs(void);
+/* Reads, builds and links every article of book (in options->jobs threads, 0: one per core)
+ * and leaves each finished chapter deflated in article->chapter.  Diagnostics come out in
+ * reading order; images join the book in reading order. */
+void render_chapters(const struct options *options, struct book *book,
+    const struct template_set *templates, struct progress *progress);
+
+#endif
