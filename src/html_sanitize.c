@@ -366,6 +366,11 @@ S_xml_clean(const char *text)
 	size_t length;
 
 	while (*s != '\0') {
+		/* Most text is printable ASCII: no decoding needed. */
+		if ((*s >= 0x20 && *s < 0x7f) || *s == '\n' || *s == '\t' || *s == '\r') {
+			*out++ = (char)*s++;
+			continue;
+		}
 		if ((length = S_utf8_decode(s, &code)) == 0) {
 			s++;
 			continue;

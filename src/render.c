@@ -197,6 +197,9 @@ render_chapters(const struct options *options, struct book *book,
 	for (i = 0; i < book->article_count; i++) {
 		diag_capture_flush(&render.slots[i].built);
 		diag_capture_flush(&render.slots[i].linked);
+		/* Every link is resolved: a chapter's anchors are not needed any more. */
+		xmlHashFree(book->articles[i]->ids, NULL);
+		book->articles[i]->ids = NULL;
 	}
 	pthread_mutex_destroy(&render.lock);
 	pthread_cond_destroy(&render.progressed);

@@ -21,14 +21,19 @@
 #include "resolve.h"
 #include "util.h"
 
-/* The image bytes, whole: photos are read once to sniff, measure and hash them, then freed;
- * the container streams them again from disk. */
+/* Photos are sniffed and measured from their first bytes; the whole file is read only for an
+ * SVG (parsed and cleaned), for an image whose header runs further, and to hash it. */
+#define IMAGE_HEAD_BYTES (64 * 1024)
+
+/* The image's first head bytes (0: all of them) in *length, and its size in *size; or NULL
+ * after reporting.  The container streams the bytes again from disk. */
 static unsigned char *
-S_read_image(const char *path, size_t limit, size_t *length, const char *article, int line)
+S_read_image(const char *path, size_t limit, size_t head, size_t *length, size_t *size,
+    const char *article, int line)
 {
 	unsigned char *data = NULL;
 	struct stat st;
-	size_t done = 0;
+	size_t done = 0, want;
 	ssize_t n;
 	int fd;
 
@@ -48,22 +53,43 @@ S_read_image(const char *path, size_t limit, size_t *length, const char *article
 		    limit);
 		goto fail;
 	}
-	data = xmalloc((size_t)st.st_size);
-	while (done < (size_t)st.st_size &&
-	    (n = read(fd, data + done, (size_t)st.st_size - done)) > 0)
+	want = head > 0 && head < (size_t)st.st_size ? head : (size_t)st.st_size;
+	data = xmalloc(want + 1);
+	while (done < want && (n = read(fd, data + done, want - done)) > 0)
 		done += (size_t)n;
-	if (done != (size_t)st.st_size) {
+	if (done != want) {
 		diag_system(path, "cannot read image: %s", strerror(errno));
 		goto fail;
 	}
 	close(fd);
 	*length = done;
+	*size = (size_t)st.st_size;
 	return data;
 fail:
 	if (fd >= 0)
 		close(fd);
 	free(data);
 	return NULL;
+}
+
+/* The head of an image, or all of it when the head does not say what and how large it is. */
+static unsigned char *
+S_read_enough(const char *path, size_t limit, size_t *length, size_t *size,
+    const char *article, int line)
+{
+	unsigned char *data = S_read_image(path, limit, IMAGE_HEAD_BYTES, length, size, article,
+	    line);
+	enum media_type type;
+	unsigned long width, height;
+
+	if (data == NULL || *length == *size)
+		return data;
+	type = media_sniff(data, *length);
+	if (type != MEDIA_SVG && type != MEDIA_UNKNOWN &&
+	    media_dimensions(type, data, *length, &width, &height) == 0)
+		return data;
+	free(data);
+	return S_read_image(path, limit, 0, length, size, article, line);
 }
 
 /* Checks the bytes are an image every EPUB 3.2 reader shows, and measures it. */
@@ -272,17 +298,17 @@ S_name_image(struct book *book, struct book_image *image, const char *source_nam
 	free(stem);
 }
 
-/* The digest of an image met earlier, read again from disk the first time it is needed. */
+/* The digest of an image, read (again) from disk the first time it is needed. */
 static int
 S_ensure_digest(const struct options *options, struct book_image *image)
 {
 	unsigned char *data;
-	size_t length;
+	size_t length, size;
 
 	if (image->hashed)
 		return 0;
-	data = S_read_image(image->real_path, options->max_image_bytes, &length, image->real_path,
-	    0);
+	data = S_read_image(image->real_path, options->max_image_bytes, 0, &length, &size,
+	    image->real_path, 0);
 	if (data == NULL)
 		return -1;
 	sha1_digest(data, length, image->digest);
@@ -294,17 +320,15 @@ S_ensure_digest(const struct options *options, struct book_image *image)
 /* An earlier image with the same bytes, or NULL.  Only images of equal size are hashed, so a
  * thousand different photos cost no SHA-1 at all. */
 static struct book_image *
-S_same_content(const struct options *options, struct book *book, struct book_image *image,
-    const unsigned char *data, size_t length)
+S_same_content(const struct options *options, struct book *book, struct book_image *image)
 {
 	struct book_image *first, *other;
 	char key[32];
 
-	snprintf(key, sizeof(key), "%zu", length);
-	if ((first = xmlHashLookup(book->image_by_size, (const xmlChar *)key)) == NULL)
+	snprintf(key, sizeof(key), "%zu", image->size);
+	if ((first = xmlHashLookup(book->image_by_size, (const xmlChar *)key)) == NULL ||
+	    S_ensure_digest(options, image) < 0)
 		return NULL;
-	sha1_digest(data, length, image->digest);
-	image->hashed = 1;
 	for (other = first; other != NULL; other = other->same_size)
 		if (S_ensure_digest(options, other) == 0 &&
 		    memcmp(other->digest, image->digest, sizeof(image->digest)) == 0)
@@ -333,26 +357,27 @@ S_add_image(const struct options *options, struct book *book, const char *real,
 {
 	struct book_image *image = xcalloc(1, sizeof(*image)), *same;
 	unsigned char *data;
-	size_t length;
+	size_t length, size;
 
-	if ((data = S_read_image(real, options->max_image_bytes, &length, article, line)) == NULL)
+	if ((data = S_read_enough(real, options->max_image_bytes, &length, &size, article, line))
+	    == NULL)
 		goto fail;
 	if (S_check_image(display, data, length, image, article, line) < 0)
 		goto fail;
-	S_warn_large(image, display, length, article, line);
+	S_warn_large(image, display, size, article, line);
 	if (image->type == MEDIA_SVG && S_check_svg(image, data, length, display, article, line) < 0)
 		goto fail;
-	image->size = length;
-	same = S_same_content(options, book, image, data, length);
 	free(data);
 	data = NULL;
-	if (same != NULL) {
+	image->size = size;
+	image->real_path = xstrdup(real);
+	if ((same = S_same_content(options, book, image)) != NULL) {
+		free(image->real_path);
 		free(image->data);
 		free(image);
 		xmlHashAddEntry(book->image_by_path, (const xmlChar *)real, same);
 		return same;
 	}
-	image->real_path = xstrdup(real);
 	S_name_image(book, image, path_basename(display));
 	xgrow(&book->images, &book->image_capacity, book->image_count + 1,
 	    sizeof(struct book_image *));

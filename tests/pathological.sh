@@ -100,6 +100,11 @@ expect_no_text() {
 	if chapter "$1" | grep -qiF -- "$2"; then fail "$1: chapter holds '$2'"; else pass; fi
 }
 
+# expect_message NAME TEXT: the messages of NAME hold TEXT.
+expect_message() {
+	if grep -qF -- "$2" "$OUT/$1.err"; then pass; else fail "$1: no message '$2'"; fi
+}
+
 # expect_readable NAME: the first chapter parses with libxml2's default limits and without a
 # namespace error (which xmllint reports but does not count), if xmllint is there to tell.
 expect_readable() {
@@ -281,6 +286,27 @@ new_case fifo-book-yaml
 printf '# A\n' > "$dir/a.md"
 mkfifo "$dir/book.yaml"
 run_case fifo-book-yaml 1
+
+# A JPEG whose frame header comes after 100 KB of APP15 segments: it is read past the first
+# 64 KB (where images are sniffed) to find its size, 64x48; without a frame header at all it is
+# damaged.
+late_jpeg() {
+	head -c 2 tests/regress/images/photo.jpg
+	for segment in 1 2; do printf '\377\357\303\120'; head -c 49998 /dev/zero; done
+	[ "$1" = frame ] && tail -c +3 tests/regress/images/photo.jpg
+}
+new_case late-frame-header
+printf '# Late\n\n![late](late.jpg)\n' > "$dir/a.md"
+late_jpeg frame > "$dir/late.jpg"
+if run_case late-frame-header 0; then
+	"$BIN" --dump "$dir" 2>/dev/null > "$OUT/late-frame-header.dump"
+	if grep -q "image/jpeg 64x48" "$OUT/late-frame-header.dump"; then pass
+	else fail "late-frame-header: size not found past the first 64 KB"; fi
+fi
+new_case no-frame-header
+printf '# None\n\n![none](none.jpg)\n' > "$dir/a.md"
+late_jpeg none > "$dir/none.jpg"
+run_case no-frame-header 1 && expect_message no-frame-header "truncated or damaged"
 
 # An image whose header claims 400 million pixels.
 new_case huge-image-header
