@@ -108,7 +108,8 @@ S_usage(FILE *out)
 "  3  system failure (I/O, out of memory, interrupted); nothing was written\n"
 "\n"
 "environment:\n"
-"  SOURCE_DATE_EPOCH         time stamp of the book (default: newest input file)\n",
+"  SOURCE_DATE_EPOCH         time stamp of the book (default: newest input file)\n"
+"  KAGAMA_PROGRESS_DELAY     seconds before the progress line shows (default 0.5)\n",
 	    out);
 }
 
@@ -339,10 +340,7 @@ static void
 S_build_chapters(const struct options *options, struct book *book,
     const struct template_set *templates, struct progress *progress)
 {
-	size_t i;
-
-	for (i = 0; i < book->article_count && !container_interrupted; i++)
-		article_read_meta(options, book->articles[i]);
+	render_read_meta(options, book);
 	scan_arrange(book);
 	if (book->article_count == 0) {
 		diag_report(DIAG_ERROR, options->input_dir, 0, 0,

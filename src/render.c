@@ -21,7 +21,13 @@ struct render_slot {
 	int			 waiting;	/* its links need every chapter: resolved later */
 };
 
+struct render;
+/* One article's share of a stage, run on whichever thread takes it. */
+typedef void render_task(struct render *render, struct article *article,
+    struct render_slot *slot);
+
 struct render {
+	render_task			*task;
 	const struct options		*options;
 	struct book			*book;
 	const struct template_set	*templates;
@@ -98,7 +104,7 @@ S_worker(void *data)
 		pthread_mutex_unlock(&render->lock);
 		if (i >= render->book->article_count)
 			break;
-		S_render_article(render, render->book->articles[i], &render->slots[i]);
+		render->task(render, render->book->articles[i], &render->slots[i]);
 		pthread_mutex_lock(&render->lock);
 		render->done++;
 		pthread_cond_signal(&render->progressed);
@@ -122,7 +128,8 @@ S_run_threads(struct render *render, unsigned jobs, struct progress *progress)
 		S_worker(render);
 	pthread_mutex_lock(&render->lock);
 	while (render->done < render->book->article_count) {
-		progress_articles(progress, render->done, render->book->article_count);
+		if (progress != NULL)
+			progress_articles(progress, render->done, render->book->article_count);
 		pthread_cond_wait(&render->progressed, &render->lock);
 	}
 	pthread_mutex_unlock(&render->lock);
@@ -166,42 +173,88 @@ S_every_title_known(const struct book *book)
 	return 1;
 }
 
+static void
+S_start(struct render *render, render_task *task, const struct options *options,
+    struct book *book, const struct template_set *templates)
+{
+	memset(render, 0, sizeof(*render));
+	render->task = task;
+	render->options = options;
+	render->book = book;
+	render->templates = templates;
+	render->slots = xcalloc(book->article_count + 1, sizeof(struct render_slot));
+	pthread_mutex_init(&render->lock, NULL);
+	pthread_cond_init(&render->progressed, NULL);
+}
+
+/* Runs the task for every article, on options->jobs threads (0: one per core). */
+static void
+S_run(struct render *render, struct progress *progress)
+{
+	unsigned jobs = render->options->jobs > 0 ? render->options->jobs : render_default_jobs();
+
+	if (jobs > render->book->article_count)
+		jobs = (unsigned)render->book->article_count;
+	if (jobs <= 1)
+		S_worker(render);
+	else
+		S_run_threads(render, jobs, progress);
+}
+
+static void
+S_finish_stage(struct render *render)
+{
+	size_t i;
+
+	for (i = 0; i < render->book->article_count; i++) {
+		diag_capture_flush(&render->slots[i].built);
+		diag_capture_flush(&render->slots[i].linked);
+	}
+	pthread_mutex_destroy(&render->lock);
+	pthread_cond_destroy(&render->progressed);
+	free(render->slots);
+}
+
+static void
+S_read_meta(struct render *render, struct article *article, struct render_slot *slot)
+{
+	diag_capture_into(&slot->built);
+	if (!container_interrupted)
+		article_read_meta(render->options, article);
+	diag_capture_into(NULL);
+}
+
+void
+render_read_meta(const struct options *options, struct book *book)
+{
+	struct render render;
+
+	S_start(&render, S_read_meta, options, book, NULL);
+	S_run(&render, NULL);
+	S_finish_stage(&render);
+}
+
 void
 render_chapters(const struct options *options, struct book *book,
     const struct template_set *templates, struct progress *progress)
 {
 	struct render render;
-	unsigned jobs = options->jobs > 0 ? options->jobs : render_default_jobs();
 	size_t i;
 
-	memset(&render, 0, sizeof(render));
-	render.options = options;
-	render.book = book;
-	render.templates = templates;
-	render.slots = xcalloc(book->article_count + 1, sizeof(struct render_slot));
-	pthread_mutex_init(&render.lock, NULL);
-	pthread_cond_init(&render.progressed, NULL);
+	S_start(&render, S_render_article, options, book, templates);
 	for (i = 0; i < book->article_count; i++)
 		book->articles[i]->index = i;
 	/* With every title from front matter, "read also" lines need no other chapter. */
 	if (S_every_title_known(book))
 		resolve_index_titles(book);
-	if (jobs > book->article_count)
-		jobs = (unsigned)book->article_count;
-	if (jobs <= 1)
-		S_worker(&render);
-	else
-		S_run_threads(&render, jobs, progress);
+	S_run(&render, progress);
 	progress_articles(progress, book->article_count, book->article_count);
+	progress_clear(progress);
 	S_resolve_in_order(&render);
+	S_finish_stage(&render);
+	/* Every link is resolved: a chapter's anchors are not needed any more. */
 	for (i = 0; i < book->article_count; i++) {
-		diag_capture_flush(&render.slots[i].built);
-		diag_capture_flush(&render.slots[i].linked);
-		/* Every link is resolved: a chapter's anchors are not needed any more. */
 		xmlHashFree(book->articles[i]->ids, NULL);
 		book->articles[i]->ids = NULL;
 	}
-	pthread_mutex_destroy(&render.lock);
-	pthread_cond_destroy(&render.progressed);
-	free(render.slots);
 }

@@ -13,6 +13,9 @@
 
 /* The number of online processors (at least 1, at most RENDER_MAX_JOBS). */
 unsigned render_default_jobs(void);
+/* Reads every article's front matter (article_read_meta) on the same threads; messages come
+ * out in the order of book->articles. */
+void render_read_meta(const struct options *options, struct book *book);
 /* Reads, builds and links every article of book (in options->jobs threads, 0: one per core)
  * and leaves each finished chapter deflated in article->chapter.  Diagnostics come out in
  * reading order; images join the book in reading order. */
