@@ -103,6 +103,8 @@ container_pack(const char *text, size_t length, struct container_packed *packed)
 		packed->data = NULL;
 		return -1;
 	}
+	/* Thousands of chapters wait for the archive: keep only the bytes they need. */
+	packed->data = xrealloc(packed->data, packed->length > 0 ? packed->length : 1);
 	packed->size = length;
 	packed->crc = crc32(crc32(0, Z_NULL, 0), (const Bytef *)text, (uInt)length);
 	return 0;

@@ -74,27 +74,37 @@ S_serialize(xmlDocPtr document, size_t *length)
 	return data;
 }
 
+/* Deflated at once: the contents pages of a big book are megabytes of text each. */
+static void
+S_add_text(struct container *container, const char *file_name, char *data, size_t length)
+{
+	char *name = xasprintf(PACKAGE_DIRECTORY "%s", file_name);
+	struct container_packed packed;
+
+	if (container_pack(data, length, &packed) < 0)
+		exit(EXIT_SYSTEM);
+	free(data);
+	container_add_packed(container, name, &packed);
+	free(name);
+}
+
 static void
 S_add_document(struct container *container, const char *file_name, xmlDocPtr document)
 {
-	char *name = xasprintf(PACKAGE_DIRECTORY "%s", file_name);
 	size_t length;
 	char *data = S_serialize(document, &length);
 
-	container_add_data(container, name, data, length, 0);
-	free(name);
+	S_add_text(container, file_name, data, length);
 }
 
 static void
 S_add_indented_document(struct container *container, const char *file_name, xmlDocPtr document)
 {
-	char *name = xasprintf(PACKAGE_DIRECTORY "%s", file_name);
 	size_t length;
 	char *data = template_serialize_indented(document, &length);
 
 	xmlFreeDoc(document);
-	container_add_data(container, name, data, length, 0);
-	free(name);
+	S_add_text(container, file_name, data, length);
 }
 
 static xmlNodePtr
