@@ -46,26 +46,29 @@ render_default_jobs(void)
 	return cores < 1 ? 1 : cores > RENDER_MAX_JOBS ? RENDER_MAX_JOBS : (unsigned)cores;
 }
 
-/* The chapter text, deflated for the container; the tree is freed. */
+/* The chapter text, deflated for the container (or only measured when nothing will be
+ * written); the tree is freed. */
 static void
-S_pack(struct article *article)
+S_pack(const struct options *options, struct article *article)
 {
 	size_t length;
 	char *text = template_serialize(article->document, &length);
 
 	xmlFreeDoc(article->document);
 	article->document = NULL;
-	if (container_pack(text, length, &article->chapter) < 0)
+	if (options->output == NULL || options->check_only)
+		article->chapter.size = length;
+	else if (container_pack(text, length, &article->chapter) < 0)
 		exit(EXIT_SYSTEM);
 	free(text);
 }
 
 static void
-S_finish(const struct book *book, struct article *article)
+S_finish(const struct options *options, const struct book *book, struct article *article)
 {
 	resolve_links(book, article);
 	chapter_count_images(article);
-	S_pack(article);
+	S_pack(options, article);
 }
 
 static void
@@ -82,7 +85,7 @@ S_render_article(struct render *render, struct article *article, struct render_s
 	if (article->document != NULL) {
 		diag_capture_into(&slot->linked);
 		if (resolve_links_ready(render->book, article))
-			S_finish(render->book, article);
+			S_finish(render->options, render->book, article);
 		else {
 			/* As text, a waiting chapter takes a tenth of the memory of its tree. */
 			slot->waiting = 1;
@@ -157,7 +160,7 @@ S_resolve_in_order(struct render *render)
 		diag_capture_flush(&render->slots[i].linked);
 		if (render->slots[i].waiting) {
 			chapter_thaw(article);
-			S_finish(book, article);
+			S_finish(render->options, book, article);
 		}
 	}
 }
