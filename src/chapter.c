@@ -1,5 +1,6 @@
 /* chapter.c - one article to one XHTML document: cmark renders HTML (raw HTML included), libxml2
  * parses it, html_sanitize.c copies what is safe into the chapter template.  Called by main.c. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -83,18 +84,22 @@ S_take_inline_svg(const struct article *article, const char *literal, int line,
 
 /* Raw HTML blocks carry no line of their own in cmark's output; a transparent wrapper gives
  * the sanitiser one, so its warnings name the right line. */
-static void
+static int
 S_mark_raw_html(const struct article *article, cmark_node *markdown,
     struct S_inline_svg *svgs)
 {
 	cmark_iter *iter = cmark_iter_new(markdown);
 	cmark_event_type event;
 	cmark_node *node;
+	int raw_html = 0;
 
 	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		node = cmark_iter_get_node(iter);
+		if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)
+			raw_html = 1;
 		if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK)
 			continue;
+		raw_html = 1;
 		const char *literal = cmark_node_get_literal(node) ? cmark_node_get_literal(node) : "";
 		int line = cmark_node_get_start_line(node);
 		char *svg = S_take_inline_svg(article, literal, line + article->line_offset, svgs);
@@ -107,6 +112,7 @@ S_mark_raw_html(const struct article *article, cmark_node *markdown,
 		free(svg);
 	}
 	cmark_iter_free(iter);
+	return raw_html;
 }
 
 /* Containers whose nesting counts against --max-nesting. */
@@ -265,6 +271,31 @@ S_place_inline_svgs(struct article *article, xmlNodePtr holder, struct S_inline_
 	free(svgs->documents);
 }
 
+/* cmark's HTML as a tree.  Without raw HTML it is well-formed XML, which libxml2's XML parser
+ * reads several times faster than its HTML parser; anything it refuses goes to the HTML one. */
+static htmlDocPtr
+S_parse_html(const char *html, int raw_html)
+{
+	size_t length = strlen(html);
+	htmlDocPtr parsed;
+
+	if (!raw_html && length < INT_MAX - 16) {
+		char *wrapped = xmalloc(length + 16);
+
+		memcpy(wrapped, "<body>", 6);
+		memcpy(wrapped + 6, html, length);
+		memcpy(wrapped + 6 + length, "</body>", 8);
+		/* HUGE lifts libxml2's 10 MB text-node cap: a 10 MB line is the editor's to keep. */
+		parsed = xmlReadMemory(wrapped, (int)(length + 13), NULL, "UTF-8", XML_PARSE_NONET |
+		    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+		free(wrapped);
+		if (parsed != NULL)
+			return parsed;
+	}
+	return htmlReadMemory(html, (int)length, NULL, "UTF-8",
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE);
+}
+
 /* The Markdown body as sanitised XHTML nodes, children of a temporary element under root. */
 static xmlNodePtr
 S_render_body(const struct options *options, struct book *book, struct article *article,
@@ -277,18 +308,19 @@ S_render_body(const struct options *options, struct book *book, struct article *
 	    (const xmlChar *)XHTML_NAMESPACE), (const xmlChar *)"div", NULL);
 	char *html;
 	htmlDocPtr parsed;
+	int raw_html;
 
 	S_limit_nesting(article, markdown, options->max_nesting);
-	S_mark_raw_html(article, markdown, svgs);
+	raw_html = S_mark_raw_html(article, markdown, svgs);
 	html = cmark_render_html(markdown, CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS);
 	/* A 50 MB article's syntax tree is large: gone before the HTML trees are built. */
 	cmark_node_free(markdown);
-	/* HUGE lifts libxml2's 10 MB text-node cap: a 10 MB line is the editor's to keep. */
-	parsed = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE);
+	parsed = S_parse_html(html, raw_html);
 	free(html);
 	if (parsed != NULL) {
-		xmlNodePtr body = S_find_element(xmlDocGetRootElement(parsed), "body");
+		xmlNodePtr root = xmlDocGetRootElement(parsed);
+		xmlNodePtr body = root != NULL && xmlStrEqual(root->name, (const xmlChar *)"body") ?
+		    root : S_find_element(root, "body");
 
 		if (body != NULL)
 			html_sanitize_children(&context, body, holder, 0);
