@@ -1,11 +1,16 @@
 /* test_container.c - the ZIP layout EPUB readers rely on: mimetype first, stored, no extra field,
  * entries in the order given, fixed times, deflated text and stored images, all or nothing. */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "container.h"
 #include "util.h"
@@ -136,9 +141,148 @@ S_test_failure_keeps_earlier(void)
 	unlink(path);
 }
 
+/* Writes container to path with stderr caught; returns container_write's status and what it
+ * printed (the caller frees *messages). */
+static int
+S_write_quietly(const struct container *container, const char *path, char **messages)
+{
+	char log[] = "/tmp/kagama-unit-log-XXXXXX";
+	int log_fd = mkstemp(log), saved_stderr, status;
+	size_t length;
+
+	fflush(stderr);
+	saved_stderr = dup(2);
+	dup2(log_fd, 2);
+	status = container_write(container, path, 0);
+	fflush(stderr);
+	dup2(saved_stderr, 2);
+	close(saved_stderr);
+	close(log_fd);
+	*messages = (char *)S_read_all(log, &length);
+	unlink(log);
+	return status;
+}
+
+/* Names in folder, one per line, "." and ".." left out (the caller frees). */
+static char *
+S_list_folder(const char *folder)
+{
+	struct buffer names = { 0 };
+	struct dirent *entry;
+	DIR *dir = opendir(folder);
+
+	if (dir == NULL)
+		return xstrdup("(cannot open)");
+	while ((entry = readdir(dir)) != NULL)
+		if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0) {
+			buffer_puts(&names, entry->d_name);
+			buffer_putc(&names, '\n');
+		}
+	closedir(dir);
+	return names.data == NULL ? xstrdup("") : buffer_release(&names);
+}
+
+/* A failure in the middle of writing (a "file" that cannot be read, a file size limit, an
+ * interruption) leaves the earlier output alone and no temporary file beside it, and says why. */
+static void
+S_test_failed_write_leaves_nothing(void)
+{
+	char folder[] = "/tmp/kagama-unit-folder-XXXXXX";
+	char *output, *messages, *names, *big;
+	struct container *container;
+	struct rlimit saved, limit;
+	size_t length;
+	FILE *f;
+
+	if (mkdtemp(folder) == NULL) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	output = xasprintf("%s/book.epub", folder);
+	big = xmalloc(3 * 1024 * 1024);
+	for (size_t i = 0; i < 3 * 1024 * 1024; i++)
+		big[i] = (char)(i * 2654435761u >> 13);
+
+	/* A folder where an image should be: read() fails after much was written. */
+	container = container_new();
+	container_add_data(container, "mimetype", xstrdup("application/epub+zip"), 20, 1);
+	container_add_data(container, "EPUB/big.bin", xstrndup(big, 3 * 1024 * 1024),
+	    3 * 1024 * 1024, 1);
+	container_add_file(container, "EPUB/images/folder.jpg", folder, 1);
+	f = fopen(output, "w");
+	fputs("earlier", f);
+	fclose(f);
+	CHECK(S_write_quietly(container, output, &messages) < 0);
+	CHECK(messages != NULL && strstr(messages, "Is a directory") != NULL);
+	free(messages);
+	names = S_list_folder(folder);
+	CHECK_STR(names, "book.epub\n");
+	free(names);
+
+	/* A file size limit: write() fails with EFBIG, and strerror's text reaches the message
+	 * (as "No space left on device" does on a full disk). */
+	container_free(container);
+	container = container_new();
+	container_add_data(container, "mimetype", xstrdup("application/epub+zip"), 20, 1);
+	container_add_data(container, "EPUB/big.bin", xstrndup(big, 3 * 1024 * 1024),
+	    3 * 1024 * 1024, 1);
+	signal(SIGXFSZ, SIG_IGN);
+	getrlimit(RLIMIT_FSIZE, &saved);
+	limit = saved;
+	limit.rlim_cur = 64 * 1024;
+	setrlimit(RLIMIT_FSIZE, &limit);
+	CHECK(S_write_quietly(container, output, &messages) < 0);
+	setrlimit(RLIMIT_FSIZE, &saved);
+	signal(SIGXFSZ, SIG_DFL);
+	CHECK(messages != NULL && strstr(messages, "cannot write") != NULL &&
+	    strstr(messages, strerror(EFBIG)) != NULL);
+	free(messages);
+	names = S_list_folder(folder);
+	CHECK_STR(names, "book.epub\n");
+	free(names);
+
+	/* Interrupted: nothing written, and it says so. */
+	container_interrupted = 1;
+	CHECK(S_write_quietly(container, output, &messages) < 0);
+	container_interrupted = 0;
+	CHECK(messages != NULL && strstr(messages, "interrupted; nothing written") != NULL);
+	CHECK(container_writing == 0);
+	free(messages);
+	names = S_list_folder(folder);
+	CHECK_STR(names, "book.epub\n");
+	free(names);
+
+	/* And the earlier output is still what it was. */
+	messages = (char *)S_read_all(output, &length);
+	CHECK_STR(messages, "earlier");
+	free(messages);
+
+	/* A successful write replaces it and keeps its mode. */
+	chmod(output, 0640);
+	CHECK(S_write_quietly(container, output, &messages) == 0);
+	CHECK_STR(messages, "");
+	free(messages);
+	{
+		struct stat st;
+
+		CHECK(stat(output, &st) == 0 && (st.st_mode & 07777) == 0640 &&
+		    st.st_size > 3 * 1024 * 1024);
+	}
+	names = S_list_folder(folder);
+	CHECK_STR(names, "book.epub\n");
+	free(names);
+
+	container_free(container);
+	free(big);
+	unlink(output);
+	rmdir(folder);
+	free(output);
+}
+
 void
 test_container(void)
 {
 	S_test_layout();
 	S_test_failure_keeps_earlier();
+	S_test_failed_write_leaves_nothing();
 }
