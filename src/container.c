@@ -24,6 +24,9 @@
 #ifndef CONTAINER_WRITE_BUFFER
 #define CONTAINER_WRITE_BUFFER (1024 * 1024)
 #endif
+/* Image files are read in pieces this big; libzip then takes them 8 KiB at a time.  Most photos
+ * come in one read(). */
+#define CONTAINER_READ_BUFFER (256 * 1024)
 
 volatile int container_interrupted;
 volatile int container_writing;
@@ -325,22 +328,165 @@ S_output_open(const char *path, zip_error_t *error)
 	return archive;
 }
 
-static zip_source_t *
-S_source(zip_t *archive, struct container_entry *entry)
-{
-	zip_source_t *source;
+/* One buffer for reading files, shared by the entries: libzip reads them one after another. */
+struct container_read_buffer {
+	char	*data;
+	int	 busy;
+};
 
-	if (entry->data == NULL)
-		return zip_source_file(archive, entry->source_path, 0, -1);
-	source = zip_source_buffer(archive, entry->data, entry->length, 0);
+/* A file added with container_add_file(), read when libzip copies it into the archive. */
+struct container_reader {
+	const char			*path;
+	struct container_read_buffer	*shared;
+	char				*buffer;	/* shared->data, or its own if busy */
+	int				 fd;
+	zip_uint64_t			 size;		/* found when the entry was added */
+	zip_uint64_t			 read, handed;	/* from the file, to libzip */
+	size_t				 start, filled;	/* what buffer holds that libzip has not */
+	zip_error_t			 error;
+};
+
+static void
+S_reader_close(struct container_reader *reader)
+{
+	if (reader->fd >= 0)
+		close(reader->fd);
+	reader->fd = -1;
+	if (reader->buffer == reader->shared->data)
+		reader->shared->busy = 0;
+	else
+		free(reader->buffer);
+	reader->buffer = NULL;
+}
+
+static int
+S_reader_open(struct container_reader *reader)
+{
+	if ((reader->fd = open(reader->path, O_RDONLY | O_CLOEXEC)) < 0) {
+		zip_error_set(&reader->error, ZIP_ER_OPEN, errno);
+		return -1;
+	}
+	if (!reader->shared->busy) {
+		reader->shared->busy = 1;
+		reader->buffer = reader->shared->data;
+	} else
+		reader->buffer = xmalloc(CONTAINER_READ_BUFFER);
+	reader->read = reader->handed = 0;
+	reader->start = reader->filled = 0;
+	return 0;
+}
+
+/* Hands libzip the next bytes of the file, refilling the buffer with one large read(). */
+static zip_int64_t
+S_reader_read(struct container_reader *reader, char *data, zip_uint64_t length)
+{
+	size_t n;
+
+	if (reader->start == reader->filled) {
+		zip_uint64_t left = reader->size - reader->read;
+		ssize_t got;
+
+		if (left == 0)
+			return 0;
+		do
+			got = read(reader->fd, reader->buffer,
+			    left < CONTAINER_READ_BUFFER ? (size_t)left : CONTAINER_READ_BUFFER);
+		while (got < 0 && errno == EINTR);
+		if (got < 0) {
+			zip_error_set(&reader->error, ZIP_ER_READ, errno);
+			return -1;
+		}
+		if (got == 0) {
+			/* The file shrank since it was added. */
+			zip_error_set(&reader->error, ZIP_ER_EOF, 0);
+			return -1;
+		}
+		reader->read += (zip_uint64_t)got;
+		reader->start = 0;
+		reader->filled = (size_t)got;
+	}
+	n = reader->filled - reader->start;
+	if (length < n)
+		n = (size_t)length;
+	memcpy(data, reader->buffer + reader->start, n);
+	reader->start += n;
+	reader->handed += n;
+	return (zip_int64_t)n;
+}
+
+static zip_int64_t
+S_reader_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t command)
+{
+	struct container_reader *reader = state;
+	zip_stat_t *st;
+
+	switch (command) {
+	case ZIP_SOURCE_SUPPORTS:
+		return ZIP_SOURCE_SUPPORTS_READABLE;
+	case ZIP_SOURCE_OPEN:
+		return S_reader_open(reader);
+	case ZIP_SOURCE_READ:
+		return S_reader_read(reader, data, length);
+	case ZIP_SOURCE_CLOSE:
+		S_reader_close(reader);
+		return 0;
+	case ZIP_SOURCE_STAT:
+		/* The time is set on the entry; libzip computes the CRC of stored data itself. */
+		st = data;
+		st->size = reader->size;
+		st->valid |= ZIP_STAT_SIZE;
+		return sizeof(*st);
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&reader->error, data, length);
+	case ZIP_SOURCE_FREE:
+		S_reader_close(reader);
+		zip_error_fini(&reader->error);
+		free(reader);
+		return 0;
+	default:
+		zip_error_set(&reader->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* A source for the file at path, or NULL after setting the archive's error (the file is gone). */
+static zip_source_t *
+S_reader_new(zip_t *archive, const char *path, struct container_read_buffer *shared)
+{
+	struct container_reader *reader;
+	zip_source_t *source;
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		zip_error_set(zip_get_error(archive), ZIP_ER_OPEN, errno);
+		return NULL;
+	}
+	reader = xcalloc(1, sizeof(*reader));
+	reader->path = path;
+	reader->shared = shared;
+	reader->fd = -1;
+	reader->size = (zip_uint64_t)st.st_size;
+	zip_error_init(&reader->error);
+	if ((source = zip_source_function(archive, S_reader_callback, reader)) == NULL) {
+		zip_error_fini(&reader->error);
+		free(reader);
+	}
 	return source;
+}
+
+static zip_source_t *
+S_source(zip_t *archive, struct container_entry *entry, struct container_read_buffer *shared)
+{
+	if (entry->data == NULL)
+		return S_reader_new(archive, entry->source_path, shared);
+	return zip_source_buffer(archive, entry->data, entry->length, 0);
 }
 
 static int
 S_add_entry(zip_t *archive, struct container_entry *entry, zip_uint16_t dos_time,
-    zip_uint16_t dos_date)
+    zip_uint16_t dos_date, struct container_read_buffer *shared)
 {
-	zip_source_t *source = S_source(archive, entry);
+	zip_source_t *source = S_source(archive, entry, shared);
 	zip_int64_t index;
 
 	if (source == NULL)
@@ -371,10 +517,11 @@ int
 container_write(const struct container *container, const char *output, time_t mtime)
 {
 	zip_uint16_t dos_time, dos_date;
+	struct container_read_buffer shared = { NULL, 0 };
 	zip_t *archive;
 	size_t i;
 	zip_error_t error;
-	int status;
+	int status = -1;
 
 	S_dos_time(mtime, &dos_time, &dos_date);
 	zip_error_init(&error);
@@ -385,21 +532,25 @@ container_write(const struct container *container, const char *output, time_t mt
 	}
 	zip_error_fini(&error);
 	zip_register_cancel_callback_with_state(archive, S_cancelled, NULL, NULL);
+	/* The entries' sources point at it: it outlives the archive. */
+	shared.data = xmalloc(CONTAINER_READ_BUFFER);
 	for (i = 0; i < container->count; i++)
-		if (S_add_entry(archive, &container->entries[i], dos_time, dos_date) < 0) {
+		if (S_add_entry(archive, &container->entries[i], dos_time, dos_date, &shared) < 0) {
 			diag_system(output, "cannot add %s: %s", container->entries[i].name,
 			    zip_strerror(archive));
 			zip_discard(archive);
-			return -1;
+			goto out;
 		}
-	status = zip_close(archive);
-	if (status < 0) {
+	if (zip_close(archive) < 0) {
 		if (container_interrupted)
 			diag_system(output, "interrupted; nothing written");
 		else
 			diag_system(output, "cannot write: %s", zip_strerror(archive));
 		zip_discard(archive);
-		return -1;
+		goto out;
 	}
-	return 0;
+	status = 0;
+out:
+	free(shared.data);
+	return status;
 }

@@ -12,6 +12,8 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <zip.h>
+
 #include "container.h"
 #include "util.h"
 #include "unit.h"
@@ -138,6 +140,84 @@ S_test_failure_keeps_earlier(void)
 	data = S_read_all(path, &length);
 	CHECK(data != NULL && length == 7 && memcmp(data, "earlier", 7) == 0);
 	free(data);
+	unlink(path);
+}
+
+/* The bytes of entry name in the archive at path, read back with libzip (the caller frees). */
+static char *
+S_unzip_entry(const char *path, const char *name, size_t *length)
+{
+	struct buffer buffer = { 0 };
+	char chunk[8192];
+	zip_int64_t n;
+	zip_file_t *file;
+	int error;
+	zip_t *archive = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+
+	*length = 0;
+	if (archive == NULL)
+		return NULL;
+	if ((file = zip_fopen(archive, name, 0)) == NULL) {
+		zip_discard(archive);
+		return NULL;
+	}
+	while ((n = zip_fread(file, chunk, sizeof(chunk))) > 0)
+		buffer_append(&buffer, chunk, (size_t)n);
+	/* zip_fclose() says whether the CRC matched. */
+	if (zip_fclose(file) != 0 || n < 0) {
+		buffer_free(&buffer);
+		zip_discard(archive);
+		return NULL;
+	}
+	zip_discard(archive);
+	*length = buffer.length;
+	return buffer.data == NULL ? xstrdup("") : buffer_release(&buffer);
+}
+
+/* A stored file bigger than every buffer (3 MiB of noise) comes back byte for byte, with an
+ * empty file and a small one beside it. */
+static void
+S_test_big_file(void)
+{
+	char path[] = "/tmp/kagama-unit-XXXXXX", image[] = "/tmp/kagama-unit-image-XXXXXX";
+	char empty[] = "/tmp/kagama-unit-empty-XXXXXX";
+	size_t size = 3 * 1024 * 1024 + 12345, length, i;
+	struct container *container = container_new();
+	char *noise = xmalloc(size), *back;
+	uint32_t x = 2463534242u;
+	int fd;
+
+	for (i = 0; i < size; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		noise[i] = (char)(x >> 24);
+	}
+	fd = mkstemp(image);
+	CHECK(write(fd, noise, size) == (ssize_t)size);
+	close(fd);
+	close(mkstemp(empty));
+	close(mkstemp(path));
+	container_add_data(container, "mimetype", xstrdup("application/epub+zip"), 20, 1);
+	container_add_file(container, "EPUB/images/noise.jpg", image, 1);
+	container_add_file(container, "EPUB/images/empty.jpg", empty, 1);
+	container_add_file(container, "EPUB/images/x.png", "tests/regress/images/chart.png", 1);
+	CHECK(container_write(container, path, (time_t)1700000000) == 0);
+	container_free(container);
+	back = S_unzip_entry(path, "EPUB/images/noise.jpg", &length);
+	CHECK(back != NULL && length == size && memcmp(back, noise, size) == 0);
+	free(back);
+	back = S_unzip_entry(path, "EPUB/images/empty.jpg", &length);
+	CHECK(back != NULL && length == 0);
+	free(back);
+	back = S_unzip_entry(path, "EPUB/images/x.png", &length);
+	free(noise);
+	noise = (char *)S_read_all("tests/regress/images/chart.png", &size);
+	CHECK(back != NULL && noise != NULL && length == size && memcmp(back, noise, size) == 0);
+	free(back);
+	free(noise);
+	unlink(image);
+	unlink(empty);
 	unlink(path);
 }
 
@@ -284,5 +364,6 @@ test_container(void)
 {
 	S_test_layout();
 	S_test_failure_keeps_earlier();
+	S_test_big_file();
 	S_test_failed_write_leaves_nothing();
 }
