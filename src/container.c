@@ -2,7 +2,9 @@
  * order given, fixed times, all or nothing (a temporary file renamed over the output on success). */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,6 +12,7 @@
 #include <unistd.h>
 
 #include <zip.h>
+#include <zlib.h>
 
 #include "container.h"
 #include "diag.h"
@@ -81,6 +84,72 @@ void
 container_add_file(struct container *container, const char *name, const char *path, int store)
 {
 	S_new_entry(container, name, store)->source_path = xstrdup(path);
+}
+
+int
+container_pack(const char *text, size_t length, struct container_packed *packed)
+{
+	const Bytef *in = (const Bytef *)text;
+	size_t in_left = length, bound, out_left;
+	Bytef *out;
+	z_stream stream;
+	int status;
+
+	memset(packed, 0, sizeof(*packed));
+	memset(&stream, 0, sizeof(stream));
+	/* Raw deflate (no zlib header), as ZIP stores it; the parameters libzip would use but the
+	 * level and zlib's default memLevel. */
+	if ((status = deflateInit2(&stream, DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS, 8,
+	    Z_DEFAULT_STRATEGY)) != Z_OK) {
+		diag_system(NULL, "cannot deflate: %s", status == Z_MEM_ERROR ? "out of memory" :
+		    "zlib refused the parameters");
+		return -1;
+	}
+	/* deflateBound() holds the whole output, so one call per 4 GiB of input does it. */
+	bound = deflateBound(&stream, (uLong)length);
+	out = xmalloc(bound);
+	out_left = bound;
+	stream.next_out = out;
+	do {
+		if (stream.avail_in == 0) {
+			stream.next_in = (Bytef *)(uintptr_t)in;
+			stream.avail_in = in_left > UINT_MAX ? UINT_MAX : (uInt)in_left;
+			in += stream.avail_in;
+			in_left -= stream.avail_in;
+		}
+		if (stream.avail_out == 0) {
+			stream.avail_out = out_left > UINT_MAX ? UINT_MAX : (uInt)out_left;
+			out_left -= stream.avail_out;
+		}
+		status = deflate(&stream, in_left == 0 ? Z_FINISH : Z_NO_FLUSH);
+	} while (status == Z_OK);
+	if (status != Z_STREAM_END) {
+		/* Cannot happen with deflateBound()'s room; a bug if it does. */
+		diag_system(NULL, "cannot deflate: zlib status %d", status);
+		deflateEnd(&stream);
+		free(out);
+		return -1;
+	}
+	packed->data = (char *)out;
+	packed->length = (size_t)(stream.next_out - out);
+	packed->size = length;
+	packed->crc = crc32_z(crc32_z(0, Z_NULL, 0), (const Bytef *)text, length);
+	deflateEnd(&stream);
+	return 0;
+}
+
+void
+container_add_packed(struct container *container, const char *name,
+    struct container_packed *packed)
+{
+	struct container_entry *entry = S_new_entry(container, name, 0);
+
+	entry->data = packed->data;
+	entry->length = packed->length;
+	entry->packed = 1;
+	entry->size = packed->size;
+	entry->crc = packed->crc;
+	packed->data = NULL;
 }
 
 /* MS-DOS date and time fields of t in UTC: the same bytes whatever the machine's time zone. */
@@ -474,9 +543,88 @@ S_reader_new(zip_t *archive, const char *path, struct container_read_buffer *sha
 	return source;
 }
 
+/* An entry deflated ahead of time: libzip sees deflated data of known size and CRC and, the
+ * entry's method being left at its default, copies the bytes as they are. */
+struct container_packed_reader {
+	struct container_packed	 packed;	/* data borrowed from the entry */
+	size_t			 position;
+	zip_error_t		 error;
+};
+
+static zip_int64_t
+S_packed_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t command)
+{
+	struct container_packed_reader *reader = state;
+	const struct container_packed *packed = &reader->packed;
+	zip_stat_t *st;
+	size_t n;
+
+	switch (command) {
+	case ZIP_SOURCE_SUPPORTS:
+		return ZIP_SOURCE_SUPPORTS_READABLE;
+	case ZIP_SOURCE_OPEN:
+		reader->position = 0;
+		return 0;
+	case ZIP_SOURCE_READ:
+		n = packed->length - reader->position;
+		if (length < n)
+			n = (size_t)length;
+		memcpy(data, packed->data + reader->position, n);
+		reader->position += n;
+		return (zip_int64_t)n;
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_STAT:
+		st = data;
+		st->size = packed->size;
+		st->comp_size = packed->length;
+		st->comp_method = ZIP_CM_DEFLATE;
+		st->crc = (zip_uint32_t)packed->crc;
+		st->encryption_method = ZIP_EM_NONE;
+		st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC |
+		    ZIP_STAT_ENCRYPTION_METHOD;
+		return sizeof(*st);
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&reader->error, data, length);
+	case ZIP_SOURCE_FREE:
+		zip_error_fini(&reader->error);
+		free(reader);
+		return 0;
+	default:
+		zip_error_set(&reader->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* A source for packed, whose data stays the entry's.  NULL after setting the archive's error. */
+static zip_source_t *
+S_packed_new(zip_t *archive, const struct container_packed *packed)
+{
+	struct container_packed_reader *reader = xcalloc(1, sizeof(*reader));
+	zip_source_t *source;
+
+	reader->packed = *packed;
+	zip_error_init(&reader->error);
+	if ((source = zip_source_function(archive, S_packed_callback, reader)) == NULL) {
+		zip_error_fini(&reader->error);
+		free(reader);
+	}
+	return source;
+}
+
 static zip_source_t *
 S_source(zip_t *archive, struct container_entry *entry, struct container_read_buffer *shared)
 {
+	struct container_packed packed;
+
+	if (entry->packed) {
+		packed.data = entry->data;
+		packed.length = entry->length;
+		packed.size = entry->size;
+		packed.crc = entry->crc;
+		return S_packed_new(archive, &packed);
+	}
+
 	if (entry->data == NULL)
 		return S_reader_new(archive, entry->source_path, shared);
 	return zip_source_buffer(archive, entry->data, entry->length, 0);
@@ -495,8 +643,11 @@ S_add_entry(zip_t *archive, struct container_entry *entry, zip_uint16_t dos_time
 		zip_source_free(source);
 		return -1;
 	}
-	if (zip_set_file_compression(archive, (zip_uint64_t)index,
-	    entry->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, entry->store ? 0 : DEFLATE_LEVEL) < 0 ||
+	/* A packed entry keeps the default method: libzip then copies its deflated bytes as they
+	 * are (add_data() in libzip's zip_close.c recompresses only when the method asked for
+	 * differs from the source's). */
+	if ((!entry->packed && zip_set_file_compression(archive, (zip_uint64_t)index,
+	    entry->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, entry->store ? 0 : DEFLATE_LEVEL) < 0) ||
 	    zip_file_set_dostime(archive, (zip_uint64_t)index, dos_time, dos_date, 0) < 0 ||
 	    zip_file_set_external_attributes(archive, (zip_uint64_t)index, 0, ZIP_OPSYS_UNIX,
 	    (zip_uint32_t)(S_IFREG | 0644) << 16) < 0)
