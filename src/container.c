@@ -29,7 +29,9 @@
 #endif
 /* Image files are read in pieces this big; libzip then takes them 8 KiB at a time.  Most photos
  * come in one read(). */
+#ifndef CONTAINER_READ_BUFFER
 #define CONTAINER_READ_BUFFER (256 * 1024)
+#endif
 
 volatile int container_interrupted;
 volatile int container_writing;
@@ -133,7 +135,7 @@ container_pack(const char *text, size_t length, struct container_packed *packed)
 	packed->data = (char *)out;
 	packed->length = (size_t)(stream.next_out - out);
 	packed->size = length;
-	packed->crc = crc32_z(crc32_z(0, Z_NULL, 0), (const Bytef *)text, length);
+	packed->crc = crc32_z(0, (const Bytef *)text, length);
 	deflateEnd(&stream);
 	return 0;
 }
@@ -292,6 +294,7 @@ S_output_commit(struct container_output *output)
 	if (stat(output->path, &st) == 0)
 		mode = st.st_mode & 07777;
 	else {
+		/* Only the main thread runs now: nothing else creates files meanwhile. */
 		mask = umask(0);
 		umask(mask);
 		mode = 0666 & ~mask;

@@ -158,6 +158,8 @@ struct zip_record {
 	uint32_t	 crc, local_crc;
 	uint32_t	 compressed, local_compressed;
 	uint32_t	 size, local_size;
+	unsigned	 made_by, needed, flags, internal, local_extra;
+	uint32_t	 external;
 	const unsigned char *data;	/* the entry's bytes in the archive */
 };
 
@@ -183,6 +185,11 @@ S_find_record(const unsigned char *zip, size_t length, const char *name, struct 
 			offset = end;
 			continue;
 		}
+		record->made_by = S_u16(zip + offset + 4);
+		record->needed = S_u16(zip + offset + 6);
+		record->flags = S_u16(zip + offset + 8);
+		record->internal = S_u16(zip + offset + 36);
+		record->external = S_u32(zip + offset + 38);
 		record->method = S_u16(zip + offset + 10);
 		record->crc = S_u32(zip + offset + 16);
 		record->compressed = S_u32(zip + offset + 20);
@@ -194,6 +201,7 @@ S_find_record(const unsigned char *zip, size_t length, const char *name, struct 
 		record->local_crc = S_u32(zip + local + 14);
 		record->local_compressed = S_u32(zip + local + 18);
 		record->local_size = S_u32(zip + local + 22);
+		record->local_extra = S_u16(zip + local + 28);
 		record->data = zip + local + 30 + S_u16(zip + local + 26) + S_u16(zip + local + 28);
 		if (record->data + record->local_compressed > zip + length)
 			return -1;
@@ -281,12 +289,17 @@ S_test_packed(void)
 	    memcmp(back, text.data, text.length) == 0);
 	free(back);
 
-	/* The text libzip deflates itself comes out the same size, give or take. */
+	/* The text libzip deflates itself comes out the same size, give or take, with the same
+	 * header fields. */
 	{
 		struct zip_record deflated;
 
 		CHECK(S_find_record(zip, length, "EPUB/deflated.xhtml", &deflated) == 0);
 		CHECK(deflated.method == 8 && deflated.crc == record.crc);
+		CHECK(record.local_extra == 0 && deflated.local_extra == 0);
+		CHECK(record.made_by == deflated.made_by && record.needed == deflated.needed);
+		CHECK(record.flags == deflated.flags && record.internal == deflated.internal);
+		CHECK(record.external == deflated.external);
 		CHECK(deflated.compressed < record.compressed + record.compressed / 20 &&
 		    record.compressed < deflated.compressed + deflated.compressed / 20);
 	}
