@@ -93,14 +93,14 @@ container_pack(const char *text, size_t length, struct container_packed *packed)
 {
 	const Bytef *in = (const Bytef *)text;
 	size_t in_left = length, bound, out_left;
-	Bytef *out;
+	Bytef *out = NULL;
 	z_stream stream;
-	int status;
+	int status, result = -1;
 
 	memset(packed, 0, sizeof(*packed));
 	memset(&stream, 0, sizeof(stream));
-	/* Raw deflate (no zlib header), as ZIP stores it; the parameters libzip would use but the
-	 * level and zlib's default memLevel. */
+	/* Raw deflate (no zlib header), as ZIP stores it; what libzip 1.7.3 asks of zlib but our
+	 * level and zlib's default memLevel (8, where libzip takes 9). */
 	if ((status = deflateInit2(&stream, DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS, 8,
 	    Z_DEFAULT_STRATEGY)) != Z_OK) {
 		diag_system(NULL, "cannot deflate: %s", status == Z_MEM_ERROR ? "out of memory" :
@@ -128,16 +128,19 @@ container_pack(const char *text, size_t length, struct container_packed *packed)
 	if (status != Z_STREAM_END) {
 		/* Cannot happen with deflateBound()'s room; a bug if it does. */
 		diag_system(NULL, "cannot deflate: zlib status %d", status);
-		deflateEnd(&stream);
-		free(out);
-		return -1;
+		goto out;
 	}
-	packed->data = (char *)out;
 	packed->length = (size_t)(stream.next_out - out);
 	packed->size = length;
 	packed->crc = crc32_z(0, (const Bytef *)text, length);
+	/* Handed over. */
+	packed->data = (char *)out;
+	out = NULL;
+	result = 0;
+out:
+	free(out);
 	deflateEnd(&stream);
-	return 0;
+	return result;
 }
 
 void
