@@ -1,12 +1,15 @@
 /* container.c - writes the EPUB's ZIP through libzip: mimetype first and stored, entries in the
- * order given, fixed times, all or nothing (libzip renames its temporary file on success). */
+ * order given, fixed times, all or nothing (a temporary file renamed over the output on success). */
 #include <errno.h>
-#include <stdint.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <zip.h>
 #include <zlib.h>
@@ -18,6 +21,17 @@
 /* zlib's own default: libzip would use 9, which costs about a tenth more deflate time on
  * chapter text for well under 1 % in size (measured on bench/ text-1k). */
 #define DEFLATE_LEVEL 6
+
+/* The archive reaches the disk in pieces this big: libzip hands over 8 KiB at a time (and libzip's
+ * own stdio file 4 KiB), and every write() is dear on a virtual machine. */
+#ifndef CONTAINER_WRITE_BUFFER
+#define CONTAINER_WRITE_BUFFER (1024 * 1024)
+#endif
+/* Image files are read in pieces this big; libzip then takes them 8 KiB at a time.  Most photos
+ * come in one read(). */
+#ifndef CONTAINER_READ_BUFFER
+#define CONTAINER_READ_BUFFER (256 * 1024)
+#endif
 
 volatile int container_interrupted;
 volatile int container_writing;
@@ -39,7 +53,6 @@ container_free(struct container *container)
 		free(container->entries[i].name);
 		free(container->entries[i].data);
 		free(container->entries[i].source_path);
-		free(container->entries[i].packed.data);
 	}
 	free(container->entries);
 	free(container);
@@ -78,36 +91,56 @@ container_add_file(struct container *container, const char *name, const char *pa
 int
 container_pack(const char *text, size_t length, struct container_packed *packed)
 {
+	const Bytef *in = (const Bytef *)text;
+	size_t in_left = length, bound, out_left;
+	Bytef *out = NULL;
 	z_stream stream;
-	uLong bound;
-	int status;
+	int status, result = -1;
 
 	memset(packed, 0, sizeof(*packed));
 	memset(&stream, 0, sizeof(stream));
-	if (deflateInit2(&stream, DEFLATE_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-		diag_system(NULL, "out of memory");
+	/* Raw deflate (no zlib header), as ZIP stores it; what libzip 1.7.3 asks of zlib but our
+	 * level and zlib's default memLevel (8, where libzip takes 9). */
+	if ((status = deflateInit2(&stream, DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS, 8,
+	    Z_DEFAULT_STRATEGY)) != Z_OK) {
+		diag_system(NULL, "cannot deflate: %s", status == Z_MEM_ERROR ? "out of memory" :
+		    "zlib refused the parameters");
 		return -1;
 	}
+	/* deflateBound() holds the whole output, so one call per 4 GiB of input does it. */
 	bound = deflateBound(&stream, (uLong)length);
-	packed->data = xmalloc(bound);
-	stream.next_in = (Bytef *)(uintptr_t)text;
-	stream.avail_in = (uInt)length;
-	stream.next_out = (Bytef *)packed->data;
-	stream.avail_out = (uInt)bound;
-	status = deflate(&stream, Z_FINISH);
-	packed->length = stream.total_out;
-	deflateEnd(&stream);
+	out = xmalloc(bound);
+	out_left = bound;
+	stream.next_out = out;
+	do {
+		if (stream.avail_in == 0) {
+			stream.next_in = (Bytef *)(uintptr_t)in;
+			stream.avail_in = in_left > UINT_MAX ? UINT_MAX : (uInt)in_left;
+			in += stream.avail_in;
+			in_left -= stream.avail_in;
+		}
+		if (stream.avail_out == 0) {
+			stream.avail_out = out_left > UINT_MAX ? UINT_MAX : (uInt)out_left;
+			out_left -= stream.avail_out;
+		}
+		status = deflate(&stream, in_left == 0 ? Z_FINISH : Z_NO_FLUSH);
+	} while (status == Z_OK);
 	if (status != Z_STREAM_END) {
-		diag_system(NULL, "cannot deflate a chapter");
-		free(packed->data);
-		packed->data = NULL;
-		return -1;
+		/* Cannot happen with deflateBound()'s room; a bug if it does. */
+		diag_system(NULL, "cannot deflate: zlib status %d", status);
+		goto out;
 	}
-	/* Thousands of chapters wait for the archive: keep only the bytes they need. */
-	packed->data = xrealloc(packed->data, packed->length > 0 ? packed->length : 1);
+	packed->length = (size_t)(stream.next_out - out);
 	packed->size = length;
-	packed->crc = crc32(crc32(0, Z_NULL, 0), (const Bytef *)text, (uInt)length);
-	return 0;
+	packed->crc = crc32_z(0, (const Bytef *)text, length);
+	/* Handed over, shrunk to fit: thousands of chapters may wait for the archive. */
+	packed->data = xrealloc(out, packed->length > 0 ? packed->length : 1);
+	out = NULL;
+	result = 0;
+out:
+	free(out);
+	deflateEnd(&stream);
+	return result;
 }
 
 void
@@ -116,53 +149,12 @@ container_add_packed(struct container *container, const char *name,
 {
 	struct container_entry *entry = S_new_entry(container, name, 0);
 
-	entry->packed = *packed;
+	entry->data = packed->data;
+	entry->length = packed->length;
+	entry->packed = 1;
+	entry->size = packed->size;
+	entry->crc = packed->crc;
 	packed->data = NULL;
-}
-
-struct S_packed_state {
-	const struct container_packed *packed;
-	size_t offset;
-};
-
-static zip_int64_t
-S_packed_callback(void *userdata, void *data, zip_uint64_t length, zip_source_cmd_t command)
-{
-	struct S_packed_state *state = userdata;
-	zip_stat_t *st;
-
-	switch (command) {
-	case ZIP_SOURCE_OPEN:
-		state->offset = 0;
-		return 0;
-	case ZIP_SOURCE_READ:
-		if (length > state->packed->length - state->offset)
-			length = state->packed->length - state->offset;
-		memcpy(data, state->packed->data + state->offset, length);
-		state->offset += length;
-		return (zip_int64_t)length;
-	case ZIP_SOURCE_CLOSE:
-		return 0;
-	case ZIP_SOURCE_STAT:
-		st = data;
-		zip_stat_init(st);
-		st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
-		st->size = state->packed->size;
-		st->comp_size = state->packed->length;
-		st->comp_method = ZIP_CM_DEFLATE;
-		st->crc = (zip_uint32_t)state->packed->crc;
-		return sizeof(*st);
-	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(NULL, data, length);
-	case ZIP_SOURCE_FREE:
-		free(state);
-		return 0;
-	case ZIP_SOURCE_SUPPORTS:
-		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
-		    ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
-	default:
-		return -1;
-	}
 }
 
 /* MS-DOS date and time fields of t in UTC: the same bytes whatever the machine's time zone. */
@@ -183,30 +175,472 @@ S_dos_time(time_t t, zip_uint16_t *dos_time, zip_uint16_t *dos_date)
 	*dos_date = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
 }
 
-static zip_source_t *
-S_source(zip_t *archive, struct container_entry *entry)
+/* The archive as libzip writes it: a temporary file "OUTPUT.XXXXXX" beside the output, filled
+ * through one large buffer, renamed over the output on commit and removed on rollback. */
+struct container_output {
+	const char	*path;		/* the output, replaced on commit */
+	char		*temporary;	/* the temporary file's name while it exists, else NULL */
+	int		 fd;
+	char		*buffer;	/* the bytes of the file from base on, not yet written */
+	size_t		 filled;
+	zip_uint64_t	 base, position, end;
+	zip_error_t	 error;
+};
+
+/* Writes the buffered bytes out at their place in the file. */
+static int
+S_output_flush(struct container_output *output)
 {
+	size_t done = 0;
+
+	while (done < output->filled) {
+		ssize_t n = pwrite(output->fd, output->buffer + done, output->filled - done,
+		    (off_t)(output->base + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			zip_error_set(&output->error, ZIP_ER_WRITE, n < 0 ? errno : EIO);
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	output->base += output->filled;
+	output->filled = 0;
+	/* A signal arrived: stop at once rather than at libzip's next entry. */
+	if (container_interrupted) {
+		zip_error_set(&output->error, ZIP_ER_CANCELLED, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/* libzip writes at the end, and goes back to rewrite a local header once the entry's sizes and
+ * CRC are known: a write inside the buffered stretch lands in the buffer, any other first
+ * writes the buffer out. */
+static zip_int64_t
+S_output_write(struct container_output *output, const char *data, zip_uint64_t length)
+{
+	zip_uint64_t left = length;
+
+	while (left > 0) {
+		size_t piece = left < CONTAINER_WRITE_BUFFER ? (size_t)left : CONTAINER_WRITE_BUFFER;
+		size_t at;
+
+		if (output->position < output->base ||
+		    output->position > output->base + output->filled ||
+		    output->position - output->base + piece > CONTAINER_WRITE_BUFFER) {
+			if (S_output_flush(output) < 0)
+				return -1;
+			output->base = output->position;
+		}
+		at = (size_t)(output->position - output->base);
+		memcpy(output->buffer + at, data, piece);
+		if (at + piece > output->filled)
+			output->filled = at + piece;
+		output->position += piece;
+		data += piece;
+		left -= piece;
+	}
+	if (output->position > output->end)
+		output->end = output->position;
+	return (zip_int64_t)length;
+}
+
+/* Closes and removes the temporary file, if there is one: nothing of this write stays. */
+static void
+S_output_discard(struct container_output *output)
+{
+	if (output->fd >= 0)
+		close(output->fd);
+	output->fd = -1;
+	if (output->temporary != NULL) {
+		unlink(output->temporary);
+		free(output->temporary);
+		output->temporary = NULL;
+	}
+	free(output->buffer);
+	output->buffer = NULL;
+	container_writing = 0;
+}
+
+static int
+S_output_begin(struct container_output *output)
+{
+	/* Set before the file exists: a signal from here on lets libzip clean up. */
+	container_writing = 1;
+	output->temporary = xasprintf("%s.XXXXXX", output->path);
+	if ((output->fd = mkstemp(output->temporary)) < 0) {
+		zip_error_set(&output->error, ZIP_ER_TMPOPEN, errno);
+		free(output->temporary);
+		output->temporary = NULL;
+		container_writing = 0;
+		return -1;
+	}
+	output->buffer = xmalloc(CONTAINER_WRITE_BUFFER);
+	output->filled = 0;
+	output->base = output->position = output->end = 0;
+	return 0;
+}
+
+/* What libzip does for the file it replaces: an earlier output keeps its mode, a new one gets
+ * 0666 less the umask. */
+static int
+S_output_commit(struct container_output *output)
+{
+	struct stat st;
+	mode_t mode, mask;
+	int status;
+
+	if (S_output_flush(output) < 0)
+		return -1;
+	if (stat(output->path, &st) == 0)
+		mode = st.st_mode & 07777;
+	else {
+		/* Only the main thread runs now: nothing else creates files meanwhile. */
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(output->fd, mode) < 0) {
+		zip_error_set(&output->error, ZIP_ER_WRITE, errno);
+		return -1;
+	}
+	status = close(output->fd);
+	output->fd = -1;
+	if (status < 0) {
+		zip_error_set(&output->error, ZIP_ER_WRITE, errno);
+		return -1;
+	}
+	if (rename(output->temporary, output->path) < 0) {
+		zip_error_set(&output->error, ZIP_ER_RENAME, errno);
+		return -1;
+	}
+	free(output->temporary);
+	output->temporary = NULL;
+	S_output_discard(output);
+	return 0;
+}
+
+/* The libzip source of the archive itself.  It starts as a file that does not exist (stat fails
+ * with ENOENT, as libzip's own file source does), so ZIP_CREATE makes a new archive, and it
+ * never has anything to read. */
+static zip_int64_t
+S_output_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t command)
+{
+	struct container_output *output = state;
+	zip_int64_t position;
+
+	switch (command) {
+	case ZIP_SOURCE_SUPPORTS:
+		return ZIP_SOURCE_SUPPORTS_WRITABLE;
+	case ZIP_SOURCE_STAT:
+		zip_error_set(&output->error, ZIP_ER_READ, ENOENT);
+		return -1;
+	case ZIP_SOURCE_OPEN:
+	case ZIP_SOURCE_CLOSE:
+	case ZIP_SOURCE_READ:
+	case ZIP_SOURCE_TELL:
+		return 0;
+	case ZIP_SOURCE_SEEK:
+		return zip_source_seek_compute_offset(0, 0, data, length, &output->error) < 0 ? -1 : 0;
+	case ZIP_SOURCE_BEGIN_WRITE:
+		return S_output_begin(output);
+	case ZIP_SOURCE_WRITE:
+		return S_output_write(output, data, length);
+	case ZIP_SOURCE_TELL_WRITE:
+		return (zip_int64_t)output->position;
+	case ZIP_SOURCE_SEEK_WRITE:
+		if ((position = zip_source_seek_compute_offset(output->position, output->end, data,
+		    length, &output->error)) < 0)
+			return -1;
+		output->position = (zip_uint64_t)position;
+		return 0;
+	case ZIP_SOURCE_COMMIT_WRITE:
+		return S_output_commit(output);
+	case ZIP_SOURCE_ROLLBACK_WRITE:
+		S_output_discard(output);
+		return 0;
+	case ZIP_SOURCE_REMOVE:
+		/* An archive without entries: libzip removes the file rather than write it. */
+		if (unlink(output->path) < 0 && errno != ENOENT) {
+			zip_error_set(&output->error, ZIP_ER_REMOVE, errno);
+			return -1;
+		}
+		return 0;
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&output->error, data, length);
+	case ZIP_SOURCE_FREE:
+		S_output_discard(output);
+		zip_error_fini(&output->error);
+		free(output);
+		return 0;
+	default:
+		zip_error_set(&output->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* A new, empty archive that will be written to output.  Returns NULL after setting error. */
+static zip_t *
+S_output_open(const char *path, zip_error_t *error)
+{
+	struct container_output *output = xcalloc(1, sizeof(*output));
+	zip_source_t *source;
+	zip_t *archive;
+
+	output->path = path;
+	output->fd = -1;
+	zip_error_init(&output->error);
+	if ((source = zip_source_function_create(S_output_callback, output, error)) == NULL) {
+		zip_error_fini(&output->error);
+		free(output);
+		return NULL;
+	}
+	/* From here on the source owns output. */
+	if ((archive = zip_open_from_source(source, ZIP_CREATE | ZIP_TRUNCATE, error)) == NULL)
+		zip_source_free(source);
+	return archive;
+}
+
+/* One buffer for reading files, shared by the entries: libzip reads them one after another. */
+struct container_read_buffer {
+	char	*data;
+	int	 busy;
+};
+
+/* A file added with container_add_file(), read when libzip copies it into the archive. */
+struct container_reader {
+	const char			*path;
+	struct container_read_buffer	*shared;
+	char				*buffer;	/* shared->data, or its own if busy */
+	int				 fd;
+	zip_uint64_t			 size;		/* found when the entry was added */
+	zip_uint64_t			 read, handed;	/* from the file, to libzip */
+	size_t				 start, filled;	/* what buffer holds that libzip has not */
+	zip_error_t			 error;
+};
+
+static void
+S_reader_close(struct container_reader *reader)
+{
+	if (reader->fd >= 0)
+		close(reader->fd);
+	reader->fd = -1;
+	if (reader->buffer == reader->shared->data)
+		reader->shared->busy = 0;
+	else
+		free(reader->buffer);
+	reader->buffer = NULL;
+}
+
+static int
+S_reader_open(struct container_reader *reader)
+{
+	if ((reader->fd = open(reader->path, O_RDONLY | O_CLOEXEC)) < 0) {
+		zip_error_set(&reader->error, ZIP_ER_OPEN, errno);
+		return -1;
+	}
+	if (!reader->shared->busy) {
+		reader->shared->busy = 1;
+		reader->buffer = reader->shared->data;
+	} else
+		reader->buffer = xmalloc(CONTAINER_READ_BUFFER);
+	reader->read = reader->handed = 0;
+	reader->start = reader->filled = 0;
+	return 0;
+}
+
+/* Hands libzip the next bytes of the file, refilling the buffer with one large read(). */
+static zip_int64_t
+S_reader_read(struct container_reader *reader, char *data, zip_uint64_t length)
+{
+	size_t n;
+
+	if (reader->start == reader->filled) {
+		zip_uint64_t left = reader->size - reader->read;
+		ssize_t got;
+
+		if (left == 0)
+			return 0;
+		do
+			got = read(reader->fd, reader->buffer,
+			    left < CONTAINER_READ_BUFFER ? (size_t)left : CONTAINER_READ_BUFFER);
+		while (got < 0 && errno == EINTR);
+		if (got < 0) {
+			zip_error_set(&reader->error, ZIP_ER_READ, errno);
+			return -1;
+		}
+		if (got == 0) {
+			/* The file shrank since it was added. */
+			zip_error_set(&reader->error, ZIP_ER_EOF, 0);
+			return -1;
+		}
+		reader->read += (zip_uint64_t)got;
+		reader->start = 0;
+		reader->filled = (size_t)got;
+	}
+	n = reader->filled - reader->start;
+	if (length < n)
+		n = (size_t)length;
+	memcpy(data, reader->buffer + reader->start, n);
+	reader->start += n;
+	reader->handed += n;
+	return (zip_int64_t)n;
+}
+
+static zip_int64_t
+S_reader_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t command)
+{
+	struct container_reader *reader = state;
+	zip_stat_t *st;
+
+	switch (command) {
+	case ZIP_SOURCE_SUPPORTS:
+		return ZIP_SOURCE_SUPPORTS_READABLE;
+	case ZIP_SOURCE_OPEN:
+		return S_reader_open(reader);
+	case ZIP_SOURCE_READ:
+		return S_reader_read(reader, data, length);
+	case ZIP_SOURCE_CLOSE:
+		S_reader_close(reader);
+		return 0;
+	case ZIP_SOURCE_STAT:
+		/* The time is set on the entry; libzip computes the CRC of stored data itself. */
+		st = data;
+		st->size = reader->size;
+		st->valid |= ZIP_STAT_SIZE;
+		return sizeof(*st);
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&reader->error, data, length);
+	case ZIP_SOURCE_FREE:
+		S_reader_close(reader);
+		zip_error_fini(&reader->error);
+		free(reader);
+		return 0;
+	default:
+		zip_error_set(&reader->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* A source for the file at path, or NULL after setting the archive's error (the file is gone). */
+static zip_source_t *
+S_reader_new(zip_t *archive, const char *path, struct container_read_buffer *shared)
+{
+	struct container_reader *reader;
+	zip_source_t *source;
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		zip_error_set(zip_get_error(archive), ZIP_ER_OPEN, errno);
+		return NULL;
+	}
+	reader = xcalloc(1, sizeof(*reader));
+	reader->path = path;
+	reader->shared = shared;
+	reader->fd = -1;
+	reader->size = (zip_uint64_t)st.st_size;
+	zip_error_init(&reader->error);
+	if ((source = zip_source_function(archive, S_reader_callback, reader)) == NULL) {
+		zip_error_fini(&reader->error);
+		free(reader);
+	}
+	return source;
+}
+
+/* An entry deflated ahead of time: libzip sees deflated data of known size and CRC and, the
+ * entry's method being left at its default, copies the bytes as they are. */
+struct container_packed_reader {
+	struct container_packed	 packed;	/* data borrowed from the entry */
+	size_t			 position;
+	zip_error_t		 error;
+};
+
+static zip_int64_t
+S_packed_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t command)
+{
+	struct container_packed_reader *reader = state;
+	const struct container_packed *packed = &reader->packed;
+	zip_stat_t *st;
+	size_t n;
+
+	switch (command) {
+	case ZIP_SOURCE_SUPPORTS:
+		return ZIP_SOURCE_SUPPORTS_READABLE;
+	case ZIP_SOURCE_OPEN:
+		reader->position = 0;
+		return 0;
+	case ZIP_SOURCE_READ:
+		n = packed->length - reader->position;
+		if (length < n)
+			n = (size_t)length;
+		memcpy(data, packed->data + reader->position, n);
+		reader->position += n;
+		return (zip_int64_t)n;
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_STAT:
+		st = data;
+		st->size = packed->size;
+		st->comp_size = packed->length;
+		st->comp_method = ZIP_CM_DEFLATE;
+		st->crc = (zip_uint32_t)packed->crc;
+		st->encryption_method = ZIP_EM_NONE;
+		st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC |
+		    ZIP_STAT_ENCRYPTION_METHOD;
+		return sizeof(*st);
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&reader->error, data, length);
+	case ZIP_SOURCE_FREE:
+		zip_error_fini(&reader->error);
+		free(reader);
+		return 0;
+	default:
+		zip_error_set(&reader->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* A source for packed, whose data stays the entry's.  NULL after setting the archive's error. */
+static zip_source_t *
+S_packed_new(zip_t *archive, const struct container_packed *packed)
+{
+	struct container_packed_reader *reader = xcalloc(1, sizeof(*reader));
 	zip_source_t *source;
 
-	if (entry->packed.data != NULL) {
-		struct S_packed_state *state = xcalloc(1, sizeof(*state));
-
-		state->packed = &entry->packed;
-		if ((source = zip_source_function(archive, S_packed_callback, state)) == NULL)
-			free(state);
-		return source;
+	reader->packed = *packed;
+	zip_error_init(&reader->error);
+	if ((source = zip_source_function(archive, S_packed_callback, reader)) == NULL) {
+		zip_error_fini(&reader->error);
+		free(reader);
 	}
-	if (entry->data == NULL)
-		return zip_source_file(archive, entry->source_path, 0, -1);
-	source = zip_source_buffer(archive, entry->data, entry->length, 0);
 	return source;
+}
+
+static zip_source_t *
+S_source(zip_t *archive, struct container_entry *entry, struct container_read_buffer *shared)
+{
+	struct container_packed packed;
+
+	if (entry->packed) {
+		packed.data = entry->data;
+		packed.length = entry->length;
+		packed.size = entry->size;
+		packed.crc = entry->crc;
+		return S_packed_new(archive, &packed);
+	}
+
+	if (entry->data == NULL)
+		return S_reader_new(archive, entry->source_path, shared);
+	return zip_source_buffer(archive, entry->data, entry->length, 0);
 }
 
 static int
 S_add_entry(zip_t *archive, struct container_entry *entry, zip_uint16_t dos_time,
-    zip_uint16_t dos_date)
+    zip_uint16_t dos_date, struct container_read_buffer *shared)
 {
-	zip_source_t *source = S_source(archive, entry);
+	zip_source_t *source = S_source(archive, entry, shared);
 	zip_int64_t index;
 
 	if (source == NULL)
@@ -215,8 +649,10 @@ S_add_entry(zip_t *archive, struct container_entry *entry, zip_uint16_t dos_time
 		zip_source_free(source);
 		return -1;
 	}
-	/* Packed entries keep the default method: libzip then copies their bytes as they are. */
-	if ((entry->packed.data == NULL && zip_set_file_compression(archive, (zip_uint64_t)index,
+	/* A packed entry keeps the default method: libzip then copies its deflated bytes as they
+	 * are (add_data() in libzip's zip_close.c recompresses only when the method asked for
+	 * differs from the source's). */
+	if ((!entry->packed && zip_set_file_compression(archive, (zip_uint64_t)index,
 	    entry->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, entry->store ? 0 : DEFLATE_LEVEL) < 0) ||
 	    zip_file_set_dostime(archive, (zip_uint64_t)index, dos_time, dos_date, 0) < 0 ||
 	    zip_file_set_external_attributes(archive, (zip_uint64_t)index, 0, ZIP_OPSYS_UNIX,
@@ -238,38 +674,40 @@ int
 container_write(const struct container *container, const char *output, time_t mtime)
 {
 	zip_uint16_t dos_time, dos_date;
+	struct container_read_buffer shared = { NULL, 0 };
 	zip_t *archive;
 	size_t i;
-	int error, status;
+	zip_error_t error;
+	int status = -1;
 
 	S_dos_time(mtime, &dos_time, &dos_date);
-	if ((archive = zip_open(output, ZIP_CREATE | ZIP_TRUNCATE, &error)) == NULL) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, error);
-		diag_system(output, "cannot create: %s", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+	zip_error_init(&error);
+	if ((archive = S_output_open(output, &error)) == NULL) {
+		diag_system(output, "cannot create: %s", zip_error_strerror(&error));
+		zip_error_fini(&error);
 		return -1;
 	}
+	zip_error_fini(&error);
 	zip_register_cancel_callback_with_state(archive, S_cancelled, NULL, NULL);
-	container_writing = 1;
+	/* The entries' sources point at it: it outlives the archive. */
+	shared.data = xmalloc(CONTAINER_READ_BUFFER);
 	for (i = 0; i < container->count; i++)
-		if (S_add_entry(archive, &container->entries[i], dos_time, dos_date) < 0) {
+		if (S_add_entry(archive, &container->entries[i], dos_time, dos_date, &shared) < 0) {
 			diag_system(output, "cannot add %s: %s", container->entries[i].name,
 			    zip_strerror(archive));
-			container_writing = 0;
 			zip_discard(archive);
-			return -1;
+			goto out;
 		}
-	status = zip_close(archive);
-	container_writing = 0;
-	if (status < 0) {
+	if (zip_close(archive) < 0) {
 		if (container_interrupted)
 			diag_system(output, "interrupted; nothing written");
 		else
 			diag_system(output, "cannot write: %s", zip_strerror(archive));
 		zip_discard(archive);
-		return -1;
+		goto out;
 	}
-	return 0;
+	status = 0;
+out:
+	free(shared.data);
+	return status;
 }

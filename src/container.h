@@ -1,26 +1,29 @@
 /* container.h - the ZIP container of an EPUB, written with libzip: mimetype first and stored,
- * fixed order and times, text deflated, images stored, all or nothing.  Called by main.c. */
+ * fixed order and times, text deflated, images stored, all or nothing.  Called by main.c and
+ * package.c; container_pack() also from worker threads. */
 #ifndef KAGAMA_CONTAINER_H
 #define KAGAMA_CONTAINER_H
 
 #include <stddef.h>
 #include <time.h>
 
-/* A text deflated ahead of time (raw deflate, as ZIP stores it) with its CRC-32 and size. */
-struct container_packed {
-	char		*data;
-	size_t		 length;	/* compressed bytes */
-	size_t		 size;		/* bytes of the text */
+struct container_entry {
+	char		*name;		/* path inside the ZIP */
+	char		*data;		/* in-memory content, or NULL */
+	size_t		 length;
+	char		*source_path;	/* file streamed at write time when data is NULL */
+	int		 store;		/* 1: no compression */
+	int		 packed;	/* 1: data is raw deflate of size bytes with this crc */
+	size_t		 size;
 	unsigned long	 crc;
 };
 
-struct container_entry {
-	char	*name;		/* path inside the ZIP */
-	char	*data;		/* in-memory content, or NULL */
-	size_t	 length;
-	char	*source_path;	/* file streamed at write time when data is NULL */
-	int	 store;		/* 1: no compression */
-	struct container_packed packed;	/* deflated already when packed.data is set */
+/* A text deflated ahead of time (raw deflate, as ZIP stores it) with its CRC-32 and size. */
+struct container_packed {
+	char		*data;		/* length bytes of deflate; the owner frees it */
+	size_t		 length;
+	size_t		 size;		/* of the text */
+	unsigned long	 crc;		/* of the text */
 };
 
 struct container {
@@ -33,15 +36,16 @@ void container_free(struct container *container);
 /* Takes ownership of data (freed with free()). */
 void container_add_data(struct container *container, const char *name, char *data,
     size_t length, int store);
-/* Deflates text (length bytes) into packed; thread-safe, so workers can call it.  Returns 0,
- * or -1 after reporting. */
-int container_pack(const char *text, size_t length, struct container_packed *packed);
-/* Adds an entry whose bytes are copied into the archive as they are; takes packed->data. */
-void container_add_packed(struct container *container, const char *name,
-    struct container_packed *packed);
 /* The file is read when the archive is written, so photos never sit in memory together. */
 void container_add_file(struct container *container, const char *name, const char *path,
     int store);
+/* Deflates text (length bytes) at the container's level into packed; thread-safe, so workers
+ * can call it.  Returns 0, or -1 after reporting (diag_system) out of memory. */
+int container_pack(const char *text, size_t length, struct container_packed *packed);
+/* Adds an entry whose bytes are copied into the archive as they are; takes packed->data (and
+ * sets it to NULL). */
+void container_add_packed(struct container *container, const char *name,
+    struct container_packed *packed);
 /* Writes the archive to a temporary file beside output and renames it over output only when
  * everything succeeded; an earlier output stays untouched otherwise.  All entries get the
  * modification time mtime (UTC).  Returns 0, or -1 after reporting a system error. */
