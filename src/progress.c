@@ -60,6 +60,12 @@ progress_free(struct progress *progress)
 	free(progress);
 }
 
+int
+progress_enabled(const struct progress *progress)
+{
+	return progress != NULL && progress->enabled;
+}
+
 /* 1 when it is time to draw; fraction done of the stage gives the seconds left in *left. */
 static int
 S_due(struct progress *progress, int stage, double fraction, double *left)

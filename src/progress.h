@@ -11,6 +11,8 @@ struct progress;
  * around; a disabled one prints nothing. */
 struct progress *progress_new(int enabled);
 void progress_free(struct progress *progress);
+/* 1 when lines are drawn at all. */
+int progress_enabled(const struct progress *progress);
 /* "rendering 412/1000 articles, 3 s left" */
 void progress_articles(struct progress *progress, size_t done, size_t total);
 /* "packing 45 % (160/347 MB), 1 s left"; fraction from 0 to 1 of total bytes. */

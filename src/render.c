@@ -1,8 +1,10 @@
 /* render.c - turns every article into its finished chapter (read, built, linked, serialised,
  * deflated) on several threads.  Called by main.c; any number of threads gives the same bytes. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "article.h"
@@ -33,9 +35,9 @@ struct render {
 	const struct template_set	*templates;
 	struct render_slot		*slots;
 	pthread_mutex_t			 lock;
-	pthread_cond_t			 progressed;
-	size_t				 next;		/* the next article to take */
-	size_t				 done;		/* articles finished */
+	pthread_cond_t			 finished;	/* the last article is done */
+	atomic_size_t			 next;		/* the next article to take */
+	atomic_size_t			 done;		/* articles finished */
 };
 
 unsigned
@@ -101,19 +103,36 @@ S_worker(void *data)
 	struct render *render = data;
 	size_t i;
 
-	for (;;) {
-		pthread_mutex_lock(&render->lock);
-		i = render->next++;
-		pthread_mutex_unlock(&render->lock);
-		if (i >= render->book->article_count)
-			break;
+	while ((i = atomic_fetch_add(&render->next, 1)) < render->book->article_count) {
 		render->task(render, render->book->articles[i], &render->slots[i]);
-		pthread_mutex_lock(&render->lock);
-		render->done++;
-		pthread_cond_signal(&render->progressed);
-		pthread_mutex_unlock(&render->lock);
+		if (atomic_fetch_add(&render->done, 1) + 1 == render->book->article_count) {
+			pthread_mutex_lock(&render->lock);
+			pthread_cond_signal(&render->finished);
+			pthread_mutex_unlock(&render->lock);
+		}
 	}
 	return NULL;
+}
+
+/* Redraws the progress line every tenth of a second until the last article is done. */
+static void
+S_show_progress(struct render *render, struct progress *progress)
+{
+	size_t total = render->book->article_count;
+	struct timespec until;
+
+	pthread_mutex_lock(&render->lock);
+	while (atomic_load(&render->done) < total) {
+		progress_articles(progress, atomic_load(&render->done), total);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 100 * 1000 * 1000;
+		if (until.tv_nsec >= 1000 * 1000 * 1000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000 * 1000 * 1000;
+		}
+		pthread_cond_timedwait(&render->finished, &render->lock, &until);
+	}
+	pthread_mutex_unlock(&render->lock);
 }
 
 /* Runs the workers; the calling thread only reports progress meanwhile. */
@@ -129,13 +148,8 @@ S_run_threads(struct render *render, unsigned jobs, struct progress *progress)
 			started++;
 	if (started == 0)
 		S_worker(render);
-	pthread_mutex_lock(&render->lock);
-	while (render->done < render->book->article_count) {
-		if (progress != NULL)
-			progress_articles(progress, render->done, render->book->article_count);
-		pthread_cond_wait(&render->progressed, &render->lock);
-	}
-	pthread_mutex_unlock(&render->lock);
+	else if (progress_enabled(progress))
+		S_show_progress(render, progress);
 	for (i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	render->book->turn.threaded = 0;
@@ -181,13 +195,15 @@ S_start(struct render *render, render_task *task, const struct options *options,
     struct book *book, const struct template_set *templates)
 {
 	memset(render, 0, sizeof(*render));
+	atomic_init(&render->next, 0);
+	atomic_init(&render->done, 0);
 	render->task = task;
 	render->options = options;
 	render->book = book;
 	render->templates = templates;
 	render->slots = xcalloc(book->article_count + 1, sizeof(struct render_slot));
 	pthread_mutex_init(&render->lock, NULL);
-	pthread_cond_init(&render->progressed, NULL);
+	pthread_cond_init(&render->finished, NULL);
 }
 
 /* Runs the task for every article, on options->jobs threads (0: one per core). */
@@ -214,7 +230,7 @@ S_finish_stage(struct render *render)
 		diag_capture_flush(&render->slots[i].linked);
 	}
 	pthread_mutex_destroy(&render->lock);
-	pthread_cond_destroy(&render->progressed);
+	pthread_cond_destroy(&render->finished);
 	free(render->slots);
 }
 
