@@ -16,6 +16,7 @@
 
 #include "container.h"
 #include "diag.h"
+#include "progress.h"
 #include "util.h"
 
 /* zlib's own default: libzip would use 9, which costs about a tenth more deflate time on
@@ -670,9 +671,39 @@ S_cancelled(zip_t *archive, void *data)
 	return container_interrupted;
 }
 
+/* The bytes the archive will hold, roughly: what the progress line counts against. */
+static size_t
+S_total_bytes(const struct container *container)
+{
+	size_t i, total = 0;
+	struct stat st;
+
+	for (i = 0; i < container->count; i++)
+		if (container->entries[i].data != NULL)
+			total += container->entries[i].length;
+		else if (stat(container->entries[i].source_path, &st) == 0)
+			total += (size_t)st.st_size;
+	return total;
+}
+
+struct S_progress_state {
+	struct progress	*progress;
+	size_t		 total;
+};
+
+static void
+S_progress(zip_t *archive, double fraction, void *data)
+{
+	struct S_progress_state *state = data;
+
+	(void)archive;
+	progress_packing(state->progress, fraction, state->total);
+}
+
 int
 container_write(const struct container *container, const char *output, time_t mtime)
 {
+	struct S_progress_state progress = { container->progress, 0 };
 	zip_uint16_t dos_time, dos_date;
 	struct container_read_buffer shared = { NULL, 0 };
 	zip_t *archive;
@@ -689,6 +720,11 @@ container_write(const struct container *container, const char *output, time_t mt
 	}
 	zip_error_fini(&error);
 	zip_register_cancel_callback_with_state(archive, S_cancelled, NULL, NULL);
+	if (progress_enabled(container->progress)) {
+		progress.total = S_total_bytes(container);
+		zip_register_progress_callback_with_state(archive, 0.005, S_progress, NULL,
+		    &progress);
+	}
 	/* The entries' sources point at it: it outlives the archive. */
 	shared.data = xmalloc(CONTAINER_READ_BUFFER);
 	for (i = 0; i < container->count; i++)

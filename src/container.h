@@ -26,9 +26,12 @@ struct container_packed {
 	unsigned long	 crc;		/* of the text */
 };
 
+struct progress;
+
 struct container {
 	struct container_entry	*entries;
 	size_t			 count, capacity;
+	struct progress		*progress;	/* told how far writing is, or NULL */
 };
 
 struct container *container_new(void);

@@ -355,11 +355,12 @@ S_build_chapters(const struct options *options, struct book *book,
  * unless that made the build fail or only a check was asked for. */
 static int
 S_write_book(const struct options *options, struct book *book,
-    const struct template_set *templates)
+    const struct template_set *templates, struct progress *progress)
 {
 	struct container *container = container_new();
 	int status;
 
+	container->progress = progress;
 	package_assemble(book, templates, container);
 	if (diag_failed() || options->check_only || options->output == NULL) {
 		container_free(container);
@@ -368,6 +369,7 @@ S_write_book(const struct options *options, struct book *book,
 	/* A signal that lands after libzip renamed the finished file is too late to undo it:
 	 * the book is complete, so the run counts as a success. */
 	status = container_write(container, options->output, book->modified);
+	progress_clear(progress);
 	if (status == 0)
 		container_interrupted = 0;
 	container_free(container);
@@ -459,7 +461,7 @@ S_run(struct options *options)
 		book_dump(book, stdout);
 	if (diag_failed() || container_interrupted)
 		goto out;
-	S_write_book(options, book, templates);
+	S_write_book(options, book, templates, progress);
 out:
 	progress_free(progress);
 	template_set_free(templates);
