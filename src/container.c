@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -155,7 +156,94 @@ container_add_packed(struct container *container, const char *name,
 	entry->packed = 1;
 	entry->size = packed->size;
 	entry->crc = packed->crc;
+	entry->spool = packed->spool;
+	entry->offset = packed->offset;
 	packed->data = NULL;
+}
+
+struct container_spool {
+	int			 fd;
+	pthread_mutex_t		 lock;
+	unsigned long long	 end;		/* bytes reserved so far */
+	int			 failed;	/* reported once */
+	char			*output;	/* for messages */
+};
+
+struct container_spool *
+container_spool_new(const char *output)
+{
+	struct container_spool *spool = xcalloc(1, sizeof(*spool));
+	char *path = xasprintf("%s.spool-XXXXXX", output);
+
+	if ((spool->fd = mkstemp(path)) < 0) {
+		diag_system(output, "cannot write: cannot create %s: %s", path, strerror(errno));
+		free(path);
+		free(spool);
+		return NULL;
+	}
+	unlink(path);
+	free(path);
+	pthread_mutex_init(&spool->lock, NULL);
+	spool->output = xstrdup(output);
+	return spool;
+}
+
+void
+container_spool_free(struct container_spool *spool)
+{
+	if (spool == NULL)
+		return;
+	close(spool->fd);
+	pthread_mutex_destroy(&spool->lock);
+	free(spool->output);
+	free(spool);
+}
+
+/* Writes length bytes at offset, whatever pwrite() manages per call. */
+static int
+S_write_at(int fd, const char *data, size_t length, unsigned long long offset)
+{
+	ssize_t n;
+
+	while (length > 0) {
+		if ((n = pwrite(fd, data, length, (off_t)offset)) < 0) {
+			if (errno == EINTR && !container_interrupted)
+				continue;
+			return -1;
+		}
+		data += n;
+		length -= (size_t)n;
+		offset += (unsigned long long)n;
+	}
+	return 0;
+}
+
+int
+container_spool_put(struct container_spool *spool, struct container_packed *packed)
+{
+	unsigned long long offset;
+	int status = 0;
+
+	/* Each chapter reserves its place, then writes it without holding the lock. */
+	pthread_mutex_lock(&spool->lock);
+	offset = spool->end;
+	spool->end += packed->length;
+	pthread_mutex_unlock(&spool->lock);
+	if (S_write_at(spool->fd, packed->data, packed->length, offset) < 0) {
+		int error = errno;
+
+		pthread_mutex_lock(&spool->lock);
+		if (!spool->failed)
+			diag_system(spool->output, "cannot write: %s", strerror(error));
+		spool->failed = 1;
+		pthread_mutex_unlock(&spool->lock);
+		status = -1;
+	}
+	free(packed->data);
+	packed->data = NULL;
+	packed->spool = spool;
+	packed->offset = offset;
+	return status;
 }
 
 /* MS-DOS date and time fields of t in UTC: the same bytes whatever the machine's time zone. */
@@ -558,6 +646,28 @@ struct container_packed_reader {
 	zip_error_t		 error;
 };
 
+/* Reads exactly length bytes at offset; -1 with errno on failure or a short file. */
+static int
+S_read_at(int fd, void *data, size_t length, unsigned long long offset)
+{
+	char *p = data;
+	ssize_t n;
+
+	while (length > 0) {
+		if ((n = pread(fd, p, length, (off_t)offset)) <= 0) {
+			if (n < 0 && errno == EINTR && !container_interrupted)
+				continue;
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		p += n;
+		length -= (size_t)n;
+		offset += (unsigned long long)n;
+	}
+	return 0;
+}
+
 static zip_int64_t
 S_packed_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t command)
 {
@@ -576,7 +686,13 @@ S_packed_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t
 		n = packed->length - reader->position;
 		if (length < n)
 			n = (size_t)length;
-		memcpy(data, packed->data + reader->position, n);
+		if (packed->data != NULL)
+			memcpy(data, packed->data + reader->position, n);
+		else if (n > 0 && S_read_at(packed->spool->fd, data, n,
+		    packed->offset + reader->position) < 0) {
+			zip_error_set(&reader->error, ZIP_ER_READ, errno);
+			return -1;
+		}
 		reader->position += n;
 		return (zip_int64_t)n;
 	case ZIP_SOURCE_CLOSE:
@@ -629,6 +745,8 @@ S_source(zip_t *archive, struct container_entry *entry, struct container_read_bu
 		packed.length = entry->length;
 		packed.size = entry->size;
 		packed.crc = entry->crc;
+		packed.spool = entry->spool;
+		packed.offset = entry->offset;
 		return S_packed_new(archive, &packed);
 	}
 

@@ -16,6 +16,8 @@ struct container_entry {
 	int		 packed;	/* 1: data is raw deflate of size bytes with this crc */
 	size_t		 size;
 	unsigned long	 crc;
+	const struct container_spool *spool;	/* packed, data NULL: length bytes there */
+	unsigned long long offset;
 };
 
 /* A text deflated ahead of time (raw deflate, as ZIP stores it) with its CRC-32 and size. */
@@ -24,7 +26,20 @@ struct container_packed {
 	size_t		 length;
 	size_t		 size;		/* of the text */
 	unsigned long	 crc;		/* of the text */
+	const struct container_spool *spool;	/* data NULL: the bytes wait in this spool */
+	unsigned long long offset;	/* ...from here */
 };
+
+/* Deflated chapters wait in a temporary file beside the output (unlinked at once, so nothing
+ * is left behind whatever happens) instead of in memory: memory does not grow with the book. */
+struct container_spool;
+
+/* A spool in the folder of output; NULL after reporting. */
+struct container_spool *container_spool_new(const char *output);
+void container_spool_free(struct container_spool *spool);
+/* Moves packed->data into the spool (thread-safe) and frees it; packed then refers to the
+ * spool.  Returns 0, or -1 after reporting (only the first failure is reported). */
+int container_spool_put(struct container_spool *spool, struct container_packed *packed);
 
 struct progress;
 

@@ -339,7 +339,8 @@ S_choose_time(const struct options *options, struct book *book)
 /* Reads every article's front matter, puts the book in order, then makes every chapter. */
 static void
 S_build_chapters(const struct options *options, struct book *book,
-    const struct template_set *templates, struct progress *progress)
+    const struct template_set *templates, struct container_spool *spool,
+    struct progress *progress)
 {
 	render_read_meta(options, book);
 	scan_arrange(book);
@@ -348,7 +349,7 @@ S_build_chapters(const struct options *options, struct book *book,
 		    "every article is a draft: nothing to publish");
 		return;
 	}
-	render_chapters(options, book, templates, progress);
+	render_chapters(options, book, templates, spool, progress);
 }
 
 /* Assembles the book (which may still warn, e.g. of an oversized chapter) and writes it
@@ -435,6 +436,7 @@ S_run(struct options *options)
 	struct template_set *templates = NULL;
 	struct book *book = book_new();
 	struct progress *progress = progress_new(!options->quiet && isatty(2));
+	struct container_spool *spool = NULL;
 
 	if (S_check_paths(options, book) < 0 ||
 	    (options->output != NULL && S_check_output_folder(options->output) < 0))
@@ -452,7 +454,11 @@ S_run(struct options *options)
 		book->meta.title = article_title_from_path(book->input_real);
 	S_check_language(book);
 	S_find_extra_stylesheet(options, book, templates);
-	S_build_chapters(options, book, templates, progress);
+	/* Chapters wait on disk for the archive, so memory does not grow with the book. */
+	if (options->output != NULL && !options->check_only &&
+	    (spool = container_spool_new(options->output)) == NULL)
+		goto out;
+	S_build_chapters(options, book, templates, spool, progress);
 	progress_clear(progress);
 	package_identify(book);
 	pages_prepare_cover(options, book, templates);
@@ -464,6 +470,7 @@ S_run(struct options *options)
 	S_write_book(options, book, templates, progress);
 out:
 	progress_free(progress);
+	container_spool_free(spool);
 	template_set_free(templates);
 	book_free(book);
 }

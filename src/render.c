@@ -33,6 +33,7 @@ struct render {
 	const struct options		*options;
 	struct book			*book;
 	const struct template_set	*templates;
+	struct container_spool		*spool;		/* where deflated chapters wait, or NULL */
 	struct render_slot		*slots;
 	pthread_mutex_t			 lock;
 	pthread_cond_t			 finished;	/* the last article is done */
@@ -51,26 +52,28 @@ render_default_jobs(void)
 /* The chapter text, deflated for the container (or only measured when nothing will be
  * written); the tree is freed. */
 static void
-S_pack(const struct options *options, struct article *article)
+S_pack(const struct render *render, struct article *article)
 {
 	size_t length;
 	char *text = template_serialize(article->document, &length);
 
 	xmlFreeDoc(article->document);
 	article->document = NULL;
-	if (options->output == NULL || options->check_only)
+	if (render->options->output == NULL || render->options->check_only)
 		article->chapter.size = length;
 	else if (container_pack(text, length, &article->chapter) < 0)
 		exit(EXIT_SYSTEM);
+	else if (render->spool != NULL)
+		container_spool_put(render->spool, &article->chapter);
 	free(text);
 }
 
 static void
-S_finish(const struct options *options, const struct book *book, struct article *article)
+S_finish(const struct render *render, struct article *article)
 {
-	resolve_links(book, article);
+	resolve_links(render->book, article);
 	chapter_count_images(article);
-	S_pack(options, article);
+	S_pack(render, article);
 }
 
 static void
@@ -87,7 +90,7 @@ S_render_article(struct render *render, struct article *article, struct render_s
 	if (article->document != NULL) {
 		diag_capture_into(&slot->linked);
 		if (resolve_links_ready(render->book, article))
-			S_finish(render->options, render->book, article);
+			S_finish(render, article);
 		else {
 			/* As text, a waiting chapter takes a tenth of the memory of its tree. */
 			slot->waiting = 1;
@@ -174,7 +177,7 @@ S_resolve_in_order(struct render *render)
 		diag_capture_flush(&render->slots[i].linked);
 		if (render->slots[i].waiting) {
 			chapter_thaw(article);
-			S_finish(render->options, book, article);
+			S_finish(render, article);
 		}
 	}
 }
@@ -255,12 +258,14 @@ render_read_meta(const struct options *options, struct book *book)
 
 void
 render_chapters(const struct options *options, struct book *book,
-    const struct template_set *templates, struct progress *progress)
+    const struct template_set *templates, struct container_spool *spool,
+    struct progress *progress)
 {
 	struct render render;
 	size_t i;
 
 	S_start(&render, S_render_article, options, book, templates);
+	render.spool = spool;
 	for (i = 0; i < book->article_count; i++)
 		book->articles[i]->index = i;
 	/* With every title from front matter, "read also" lines need no other chapter. */
