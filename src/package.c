@@ -1,8 +1,12 @@
 /* package.c - content.opf, nav.xhtml, toc.ncx, container.xml, title and part pages, and the
  * order of everything in the container.  Called by main.c once every chapter is resolved. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <libxml/xmlIO.h>
+#include <libxml/xmlsave.h>
 
 #include "diag.h"
 #include "digest.h"
@@ -97,16 +101,6 @@ S_add_document(struct container *container, const char *file_name, xmlDocPtr doc
 	S_add_text(container, file_name, data, length);
 }
 
-static void
-S_add_indented_document(struct container *container, const char *file_name, xmlDocPtr document)
-{
-	size_t length;
-	char *data = template_serialize_indented(document, &length);
-
-	xmlFreeDoc(document);
-	S_add_text(container, file_name, data, length);
-}
-
 static xmlNodePtr
 S_child(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
 {
@@ -135,40 +129,269 @@ S_node_file(const struct book_node *node)
 	return node->kind == BOOK_NODE_PART ? node->file_name : node->article->file_name;
 }
 
-/* nav.xhtml's <ol>: parts, their articles, and each article's level-2 headings. */
+/*
+ * The contents documents of a big book (OPF, nav, NCX) are megabytes of text each, and as
+ * libxml2 trees several times that.  So they are written piece by piece: the fixed parts are
+ * built as a small tree with a marker element where each long list goes and serialised by
+ * libxml2 as usual; then every entry of a list is built in its real place in that tree,
+ * serialised by libxml2 where the marker was, with the marker's indentation and line break,
+ * and freed at once.  Only the finished text grows, never a tree of it.  (A nav.xhtml
+ * template must not use an element of the marker's name itself.)
+ */
+#define S_MARKER "kagama-entries"
+#define S_MARKER_TEXT "<" S_MARKER "/>"
+
+/* A package document being written. */
+struct S_writer {
+	xmlDocPtr		 document;	/* the skeleton, and the entry being written */
+	int			 format;	/* 1: indented (OPF, NCX); 0: as built (nav) */
+	xmlBufferPtr		 buffer;
+	xmlOutputBufferPtr	 output;
+};
+
+/* Serialised text holding markers, written up to one marker at a time.  before and after
+ * point into text: what libxml2 wrote around the current marker, written around each entry. */
+struct S_piece {
+	char		*text;
+	size_t		 length, done;
+	const char	*before, *after;
+	size_t		 before_length, after_length;
+};
+
 static void
-S_nav_list(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node, int toc_depth)
+S_out_of_memory(void)
 {
-	xmlNodePtr list = S_child(parent, ns, "ol", NULL), item, link;
+	diag_system(NULL, "out of memory");
+	exit(EXIT_SYSTEM);
+}
+
+static void
+S_writer_open(struct S_writer *writer, xmlDocPtr document, int format)
+{
+	writer->document = document;
+	writer->format = format;
+	/* xmlSaveDoc names the encoding on the document while it saves, so attribute values
+	 * keep their UTF-8; a node saved on its own needs the same, or they become &#x...;. */
+	if (document->encoding == NULL)
+		document->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+	/* Doubling, as template_serialize() does: the text is megabytes. */
+	if ((writer->buffer = xmlBufferCreate()) == NULL)
+		S_out_of_memory();
+	xmlBufferSetAllocationScheme(writer->buffer, XML_BUFFER_ALLOC_DOUBLEIT);
+	if ((writer->output = xmlOutputBufferCreateBuffer(writer->buffer, NULL)) == NULL)
+		S_out_of_memory();
+}
+
+/* Returns the text written (a new buffer for free()) and its length. */
+static char *
+S_writer_close(struct S_writer *writer, size_t *length)
+{
+	char *data;
+
+	if (xmlOutputBufferClose(writer->output) < 0)
+		S_out_of_memory();
+	writer->output = NULL;
+	*length = (size_t)xmlBufferLength(writer->buffer);
+	data = (char *)xmlBufferDetach(writer->buffer);
+	xmlBufferFree(writer->buffer);
+	writer->buffer = NULL;
+	if (data == NULL)
+		S_out_of_memory();
+	return xrealloc(data, *length + 1);
+}
+
+static void
+S_write(struct S_writer *writer, const char *text, size_t length)
+{
+	if (length > 0 && xmlOutputBufferWrite(writer->output, (int)length, text) < 0)
+		S_out_of_memory();
+}
+
+/* How deep node sits below the root element: the level xmlSaveDoc writes it at. */
+static int
+S_depth(xmlNodePtr node)
+{
+	int depth = 0;
+
+	for (node = node->parent; node != NULL && node->type == XML_ELEMENT_NODE;
+	    node = node->parent)
+		depth++;
+	return depth;
+}
+
+/* Writes node as xmlSaveDoc would inside its document, minus the indentation before it and
+ * the line break after it. */
+static void
+S_write_node(struct S_writer *writer, xmlNodePtr node)
+{
+	xmlNodeDumpOutput(writer->output, writer->document, node, S_depth(node), writer->format,
+	    "UTF-8");
+}
+
+/* The marker, without a namespace so that it always reads S_MARKER_TEXT. */
+static void
+S_add_marker(xmlNodePtr parent)
+{
+	xmlAddChild(parent, xmlNewDocNode(parent->doc, NULL, (const xmlChar *)S_MARKER, NULL));
+}
+
+/* Writes the piece up to its next marker and keeps the marker's indentation and line break
+ * for the entries that take its place.  Returns 0, having written nothing, if there is none. */
+static int
+S_piece_next(struct S_writer *writer, struct S_piece *piece)
+{
+	const char *start = piece->text + piece->done;
+	const char *marker = strstr(start, S_MARKER_TEXT);
+	size_t indent = 0;
+	int own_line = 0;
+
+	if (marker == NULL)
+		return 0;
+	/* Indented output puts the marker on a line of its own, after its indentation. */
+	if (writer->format) {
+		while (marker - indent > start && marker[-(ptrdiff_t)indent - 1] == ' ')
+			indent++;
+		own_line = marker - indent > piece->text && marker[-(ptrdiff_t)indent - 1] == '\n';
+	}
+	if (!own_line)
+		indent = 0;
+	S_write(writer, start, (size_t)(marker - indent - start));
+	piece->before = marker - indent;
+	piece->before_length = indent;
+	piece->after = marker + strlen(S_MARKER_TEXT);
+	piece->after_length = own_line && *piece->after == '\n';
+	piece->done = (size_t)(piece->after - piece->text) + piece->after_length;
+	return 1;
+}
+
+/* S_piece_next() where the marker was put there by this file. */
+static void
+S_piece_expect(struct S_writer *writer, struct S_piece *piece)
+{
+	if (!S_piece_next(writer, piece)) {
+		diag_system(NULL, "internal error: a list marker is missing");
+		exit(EXIT_SYSTEM);
+	}
+}
+
+/* Writes the rest of the piece and frees its text. */
+static void
+S_piece_finish(struct S_writer *writer, struct S_piece *piece)
+{
+	S_write(writer, piece->text + piece->done, piece->length - piece->done);
+	free(piece->text);
+	piece->text = NULL;
+}
+
+/* Writes entry where the piece's current marker was, then frees it. */
+static void
+S_write_entry(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr entry)
+{
+	S_write(writer, piece->before, piece->before_length);
+	S_write_node(writer, entry);
+	S_write(writer, piece->after, piece->after_length);
+	xmlUnlinkNode(entry);
+	xmlFreeNode(entry);
+}
+
+/* Starts writing entry, which holds a marker for a list of its own, in the place of the
+ * piece's current marker; its list's entries follow into inner, then S_close_entry(). */
+static void
+S_open_entry(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr entry,
+    struct S_piece *inner)
+{
+	struct S_writer scratch = { 0 };
+
+	S_writer_open(&scratch, writer->document, writer->format);
+	S_write_node(&scratch, entry);
+	inner->text = S_writer_close(&scratch, &inner->length);
+	inner->done = 0;
+	S_write(writer, piece->before, piece->before_length);
+	S_piece_expect(writer, inner);
+}
+
+static void
+S_close_entry(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr entry,
+    struct S_piece *inner)
+{
+	S_piece_finish(writer, inner);
+	S_write(writer, piece->after, piece->after_length);
+	xmlUnlinkNode(entry);
+	xmlFreeNode(entry);
+}
+
+/* Serialises document, its lists still markers, into skeleton and starts writing it. */
+static void
+S_writer_start(struct S_writer *writer, struct S_piece *skeleton, xmlDocPtr document,
+    int format)
+{
+	S_writer_open(writer, document, format);
+	skeleton->text = format ? template_serialize_indented(document, &skeleton->length) :
+	    template_serialize(document, &skeleton->length);
+	skeleton->done = 0;
+}
+
+/* Writes the rest of the skeleton, frees the document and adds the text to the container. */
+static void
+S_writer_finish(struct S_writer *writer, struct S_piece *skeleton,
+    struct container *container, const char *file_name)
+{
+	size_t length;
+	char *data;
+
+	S_piece_finish(writer, skeleton);
+	xmlFreeDoc(writer->document);
+	writer->document = NULL;
+	data = S_writer_close(writer, &length);
+	S_add_text(container, file_name, data, length);
+}
+
+/* An article's level-2 headings, as a list inside its nav.xhtml <li>. */
+static void
+S_nav_headings(xmlNodePtr item, xmlNsPtr ns, const struct article *article)
+{
+	xmlNodePtr sub = NULL, link;
+	size_t h;
+
+	for (h = 0; h < article->heading_count; h++) {
+		char *href;
+
+		if (article->headings[h].level != 2)
+			continue;
+		if (sub == NULL)
+			sub = S_child(item, ns, "ol", NULL);
+		link = S_child(S_child(sub, ns, "li", NULL), ns, "a", article->headings[h].text);
+		href = xasprintf("%s#%s", article->file_name, article->headings[h].id);
+		S_set(link, "href", href);
+		free(href);
+	}
+}
+
+/* nav.xhtml's <ol>, one <li> at a time: parts with their own lists, articles with their
+ * level-2 headings. */
+static void
+S_nav_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr list,
+    xmlNsPtr ns, const struct book_node *node, int toc_depth)
+{
 	size_t i;
 
 	for (i = 0; i < node->child_count; i++) {
 		const struct book_node *child = node->children[i];
+		xmlNodePtr item = S_child(list, ns, "li", NULL), sub;
+		struct S_piece inner;
 
-		item = S_child(list, ns, "li", NULL);
-		link = S_child(item, ns, "a", S_node_title(child));
-		S_set(link, "href", S_node_file(child));
-		if (child->kind == BOOK_NODE_PART && child->child_count > 0)
-			S_nav_list(item, ns, child, toc_depth);
-		else if (child->kind == BOOK_NODE_ARTICLE && toc_depth >= 2) {
-			const struct article *article = child->article;
-			xmlNodePtr sub = NULL;
-			size_t h;
-
-			for (h = 0; h < article->heading_count; h++) {
-				char *href;
-
-				if (article->headings[h].level != 2)
-					continue;
-				if (sub == NULL)
-					sub = S_child(item, ns, "ol", NULL);
-				link = S_child(S_child(sub, ns, "li", NULL), ns, "a",
-				    article->headings[h].text);
-				href = xasprintf("%s#%s", article->file_name, article->headings[h].id);
-				S_set(link, "href", href);
-				free(href);
-			}
+		S_set(S_child(item, ns, "a", S_node_title(child)), "href", S_node_file(child));
+		if (child->kind == BOOK_NODE_PART && child->child_count > 0) {
+			sub = S_child(item, ns, "ol", NULL);
+			S_add_marker(sub);
+			S_open_entry(writer, piece, item, &inner);
+			S_nav_entries(writer, &inner, sub, ns, child, toc_depth);
+			S_close_entry(writer, piece, item, &inner);
+			continue;
 		}
+		if (child->kind == BOOK_NODE_ARTICLE && toc_depth >= 2)
+			S_nav_headings(item, ns, child->article);
+		S_write_entry(writer, piece, item);
 	}
 }
 
@@ -198,12 +421,15 @@ S_add_nav(const struct book *book, const struct template_set *templates,
 	xmlNodePtr root = xmlDocGetRootElement(document);
 	xmlNsPtr ns = xmlSearchNsByHref(document, root, (const xmlChar *)XHTML_NAMESPACE);
 	xmlNsPtr epub = xmlSearchNsByHref(document, root, (const xmlChar *)EPUB_NAMESPACE);
-	xmlNodePtr scratch = xmlNewChild(root, ns, (const xmlChar *)"div", NULL), landmarks;
+	xmlNodePtr scratch = xmlNewChild(root, ns, (const xmlChar *)"div", NULL), toc, landmarks;
 	struct template_value values[4];
+	struct S_writer writer;
+	struct S_piece skeleton;
 
 	if (epub == NULL)
 		epub = xmlNewNs(root, (const xmlChar *)EPUB_NAMESPACE, (const xmlChar *)"epub");
-	S_nav_list(scratch, ns, book->root, book->meta.toc_depth);
+	toc = S_child(scratch, ns, "ol", NULL);
+	S_add_marker(toc);
 	landmarks = S_child(scratch, ns, "ol", NULL);
 	S_landmark(landmarks, ns, epub, "cover", "cover.xhtml", labels_get(labels, LABEL_COVER));
 	S_landmark(landmarks, ns, epub, "titlepage", "title.xhtml",
@@ -220,12 +446,17 @@ S_add_nav(const struct book *book, const struct template_set *templates,
 	    NULL };
 	values[1] = (struct template_value){ "label-landmarks",
 	    labels_get(labels, LABEL_LANDMARKS), NULL };
-	values[2] = (struct template_value){ "toc", NULL, scratch->children };
+	values[2] = (struct template_value){ "toc", NULL, toc };
 	values[3] = (struct template_value){ "landmarks", NULL, landmarks };
 	template_fill(document, book->meta.language, values, 4);
-	xmlFreeNode(scratch);
 	xmlFreeNode(values[3].nodes);
-	S_add_document(container, "nav.xhtml", document);
+	/* nav.xhtml keeps the template's own layout: saved without indenting. */
+	S_writer_start(&writer, &skeleton, document, 0);
+	/* A template without <?kagama toc?> leaves the list out (and in scratch). */
+	if (values[2].nodes == NULL && S_piece_next(&writer, &skeleton))
+		S_nav_entries(&writer, &skeleton, toc, ns, book->root, book->meta.toc_depth);
+	xmlFreeNode(scratch);
+	S_writer_finish(&writer, &skeleton, container, "nav.xhtml");
 }
 
 /* toc.ncx for EPUB 2 readers and Kindle: the same tree as nav.xhtml. */
@@ -245,9 +476,11 @@ S_ncx_point(xmlNodePtr parent, xmlNsPtr ns, const char *label, const char *src, 
 	return point;
 }
 
+/* toc.ncx's <navMap>, one <navPoint> at a time: a part's holds those of its children, an
+ * article's those of its level-2 headings. */
 static void
-S_ncx_points(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node, int toc_depth,
-    int *order)
+S_ncx_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr parent,
+    xmlNsPtr ns, const struct book_node *node, int toc_depth, int *order)
 {
 	size_t i, h;
 
@@ -255,15 +488,18 @@ S_ncx_points(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node, int t
 		const struct book_node *child = node->children[i];
 		xmlNodePtr point = S_ncx_point(parent, ns, S_node_title(child), S_node_file(child),
 		    order);
+		struct S_piece inner;
 
 		if (child->kind == BOOK_NODE_PART) {
-			S_ncx_points(point, ns, child, toc_depth, order);
+			S_add_marker(point);
+			S_open_entry(writer, piece, point, &inner);
+			S_ncx_entries(writer, &inner, point, ns, child, toc_depth, order);
+			S_close_entry(writer, piece, point, &inner);
 			continue;
 		}
 		for (h = 0; toc_depth >= 2 && h < child->article->heading_count; h++) {
 			const struct heading *heading = &child->article->headings[h];
 			char *src;
-
 
 			if (heading->level != 2)
 				continue;
@@ -271,6 +507,7 @@ S_ncx_points(xmlNodePtr parent, xmlNsPtr ns, const struct book_node *node, int t
 			S_ncx_point(point, ns, heading->text, src, order);
 			free(src);
 		}
+		S_write_entry(writer, piece, point);
 	}
 }
 
@@ -310,8 +547,11 @@ S_add_ncx(const struct book *book, struct container *container)
 {
 	xmlDocPtr document = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNodePtr root = xmlNewDocNode(document, NULL, (const xmlChar *)"ncx", NULL), head;
+	xmlNodePtr nav_map;
 	xmlNsPtr ns = xmlNewNs(root, (const xmlChar *)NCX_NAMESPACE, NULL);
 	char *depth = xasprintf("%d", S_tree_depth(book->root, book->meta.toc_depth));
+	struct S_writer writer;
+	struct S_piece skeleton;
 	int order = 0;
 
 	xmlSetNs(root, ns);
@@ -324,10 +564,13 @@ S_add_ncx(const struct book *book, struct container *container)
 	S_ncx_meta(head, ns, "dtb:totalPageCount", "0");
 	S_ncx_meta(head, ns, "dtb:maxPageNumber", "0");
 	S_child(S_child(root, ns, "docTitle", NULL), ns, "text", book->meta.title);
-	S_ncx_points(S_child(root, ns, "navMap", NULL), ns, book->root, book->meta.toc_depth,
-	    &order);
+	nav_map = S_child(root, ns, "navMap", NULL);
+	S_add_marker(nav_map);
 	free(depth);
-	S_add_indented_document(container, "toc.ncx", document);
+	S_writer_start(&writer, &skeleton, document, 1);
+	S_piece_expect(&writer, &skeleton);
+	S_ncx_entries(&writer, &skeleton, nav_map, ns, book->root, book->meta.toc_depth, &order);
+	S_writer_finish(&writer, &skeleton, container, "toc.ncx");
 }
 
 /* Adds <meta refines="#id" property="..."> to the OPF metadata. */
@@ -524,26 +767,77 @@ S_manifest_item(xmlNodePtr manifest, xmlNsPtr opf, const char *id, const char *h
 	return item;
 }
 
-/* Part pages and chapters in reading order, for the manifest and the spine alike. */
+static xmlNodePtr
+S_itemref(xmlNodePtr spine, xmlNsPtr opf, const char *idref)
+{
+	xmlNodePtr itemref = S_child(spine, opf, "itemref", NULL);
+
+	S_set(itemref, "idref", idref);
+	return itemref;
+}
+
+/* A part page's or chapter's manifest id: its file name without the extension. */
+static char *
+S_reading_id(const struct book_node *node)
+{
+	const char *file = S_node_file(node);
+
+	return xstrndup(file, strcspn(file, "."));
+}
+
+/* Part pages and chapters in reading order, one manifest <item> at a time. */
 static void
-S_reading_order(const struct book_node *node, xmlNodePtr manifest, xmlNodePtr spine,
-    xmlNsPtr opf)
+S_manifest_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr manifest,
+    xmlNsPtr opf, const struct book_node *node)
 {
 	size_t i;
 
 	for (i = 0; i < node->child_count; i++) {
 		const struct book_node *child = node->children[i];
-		const char *file = S_node_file(child);
-		char *id = xstrndup(file, strcspn(file, "."));
-
-		xmlNodePtr item = S_manifest_item(manifest, opf, id, file, "application/xhtml+xml");
+		char *id = S_reading_id(child);
+		xmlNodePtr item = S_manifest_item(manifest, opf, id, S_node_file(child),
+		    "application/xhtml+xml");
 
 		if (child->kind == BOOK_NODE_ARTICLE && child->article->has_svg)
 			S_set(item, "properties", "svg");
-		S_set(S_child(spine, opf, "itemref", NULL), "idref", id);
+		free(id);
+		S_write_entry(writer, piece, item);
+		if (child->kind == BOOK_NODE_PART)
+			S_manifest_entries(writer, piece, manifest, opf, child);
+	}
+}
+
+/* The same, one spine <itemref> at a time. */
+static void
+S_spine_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr spine,
+    xmlNsPtr opf, const struct book_node *node)
+{
+	size_t i;
+
+	for (i = 0; i < node->child_count; i++) {
+		const struct book_node *child = node->children[i];
+		char *id = S_reading_id(child);
+
+		S_write_entry(writer, piece, S_itemref(spine, opf, id));
 		free(id);
 		if (child->kind == BOOK_NODE_PART)
-			S_reading_order(child, manifest, spine, opf);
+			S_spine_entries(writer, piece, spine, opf, child);
+	}
+}
+
+static void
+S_manifest_images(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr manifest,
+    xmlNsPtr opf, const struct book *book)
+{
+	size_t i;
+
+	for (i = 0; i < book->image_count; i++) {
+		xmlNodePtr item = S_manifest_item(manifest, opf, book->images[i]->id,
+		    book->images[i]->href, media_mime_type(book->images[i]->type));
+
+		if (book->images[i] == book->cover)
+			S_set(item, "properties", "cover-image");
+		S_write_entry(writer, piece, item);
 	}
 }
 
@@ -558,15 +852,15 @@ S_guide_reference(xmlNodePtr guide, xmlNsPtr opf, const char *type, const char *
 	S_set(reference, "href", href);
 }
 
-static void
-S_add_opf(const struct book *book, struct container *container)
+/* content.opf without its long lists: the manifest and the spine each end in a marker. */
+static xmlDocPtr
+S_opf_skeleton(const struct book *book, xmlNodePtr *manifest, xmlNodePtr *spine)
 {
 	const struct labels *labels = S_labels(book);
 	xmlDocPtr document = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNodePtr root = xmlNewDocNode(document, NULL, (const xmlChar *)"package", NULL);
 	xmlNsPtr opf = xmlNewNs(root, (const xmlChar *)OPF_NAMESPACE, NULL);
-	xmlNodePtr manifest, spine, guide;
-	size_t i;
+	xmlNodePtr guide;
 
 	xmlSetNs(root, opf);
 	xmlDocSetRootElement(document, root);
@@ -574,34 +868,23 @@ S_add_opf(const struct book *book, struct container *container)
 	S_set(root, "unique-identifier", "book-id");
 	xmlNodeSetLang(root, (const xmlChar *)book->meta.language);
 	S_opf_metadata(book, root, opf);
-	manifest = S_child(root, opf, "manifest", NULL);
-	S_set(S_manifest_item(manifest, opf, "nav", "nav.xhtml", "application/xhtml+xml"),
+	*manifest = S_child(root, opf, "manifest", NULL);
+	S_set(S_manifest_item(*manifest, opf, "nav", "nav.xhtml", "application/xhtml+xml"),
 	    "properties", "nav");
-	S_manifest_item(manifest, opf, "ncx", "toc.ncx", "application/x-dtbncx+xml");
-	S_manifest_item(manifest, opf, "style", "style.css", "text/css");
+	S_manifest_item(*manifest, opf, "ncx", "toc.ncx", "application/x-dtbncx+xml");
+	S_manifest_item(*manifest, opf, "style", "style.css", "text/css");
 	if (book->meta.css != NULL)
-		S_manifest_item(manifest, opf, "extra-style", PACKAGE_EXTRA_STYLESHEET, "text/css");
-	S_manifest_item(manifest, opf, "cover", "cover.xhtml", "application/xhtml+xml");
-	S_manifest_item(manifest, opf, "title-page", "title.xhtml", "application/xhtml+xml");
-	spine = S_child(root, opf, "spine", NULL);
-	S_set(spine, "toc", "ncx");
-	S_set(S_child(spine, opf, "itemref", NULL), "idref", "cover");
-	S_set(S_child(spine, opf, "itemref", NULL), "idref", "title-page");
-	S_set(S_child(spine, opf, "itemref", NULL), "idref", "nav");
-	S_reading_order(book->root, manifest, spine, opf);
-	if (book->meta.index) {
-		S_manifest_item(manifest, opf, "index", "index.xhtml", "application/xhtml+xml");
-		S_set(S_child(spine, opf, "itemref", NULL), "idref", "index");
-	}
-	S_manifest_item(manifest, opf, "colophon", "colophon.xhtml", "application/xhtml+xml");
-	S_set(S_child(spine, opf, "itemref", NULL), "idref", "colophon");
-	for (i = 0; i < book->image_count; i++) {
-		xmlNodePtr item = S_manifest_item(manifest, opf, book->images[i]->id,
-		    book->images[i]->href, media_mime_type(book->images[i]->type));
-
-		if (book->images[i] == book->cover)
-			S_set(item, "properties", "cover-image");
-	}
+		S_manifest_item(*manifest, opf, "extra-style", PACKAGE_EXTRA_STYLESHEET,
+		    "text/css");
+	S_manifest_item(*manifest, opf, "cover", "cover.xhtml", "application/xhtml+xml");
+	S_manifest_item(*manifest, opf, "title-page", "title.xhtml", "application/xhtml+xml");
+	S_add_marker(*manifest);
+	*spine = S_child(root, opf, "spine", NULL);
+	S_set(*spine, "toc", "ncx");
+	S_itemref(*spine, opf, "cover");
+	S_itemref(*spine, opf, "title-page");
+	S_itemref(*spine, opf, "nav");
+	S_add_marker(*spine);
 	guide = S_child(root, opf, "guide", NULL);
 	S_guide_reference(guide, opf, "cover", labels_get(labels, LABEL_COVER), "cover.xhtml");
 	S_guide_reference(guide, opf, "title-page", labels_get(labels, LABEL_TITLE_PAGE),
@@ -614,7 +897,33 @@ S_add_opf(const struct book *book, struct container *container)
 		    "index.xhtml");
 	S_guide_reference(guide, opf, "colophon", labels_get(labels, LABEL_COLOPHON),
 	    "colophon.xhtml");
-	S_add_indented_document(container, "content.opf", document);
+	return document;
+}
+
+static void
+S_add_opf(const struct book *book, struct container *container)
+{
+	xmlNodePtr manifest, spine;
+	xmlDocPtr document = S_opf_skeleton(book, &manifest, &spine);
+	xmlNsPtr opf = xmlDocGetRootElement(document)->ns;
+	struct S_writer writer;
+	struct S_piece skeleton;
+
+	S_writer_start(&writer, &skeleton, document, 1);
+	S_piece_expect(&writer, &skeleton);
+	S_manifest_entries(&writer, &skeleton, manifest, opf, book->root);
+	if (book->meta.index)
+		S_write_entry(&writer, &skeleton, S_manifest_item(manifest, opf, "index",
+		    "index.xhtml", "application/xhtml+xml"));
+	S_write_entry(&writer, &skeleton, S_manifest_item(manifest, opf, "colophon",
+	    "colophon.xhtml", "application/xhtml+xml"));
+	S_manifest_images(&writer, &skeleton, manifest, opf, book);
+	S_piece_expect(&writer, &skeleton);
+	S_spine_entries(&writer, &skeleton, spine, opf, book->root);
+	if (book->meta.index)
+		S_write_entry(&writer, &skeleton, S_itemref(spine, opf, "index"));
+	S_write_entry(&writer, &skeleton, S_itemref(spine, opf, "colophon"));
+	S_writer_finish(&writer, &skeleton, container, "content.opf");
 }
 
 static void
