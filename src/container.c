@@ -797,7 +797,7 @@ S_total_bytes(const struct container *container)
 	struct stat st;
 
 	for (i = 0; i < container->count; i++)
-		if (container->entries[i].data != NULL)
+		if (container->entries[i].source_path == NULL)	/* in memory or spooled */
 			total += container->entries[i].length;
 		else if (stat(container->entries[i].source_path, &st) == 0)
 			total += (size_t)st.st_size;
