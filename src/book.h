@@ -131,6 +131,7 @@ struct book_image {
 	unsigned char	 digest[20];	/* SHA-1 of the bytes, once another image has their size */
 	int		 hashed;	/* digest is known */
 	size_t		 size;		/* bytes of the source file */
+	unsigned long	 head_crc;	/* CRC-32 of its first 64 KiB: a cheap first dedup test */
 	struct book_image *same_size;	/* next image with this size: the only dedup candidates */
 	char		*data;		/* generated images (the drawn cover): the bytes */
 	size_t		 length;

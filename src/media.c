@@ -296,44 +296,63 @@ S_is_jpeg_standalone(unsigned marker)
 	return marker == 0x01 || (marker >= 0xd0 && marker <= 0xd8);
 }
 
-static int
-S_jpeg_dimensions(const unsigned char *bytes, size_t len, unsigned long *width,
-    unsigned long *height)
+int
+media_jpeg_walk(const unsigned char *bytes, size_t len, size_t start, size_t *next,
+    unsigned long *width, unsigned long *height)
 {
-	size_t i = 2, length;
+	size_t i = start, mark, length;
 	unsigned marker;
 
-	if (len < 2 || bytes[0] != 0xff || bytes[1] != 0xd8)
-		return -1;
 	for (;;) {
 		/* Like libjpeg, step over stray bytes before a marker, then over fill bytes. */
 		while (i < len && bytes[i] != 0xff)
 			i++;
+		mark = i;
 		while (i < len && bytes[i] == 0xff)
 			i++;
 		if (i >= len)
-			return -1;
+			break;
 		marker = bytes[i++];
 		if (marker == 0x00 || S_is_jpeg_standalone(marker))
 			continue;
 		if (marker == 0xd9 || marker == 0xda)
 			return -1;	/* EOI or image data before any frame header */
 		if (len - i < 2)
-			return -1;
+			break;
 		length = S_be16(bytes + i);
-		if (length < 2 || length > len - i)
+		if (length < 2)
 			return -1;
-		if (S_is_jpeg_frame(marker)) {
-			/* length(2) precision(1) height(2) width(2) components(1) */
-			if (length < 8)
-				return -1;
-			*height = S_be16(bytes + i + 3);
-			*width = S_be16(bytes + i + 5);
-			/* Height 0 means "given later by DNL", which we do not chase. */
-			return *width == 0 || *height == 0 ? -1 : 0;
+		if (!S_is_jpeg_frame(marker)) {
+			if (length > len - i) {
+				*next = i + length;	/* the next marker lies past these bytes */
+				return 1;
+			}
+			i += length;
+			continue;
 		}
-		i += length;
+		/* length(2) precision(1) height(2) width(2) components(1) */
+		if (length < 8)
+			return -1;
+		if (length > len - i)
+			break;
+		*height = S_be16(bytes + i + 3);
+		*width = S_be16(bytes + i + 5);
+		/* Height 0 means "given later by DNL", which we do not chase. */
+		return *width == 0 || *height == 0 ? -1 : 0;
 	}
+	*next = mark;
+	return 1;
+}
+
+static int
+S_jpeg_dimensions(const unsigned char *bytes, size_t len, unsigned long *width,
+    unsigned long *height)
+{
+	size_t next;
+
+	if (len < 2 || bytes[0] != 0xff || bytes[1] != 0xd8)
+		return -1;
+	return media_jpeg_walk(bytes, len, 2, &next, width, height) == 0 ? 0 : -1;
 }
 
 static int

@@ -41,5 +41,11 @@ int media_is_core(enum media_type type);
  * (e.g. a JPEG without SOF before the end of data), never reading past len. */
 int media_dimensions(enum media_type type, const unsigned char *bytes, size_t len,
     unsigned long *width, unsigned long *height);
+/* One window of a JPEG too large to read whole: walks the marker segments of bytes from start
+ * (2 after SOI, or 0 for a window that starts where an earlier walk said).  0: the frame header
+ * was found; -1: image data or a broken segment came first; 1: the bytes ran out and the walk
+ * goes on at offset *next from bytes' start (past len when a segment is skipped unread). */
+int media_jpeg_walk(const unsigned char *bytes, size_t len, size_t start, size_t *next,
+    unsigned long *width, unsigned long *height);
 
 #endif

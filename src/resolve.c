@@ -10,6 +10,8 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include <zlib.h>
+
 #include "diag.h"
 #include "digest.h"
 #include <libxml/parser.h>
@@ -22,23 +24,22 @@
 #include "util.h"
 
 /* Photos are sniffed and measured from their first bytes; the whole file is read only for an
- * SVG (parsed and cleaned), for an image whose header runs further, and to hash it. */
+ * SVG (parsed and cleaned), for an unrecognised one (an SVG may start late), and to hash it. */
 #define IMAGE_HEAD_BYTES (64 * 1024)
+/* Past the head, a JPEG's segments are walked a window at a time, the long ones skipped unread
+ * (EXIF, XMP and ICC profiles come before the frame header).  A window holds a whole segment
+ * (at most 65537 bytes with its marker) and the fill bytes before it. */
+#define JPEG_WINDOW_BYTES (72 * 1024)
 
-/* The image's first head bytes (0: all of them) in *length, and its size in *size; or NULL
- * after reporting.  The container streams the bytes again from disk. */
-static unsigned char *
-S_read_image(const char *path, size_t limit, size_t head, size_t *length, size_t *size,
-    const char *article, int line)
+/* The image open for reading with its size, or -1 after reporting. */
+static int
+S_open_image(const char *path, size_t limit, size_t *size, const char *article, int line)
 {
-	unsigned char *data = NULL;
 	struct stat st;
-	size_t done = 0, want;
-	ssize_t n;
 	int fd;
 
 	/* O_NONBLOCK: a FIFO named like a photo must not stall the build. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0 || fstat(fd, &st) < 0) {
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0) {
 		diag_report(DIAG_ERROR, article, line, 0, "cannot read image '%s': %s", path,
 		    strerror(errno));
 		goto fail;
@@ -53,43 +54,115 @@ S_read_image(const char *path, size_t limit, size_t head, size_t *length, size_t
 		    limit);
 		goto fail;
 	}
-	want = head > 0 && head < (size_t)st.st_size ? head : (size_t)st.st_size;
-	data = xmalloc(want + 1);
-	while (done < want && (n = read(fd, data + done, want - done)) > 0)
-		done += (size_t)n;
-	if (done != want) {
-		diag_system(path, "cannot read image: %s", strerror(errno));
-		goto fail;
-	}
-	close(fd);
-	*length = done;
 	*size = (size_t)st.st_size;
-	return data;
+	return fd;
 fail:
 	if (fd >= 0)
 		close(fd);
-	free(data);
-	return NULL;
+	return -1;
 }
 
-/* The head of an image, or all of it when the head does not say what and how large it is. */
+/* Reads bytes from..want of the open image into data; -1 after reporting a short read. */
+static int
+S_read_span(int fd, const char *path, unsigned char *data, size_t from, size_t want)
+{
+	size_t done = from;
+	ssize_t n;
+
+	errno = 0;
+	while (done < want && (n = read(fd, data + done, want - done)) > 0)
+		done += (size_t)n;
+	if (done == want)
+		return 0;
+	diag_system(path, "cannot read image: %s", done < want && errno == 0 ? "it shrank" :
+	    strerror(errno));
+	return -1;
+}
+
+/* The whole image (its size in *length), or NULL after reporting. */
 static unsigned char *
-S_read_enough(const char *path, size_t limit, size_t *length, size_t *size,
+S_read_image(const char *path, size_t limit, size_t *length, const char *article, int line)
+{
+	unsigned char *data;
+	int fd;
+
+	if ((fd = S_open_image(path, limit, length, article, line)) < 0)
+		return NULL;
+	data = xmalloc(*length + 1);
+	if (S_read_span(fd, path, data, 0, *length) < 0) {
+		free(data);
+		data = NULL;
+	}
+	close(fd);
+	return data;
+}
+
+/* Measures a JPEG whose head ends before its frame header; 0 and the size, or -1. */
+static int
+S_measure_jpeg(int fd, size_t size, const unsigned char *head, size_t length,
+    struct book_image *image)
+{
+	unsigned char *window;
+	size_t offset = 0, next;
+	unsigned long width, height;
+	ssize_t n;
+	int status = media_jpeg_walk(head, length, 2, &next, &width, &height);
+
+	if (status != 1)
+		return status;
+	window = xmalloc(JPEG_WINDOW_BYTES);
+	/* Every window moves the walk on (next > 0), so this ends. */
+	while (status == 1 && next > 0 && next < size - offset) {
+		offset += next;
+		if ((n = pread(fd, window, JPEG_WINDOW_BYTES, (off_t)offset)) <= 0)
+			break;
+		status = media_jpeg_walk(window, (size_t)n, 0, &next, &width, &height);
+	}
+	free(window);
+	if (status != 0)
+		return -1;
+	image->width = width;
+	image->height = height;
+	return 0;
+}
+
+/* The image's head, or all of it when the head does not say what it is (length in *length,
+ * the file's size in image->size); or NULL after reporting.  A JPEG measured past its head
+ * has image->width and height set.  The container streams the bytes again from disk. */
+static unsigned char *
+S_read_enough(const char *path, size_t limit, size_t *length, struct book_image *image,
     const char *article, int line)
 {
-	unsigned char *data = S_read_image(path, limit, IMAGE_HEAD_BYTES, length, size, article,
-	    line);
+	unsigned char *data;
 	enum media_type type;
 	unsigned long width, height;
+	int fd;
 
-	if (data == NULL || *length == *size)
-		return data;
+	if ((fd = S_open_image(path, limit, &image->size, article, line)) < 0)
+		return NULL;
+	*length = image->size < IMAGE_HEAD_BYTES ? image->size : IMAGE_HEAD_BYTES;
+	data = xmalloc(*length + 1);
+	if (S_read_span(fd, path, data, 0, *length) < 0)
+		goto fail;
+	if (*length == image->size)
+		goto out;
 	type = media_sniff(data, *length);
+	if (type == MEDIA_JPEG && S_measure_jpeg(fd, image->size, data, *length, image) == 0)
+		goto out;
 	if (type != MEDIA_SVG && type != MEDIA_UNKNOWN &&
 	    media_dimensions(type, data, *length, &width, &height) == 0)
-		return data;
+		goto out;
+	data = xrealloc(data, image->size + 1);
+	if (S_read_span(fd, path, data, *length, image->size) < 0)
+		goto fail;
+	*length = image->size;
+out:
+	close(fd);
+	return data;
+fail:
+	close(fd);
 	free(data);
-	return S_read_image(path, limit, 0, length, size, article, line);
+	return NULL;
 }
 
 /* Checks the bytes are an image every EPUB 3.2 reader shows, and measures it. */
@@ -119,7 +192,9 @@ S_check_image(const char *display, const unsigned char *data, size_t length,
 		    display, media_name(image->type));
 		return -1;
 	}
-	if (media_dimensions(image->type, data, length, &image->width, &image->height) < 0 &&
+	/* A JPEG may have been measured past its head already. */
+	if (image->width == 0 &&
+	    media_dimensions(image->type, data, length, &image->width, &image->height) < 0 &&
 	    image->type != MEDIA_SVG) {
 		diag_report(DIAG_ERROR, article, line, 0, "image '%s' is truncated or damaged (%s)",
 		    display, media_name(image->type));
@@ -303,11 +378,11 @@ static int
 S_ensure_digest(const struct options *options, struct book_image *image)
 {
 	unsigned char *data;
-	size_t length, size;
+	size_t length;
 
 	if (image->hashed)
 		return 0;
-	data = S_read_image(image->real_path, options->max_image_bytes, 0, &length, &size,
+	data = S_read_image(image->real_path, options->max_image_bytes, &length,
 	    image->real_path, 0);
 	if (data == NULL)
 		return -1;
@@ -317,20 +392,19 @@ S_ensure_digest(const struct options *options, struct book_image *image)
 	return 0;
 }
 
-/* An earlier image with the same bytes, or NULL.  Only images of equal size are hashed, so a
- * thousand different photos cost no SHA-1 at all. */
+/* An earlier image with the same bytes, or NULL.  Only images of equal size and equal heads
+ * are hashed, so a thousand different photos cost no SHA-1 at all. */
 static struct book_image *
 S_same_content(const struct options *options, struct book *book, struct book_image *image)
 {
-	struct book_image *first, *other;
+	struct book_image *other;
 	char key[32];
 
 	snprintf(key, sizeof(key), "%zu", image->size);
-	if ((first = xmlHashLookup(book->image_by_size, (const xmlChar *)key)) == NULL ||
-	    S_ensure_digest(options, image) < 0)
-		return NULL;
-	for (other = first; other != NULL; other = other->same_size)
-		if (S_ensure_digest(options, other) == 0 &&
+	for (other = xmlHashLookup(book->image_by_size, (const xmlChar *)key); other != NULL;
+	    other = other->same_size)
+		if (other->head_crc == image->head_crc && S_ensure_digest(options, image) == 0 &&
+		    S_ensure_digest(options, other) == 0 &&
 		    memcmp(other->digest, image->digest, sizeof(image->digest)) == 0)
 			return other;
 	return NULL;
@@ -357,19 +431,20 @@ S_add_image(const struct options *options, struct book *book, const char *real,
 {
 	struct book_image *image = xcalloc(1, sizeof(*image)), *same;
 	unsigned char *data;
-	size_t length, size;
+	size_t length;
 
-	if ((data = S_read_enough(real, options->max_image_bytes, &length, &size, article, line))
+	if ((data = S_read_enough(real, options->max_image_bytes, &length, image, article, line))
 	    == NULL)
 		goto fail;
+	/* Images of the same size are told apart by their heads before anything is hashed. */
+	image->head_crc = crc32_z(0, data, length < IMAGE_HEAD_BYTES ? length : IMAGE_HEAD_BYTES);
 	if (S_check_image(display, data, length, image, article, line) < 0)
 		goto fail;
-	S_warn_large(image, display, size, article, line);
+	S_warn_large(image, display, image->size, article, line);
 	if (image->type == MEDIA_SVG && S_check_svg(image, data, length, display, article, line) < 0)
 		goto fail;
 	free(data);
 	data = NULL;
-	image->size = size;
 	image->real_path = xstrdup(real);
 	if ((same = S_same_content(options, book, image)) != NULL) {
 		free(image->real_path);

@@ -308,6 +308,29 @@ printf '# None\n\n![none](none.jpg)\n' > "$dir/a.md"
 late_jpeg none > "$dir/none.jpg"
 run_case no-frame-header 1 && expect_message no-frame-header "truncated or damaged"
 
+# Photos of the same size are one image only when every byte matches: twins, a pair that
+# differs only past the first 64 KB (where the cheap head check cannot see), a pair that differs
+# in its head.  Five files, three images.
+padded_jpeg() {
+	head -c 2 tests/regress/images/photo.jpg
+	printf '\377\357\303\120'; head -c 49998 /dev/zero | tr '\0' "$1"
+	printf '\377\357\303\120'; head -c 49998 /dev/zero
+	printf '\377\357\303\120'; head -c 49998 /dev/zero | tr '\0' "$2"
+	tail -c +3 tests/regress/images/photo.jpg
+}
+new_case same-size-images
+printf '# Twins\n\n![a](a.jpg) ![b](b.jpg) ![c](c.jpg) ![d](d.jpg) ![e](e.jpg)\n' > "$dir/a.md"
+padded_jpeg x y > "$dir/a.jpg"
+padded_jpeg x y > "$dir/b.jpg"
+padded_jpeg x z > "$dir/c.jpg"
+padded_jpeg w y > "$dir/d.jpg"
+padded_jpeg w y > "$dir/e.jpg"
+if run_case same-size-images 0; then
+	"$BIN" --dump "$dir" 2>/dev/null > "$OUT/same-size-images.dump"
+	if [ "$(grep -c "image/jpeg 64x48" "$OUT/same-size-images.dump")" = 3 ]; then pass
+	else fail "same-size-images: not three images"; cat "$OUT/same-size-images.dump" >&2; fi
+fi
+
 # An image whose header claims 400 million pixels.
 new_case huge-image-header
 printf '# Big\n\n![big](big.png)\n' > "$dir/a.md"

@@ -152,6 +152,69 @@ S_test_jpeg(void)
 	CHECK(S_fails(MEDIA_JPEG, S_png, sizeof(S_png)));
 }
 
+/* What resolve.c does with a JPEG too large to read: walk its head, then one window at a time
+ * from wherever the walk says, each window an exact-size copy for the sanitizers.  Returns the
+ * walk's result and counts the windows read. */
+static int
+S_walk_in_windows(const unsigned char *bytes, size_t len, size_t window, unsigned long *width,
+    unsigned long *height, size_t *windows)
+{
+	size_t offset = 0, next = 0, have;
+	unsigned char *copy;
+	int status;
+
+	have = len < window ? len : window;
+	if ((copy = malloc(have)) == NULL)
+		return -2;
+	memcpy(copy, bytes, have);
+	status = media_jpeg_walk(copy, have, 2, &next, width, height);
+	free(copy);
+	*windows = 0;
+	while (status == 1 && next > 0 && next < len - offset) {
+		offset += next;
+		have = len - offset < window ? len - offset : window;
+		if ((copy = malloc(have)) == NULL)
+			return -2;
+		memcpy(copy, bytes + offset, have);
+		status = media_jpeg_walk(copy, have, 0, &next, width, height);
+		free(copy);
+		(*windows)++;
+	}
+	return status == 1 ? -1 : status;
+}
+
+static void
+S_test_jpeg_walk(void)
+{
+	/* An APP1 of 300 bytes the walk skips unread, then fill bytes and the frame header. */
+	unsigned char big[2 + 4 + 296 + 4 + 17];
+	size_t window, windows, skipped_unread = 0;
+	unsigned long w, h;
+	int all_found = 1, all_end = 1;
+
+	memset(big, 0, sizeof(big));
+	memcpy(big, "\xff\xd8\xff\xe1\x01\x2a", 6);
+	memcpy(big + 302, "\xff\xff\xff\xc0\x00\x11\x08\x00\x32\x00\x64\x03", 12);
+	/* Any window that holds the frame header's 17 bytes and its marker finds it. */
+	for (window = 22; window <= sizeof(big); window++) {
+		w = h = 0;
+		all_found &= S_walk_in_windows(big, sizeof(big), window, &w, &h, &windows) == 0 &&
+		    w == 100 && h == 50;
+		skipped_unread += window < 200 && windows <= 3;
+	}
+	CHECK(all_found);
+	CHECK(skipped_unread > 0);
+	/* Smaller windows or cut files end (found or not), never loop. */
+	for (window = 1; window < 22; window++)
+		all_end &= S_walk_in_windows(big, sizeof(big), window, &w, &h, &windows) != -2;
+	CHECK(all_end);
+	CHECK(S_walk_in_windows(big, 310, 64, &w, &h, &windows) == -1);
+	/* The resumed walk is the same walk: the hand-made sample in windows of 24 bytes. */
+	w = h = 0;
+	CHECK(S_walk_in_windows(S_jpeg, sizeof(S_jpeg), 24, &w, &h, &windows) == 0 &&
+	    w == 640 && h == 480 && windows >= 1);
+}
+
 static void
 S_test_png_gif(void)
 {
@@ -330,6 +393,7 @@ test_media(void)
 	int type, empty_fails = 1;
 
 	S_test_jpeg();
+	S_test_jpeg_walk();
 	S_test_png_gif();
 	S_test_svg();
 	S_test_other_formats();
