@@ -74,7 +74,7 @@ S_read_span(int fd, const char *path, unsigned char *data, size_t from, size_t w
 		done += (size_t)n;
 	if (done == want)
 		return 0;
-	diag_system(path, "cannot read image: %s", done < want && errno == 0 ? "it shrank" :
+	diag_system(path, "cannot read image: %s", errno == 0 ? "it shrank while being read" :
 	    strerror(errno));
 	return -1;
 }
@@ -402,11 +402,15 @@ S_same_content(const struct options *options, struct book *book, struct book_ima
 
 	snprintf(key, sizeof(key), "%zu", image->size);
 	for (other = xmlHashLookup(book->image_by_size, (const xmlChar *)key); other != NULL;
-	    other = other->same_size)
-		if (other->head_crc == image->head_crc && S_ensure_digest(options, image) == 0 &&
-		    S_ensure_digest(options, other) == 0 &&
+	    other = other->same_size) {
+		if (other->head_crc != image->head_crc)
+			continue;
+		if (S_ensure_digest(options, image) < 0)
+			return NULL;
+		if (S_ensure_digest(options, other) == 0 &&
 		    memcmp(other->digest, image->digest, sizeof(image->digest)) == 0)
 			return other;
+	}
 	return NULL;
 }
 
