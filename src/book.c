@@ -129,8 +129,8 @@ book_turn_pass(struct book *book, const struct article *article)
 	pthread_mutex_unlock(&book->turn.lock);
 }
 
-static void
-S_image_free(struct book_image *image)
+void
+book_image_free(struct book_image *image)
 {
 	free(image->real_path);
 	free(image->href);
@@ -149,7 +149,7 @@ book_free(struct book *book)
 	book_node_free(book->root);
 	free(book->articles);
 	for (i = 0; i < book->image_count; i++)
-		S_image_free(book->images[i]);
+		book_image_free(book->images[i]);
 	free(book->images);
 	xmlHashFree(book->image_by_path, NULL);
 	xmlHashFree(book->image_by_href, NULL);

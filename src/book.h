@@ -62,6 +62,8 @@ struct heading {
 	char	*text;
 };
 
+struct resolve_pending;
+
 struct article {
 	char		*path;			/* relative to the input folder, '/'-separated */
 	char		*full_path;		/* as opened */
@@ -102,6 +104,8 @@ struct article {
 	size_t		 index;			/* place in the reading order */
 	size_t		 image_count;		/* <img> elements in the chapter */
 	size_t		 images_without_alt;	/* ...without alt text, not decorative */
+	struct resolve_pending *pending;	/* images met while building, not yet named */
+	size_t		 pending_count, pending_capacity;
 	struct book_node *node;
 };
 
@@ -172,6 +176,8 @@ struct book {
 
 struct book *book_new(void);
 void book_free(struct book *book);
+/* Frees an image that is not (or no longer) in a book's list. */
+void book_image_free(struct book_image *image);
 struct book_node *book_node_new(enum book_node_kind kind, struct book_node *parent);
 /* Frees a node, its children and their articles (the caller unlinks it first). */
 void book_node_free(struct book_node *node);

@@ -26,7 +26,7 @@
 struct S_image_context {
 	const struct options	*options;
 	struct book		*book;
-	const struct article	*article;
+	struct article		*article;
 };
 
 /* Inline SVG blocks, parsed as XML (the HTML parser would lowercase viewBox and lose the
@@ -719,7 +719,7 @@ S_add_byline(xmlNodePtr header, const struct article *article, const struct labe
 /* The lead photo of the front matter (image:, caption:, credit:, alt:) as a figure. */
 static void
 S_add_lead_image(const struct options *options, struct book *book, xmlNodePtr header,
-    const struct article *article)
+    struct article *article)
 {
 	char *src = resolve_image(options, book, article, article->image, article->image_line);
 	const char *alt = article->image_alt ? article->image_alt : article->image_caption;
@@ -773,7 +773,7 @@ S_source_line(xmlNodePtr root, const struct article *article, const struct label
 /* The heading block every chapter opens with: title, subtitle, byline, dateline, photo. */
 static xmlNodePtr
 S_heading_block(const struct options *options, struct book *book, xmlNodePtr root,
-    const struct article *article, const struct labels *labels)
+    struct article *article, const struct labels *labels)
 {
 	xmlNsPtr ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)XHTML_NAMESPACE);
 	xmlNodePtr header = xmlNewDocNode(root->doc, ns, (const xmlChar *)"header", NULL), title;

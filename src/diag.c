@@ -26,6 +26,12 @@ diag_capture_into(struct diag_capture *capture)
 	S_capture = capture;
 }
 
+struct diag_capture *
+diag_capture_current(void)
+{
+	return S_capture;
+}
+
 void
 diag_capture_flush(struct diag_capture *capture)
 {
@@ -58,6 +64,44 @@ S_capture_append(struct diag_capture *capture, const char *text, size_t length)
 	memcpy(capture->text + capture->length, text, length);
 	capture->length += length;
 	capture->text[capture->length] = '\0';
+}
+
+static void S_raise(enum exit_status status);
+
+void
+diag_capture_release(struct diag_capture *held, struct diag_capture *into, size_t at)
+{
+	size_t tail;
+
+	pthread_mutex_lock(&S_diag.lock);
+	S_diag.errors += held->errors;
+	S_diag.warnings += held->warnings;
+	S_raise(held->status);
+	if (held->warnings > 0 && S_diag.strict)
+		S_raise(EXIT_INPUT);
+	if (held->length > 0 && into == NULL)
+		fwrite(held->text, 1, held->length, stderr);
+	else if (held->length > 0) {
+		at = at < into->length ? at : into->length;
+		tail = into->length - at;
+		S_capture_append(into, held->text, held->length);
+		if (into->length == at + tail + held->length) {
+			memmove(into->text + at + held->length, into->text + at, tail);
+			memcpy(into->text + at, held->text, held->length);
+		}
+	}
+	pthread_mutex_unlock(&S_diag.lock);
+	diag_capture_drop(held);
+}
+
+void
+diag_capture_drop(struct diag_capture *held)
+{
+	free(held->text);
+	held->text = NULL;
+	held->length = held->capacity = 0;
+	held->errors = held->warnings = 0;
+	held->status = EXIT_OK;
 }
 
 void
@@ -111,7 +155,14 @@ S_vreport(enum diag_level level, enum exit_status status, const char *file, int 
     const char *format, va_list ap)
 {
 	pthread_mutex_lock(&S_diag.lock);
-	if (level == DIAG_ERROR) {
+	if (S_capture != NULL && S_capture->held) {
+		if (level == DIAG_ERROR) {
+			S_capture->errors++;
+			if (status > S_capture->status)
+				S_capture->status = status;
+		} else if (level == DIAG_WARNING)
+			S_capture->warnings++;
+	} else if (level == DIAG_ERROR) {
 		S_diag.errors++;
 		S_raise(status);
 	} else if (level == DIAG_WARNING) {

@@ -38,13 +38,23 @@ enum exit_status diag_exit_status(void);
 /* Messages of one article rendered on a worker thread, held back so that they come out in
  * reading order whatever thread finished first.  Counting is not held back. */
 struct diag_capture {
-	char	*text;
-	size_t	 length, capacity;
+	char		*text;
+	size_t		 length, capacity;
+	int		 held;		/* 1: not counted either, until released or dropped */
+	int		 errors, warnings;	/* held ones */
+	enum exit_status status;	/* the worst held one */
 };
 /* From here on this thread's messages go into capture (NULL: straight to stderr again). */
 void diag_capture_into(struct diag_capture *capture);
+/* Where this thread's messages go now (NULL: stderr). */
+struct diag_capture *diag_capture_current(void);
 /* Prints what capture holds and empties it. */
 void diag_capture_flush(struct diag_capture *capture);
+/* Counts what the held capture holds and puts its text at byte at of into (NULL: prints it);
+ * empties held.  Messages that may turn out not to be needed wait this way. */
+void diag_capture_release(struct diag_capture *held, struct diag_capture *into, size_t at);
+/* Empties the held capture as if its messages had never been reported. */
+void diag_capture_drop(struct diag_capture *held);
 
 /* "2 errors, 5 warnings" on stderr unless quiet or nothing was reported. */
 void diag_print_summary(void);

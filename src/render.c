@@ -86,6 +86,7 @@ S_render_article(struct render *render, struct article *article, struct render_s
 	    article_read_body(render->options, article, render->book->meta.remove_template_tags))
 	    != NULL)
 		chapter_build(render->options, render->book, render->templates, article, markdown);
+	resolve_register_images(render->options, render->book, article);
 	book_turn_pass(render->book, article);
 	if (article->document != NULL) {
 		diag_capture_into(&slot->linked);

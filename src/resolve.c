@@ -1,5 +1,5 @@
 /* resolve.c - turns references written for a web site into references inside the EPUB: images
- * (containment, sniffing, dedup by content) and links between articles.  Called by chapter.c. */
+ * (containment, sniffing, dedup by content, names in reading order) and links between articles. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -429,11 +429,13 @@ S_remember_size(struct book *book, struct book_image *image)
 	}
 }
 
+/* The image at real, read, checked and measured but not yet part of the book; or NULL after
+ * reporting.  Touches nothing shared, so any thread may call it. */
 static struct book_image *
-S_add_image(const struct options *options, struct book *book, const char *real,
-    const char *display, const char *article, int line)
+S_probe_image(const struct options *options, const char *real, const char *display,
+    const char *article, int line)
 {
-	struct book_image *image = xcalloc(1, sizeof(*image)), *same;
+	struct book_image *image = xcalloc(1, sizeof(*image));
 	unsigned char *data;
 	size_t length;
 
@@ -448,27 +450,34 @@ S_add_image(const struct options *options, struct book *book, const char *real,
 	if (image->type == MEDIA_SVG && S_check_svg(image, data, length, display, article, line) < 0)
 		goto fail;
 	free(data);
-	data = NULL;
 	image->real_path = xstrdup(real);
-	if ((same = S_same_content(options, book, image)) != NULL) {
-		free(image->real_path);
-		free(image->data);
-		free(image);
-		xmlHashAddEntry(book->image_by_path, (const xmlChar *)real, same);
+	return image;
+fail:
+	free(data);
+	book_image_free(image);
+	return NULL;
+}
+
+/* Makes a probed image part of the book, or finds an earlier one with the same bytes (and
+ * frees image); returns the book's image for real. */
+static struct book_image *
+S_register_image(const struct options *options, struct book *book, struct book_image *image,
+    const char *display)
+{
+	struct book_image *same = S_same_content(options, book, image);
+
+	if (same != NULL) {
+		xmlHashAddEntry(book->image_by_path, (const xmlChar *)image->real_path, same);
+		book_image_free(image);
 		return same;
 	}
 	S_name_image(book, image, path_basename(display));
 	xgrow(&book->images, &book->image_capacity, book->image_count + 1,
 	    sizeof(struct book_image *));
 	book->images[book->image_count++] = image;
-	xmlHashAddEntry(book->image_by_path, (const xmlChar *)real, image);
+	xmlHashAddEntry(book->image_by_path, (const xmlChar *)image->real_path, image);
 	S_remember_size(book, image);
 	return image;
-fail:
-	free(data);
-	free(image->data);
-	free(image);
-	return NULL;
 }
 
 /* A site-absolute path ("/uploads/x.jpg") through book.yaml's paths: map (longest prefix
@@ -548,13 +557,14 @@ S_report_missing(const struct options *options, const char *file, const char *sr
 	    options->missing_images_warn > 0 ? "; its alt text is kept" : "");
 }
 
-struct book_image *
-resolve_image_from(const struct options *options, struct book *book, const char *base,
-    const char *file, const char *src, int line)
+/* The real path of the image src written in file (relative to the file base), checked to be
+ * inside the input folder, in real; its path relative to the input folder, or NULL after
+ * reporting why it cannot be had. */
+static char *
+S_locate_image(const struct options *options, const struct book *book, const char *base,
+    const char *file, const char *src, int line, char real[PATH_MAX])
 {
-	char *relative = NULL, *full = NULL;
-	struct book_image *image = NULL;
-	char real[PATH_MAX];
+	char *relative, *full;
 
 	if (S_refuse_scheme(file, src, line))
 		return NULL;
@@ -564,32 +574,155 @@ resolve_image_from(const struct options *options, struct book *book, const char 
 	if (realpath(full, real) == NULL) {
 		S_report_missing(options, file, src, line,
 		    errno == ENOENT ? "does not exist" : strerror(errno));
-		goto out;
+		goto fail;
 	}
 	if (!path_is_inside(book->input_real, real)) {
 		diag_report(DIAG_ERROR, file, line, 0,
 		    "image '%s' is a link to outside the input folder; refused", src);
-		goto out;
+		goto fail;
 	}
-	image = xmlHashLookup(book->image_by_path, (const xmlChar *)real);
-	if (image == NULL)
-		image = S_add_image(options, book, real, relative, file, line);
-out:
+	free(full);
+	return relative;
+fail:
 	free(relative);
 	free(full);
+	return NULL;
+}
+
+struct book_image *
+resolve_image_from(const struct options *options, struct book *book, const char *base,
+    const char *file, const char *src, int line)
+{
+	struct book_image *image;
+	char real[PATH_MAX], *relative;
+
+	if ((relative = S_locate_image(options, book, base, file, src, line, real)) == NULL)
+		return NULL;
+	if ((image = xmlHashLookup(book->image_by_path, (const xmlChar *)real)) == NULL &&
+	    (image = S_probe_image(options, real, relative, file, line)) != NULL)
+		image = S_register_image(options, book, image, relative);
+	free(relative);
 	return image;
 }
 
+/* An image a chapter refers to, probed on the chapter's thread; it joins the book in reading
+ * order when the chapter is built (resolve_register_images). */
+struct resolve_pending {
+	char			*relative;	/* names the image */
+	struct book_image	*image;		/* probed; then the book's own */
+	struct diag_capture	 messages;	/* the probe's warnings: given if it is new */
+	size_t			 at;		/* ...at this byte of the chapter's messages */
+};
+
+/* Chapters carry "pending-image:N" as an img's src until the book names image N. */
+#define PENDING_PREFIX "pending-image:"
+
+static size_t
+S_pending_find(const struct article *article, const char *real)
+{
+	size_t i;
+
+	for (i = 0; i < article->pending_count; i++)
+		if (strcmp(article->pending[i].image->real_path, real) == 0)
+			break;
+	return i;
+}
+
 char *
-resolve_image(const struct options *options, struct book *book, const struct article *article,
+resolve_image(const struct options *options, struct book *book, struct article *article,
     const char *src, int line)
 {
+	struct diag_capture held = { .held = 1 }, *messages = diag_capture_current();
+	struct resolve_pending *pending;
 	struct book_image *image;
+	char real[PATH_MAX], *relative;
+	size_t i;
 
-	/* Names and duplicates are decided in reading order, whatever thread builds article. */
+	if ((relative = S_locate_image(options, book, article->path, article->full_path, src,
+	    line, real)) == NULL)
+		return NULL;
+	if ((i = S_pending_find(article, real)) < article->pending_count) {
+		free(relative);
+		return xasprintf(PENDING_PREFIX "%zu", i);
+	}
+	/* Warnings about an image are given once in the book: they wait until it is known
+	 * whether an earlier chapter has it already.  Errors are given at every use. */
+	diag_capture_into(&held);
+	image = S_probe_image(options, real, relative, article->full_path, line);
+	diag_capture_into(messages);
+	if (image == NULL) {
+		diag_capture_release(&held, messages, messages ? messages->length : 0);
+		free(relative);
+		return NULL;
+	}
+	xgrow(&article->pending, &article->pending_capacity, article->pending_count + 1,
+	    sizeof(*article->pending));
+	pending = &article->pending[article->pending_count];
+	pending->relative = relative;
+	pending->image = image;
+	pending->messages = held;
+	pending->at = messages ? messages->length : 0;
+	return xasprintf(PENDING_PREFIX "%zu", article->pending_count++);
+}
+
+/* Puts the book's href in place of every "pending-image:N" src below node. */
+static void
+S_name_pending(xmlNodePtr node, const struct article *article)
+{
+	xmlNodePtr child;
+	xmlChar *src;
+	size_t i;
+
+	for (child = node->children; child != NULL; child = child->next) {
+		if (child->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(child->name, (const xmlChar *)"img") &&
+		    (src = xmlGetProp(child, (const xmlChar *)"src")) != NULL) {
+			if (xmlStrncmp(src, (const xmlChar *)PENDING_PREFIX,
+			    sizeof(PENDING_PREFIX) - 1) == 0 &&
+			    (i = strtoul((const char *)src + sizeof(PENDING_PREFIX) - 1, NULL, 10)) <
+			    article->pending_count)
+				xmlSetProp(child, (const xmlChar *)"src",
+				    (const xmlChar *)article->pending[i].image->href);
+			xmlFree(src);
+		}
+		S_name_pending(child, article);
+	}
+}
+
+void
+resolve_register_images(const struct options *options, struct book *book,
+    struct article *article)
+{
+	struct diag_capture *messages = diag_capture_current();
+	struct resolve_pending *pending;
+	struct book_image *known;
+	size_t i, moved = 0, length;
+
+	/* Names and duplicates are decided in reading order, whatever thread built article. */
 	book_turn_wait(book, article);
-	image = resolve_image_from(options, book, article->path, article->full_path, src, line);
-	return image != NULL ? xstrdup(image->href) : NULL;
+	for (i = 0; i < article->pending_count; i++) {
+		pending = &article->pending[i];
+		known = xmlHashLookup(book->image_by_path,
+		    (const xmlChar *)pending->image->real_path);
+		if (known != NULL) {
+			diag_capture_drop(&pending->messages);
+			book_image_free(pending->image);
+			pending->image = known;
+			continue;
+		}
+		length = pending->messages.length;
+		diag_capture_release(&pending->messages, messages, pending->at + moved);
+		moved += length;
+		pending->image = S_register_image(options, book, pending->image, pending->relative);
+	}
+	if (article->document != NULL && article->pending_count > 0)
+		S_name_pending((xmlNodePtr)article->document, article);
+	for (i = 0; i < article->pending_count; i++)
+		free(article->pending[i].relative);
+	free(article->pending);
+	article->pending = NULL;
+	article->pending_count = article->pending_capacity = 0;
 }
 
 struct book_image *

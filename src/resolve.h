@@ -5,10 +5,15 @@
 
 #include "book.h"
 
-/* Finds the image src (as written in the article) and adds it to book->images once.  Returns
- * the href the chapter should use (new string), or NULL after reporting why it cannot. */
-char *resolve_image(const struct options *options, struct book *book,
-    const struct article *article, const char *src, int line);
+/* Finds the image src (as written in the article) and checks it, on any thread.  Returns the
+ * src the chapter should use until resolve_register_images() names it (new string), or NULL
+ * after reporting why it cannot. */
+char *resolve_image(const struct options *options, struct book *book, struct article *article,
+    const char *src, int line);
+/* Once article is built: waits for its turn, adds its images to book->images in reading order
+ * (each once, with its warnings then), and gives them their hrefs in article->document. */
+void resolve_register_images(const struct options *options, struct book *book,
+    struct article *article);
 /* The same for a path written in file (for messages) relative to the file base, which is
  * relative to the input folder ("book.yaml" for the cover); returns the book's image. */
 struct book_image *resolve_image_from(const struct options *options, struct book *book,

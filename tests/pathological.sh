@@ -337,6 +337,25 @@ printf '# Big\n\n![big](big.png)\n' > "$dir/a.md"
 printf "$BIG_PNG" > "$dir/big.png"
 run_case huge-image-header 0
 
+# Images are checked on every thread but named in reading order: a warning about an image
+# comes once in the book, from its first article, in line order among that article's messages,
+# and is counted once.
+new_case image-warned-once
+for n in 1 2 3 4 5 6; do
+	printf '# A%s\n\n![r](http://example.org/x.jpg)\n\n![big](big.png)\n\n![r](http://example.org/y.jpg)\n' \
+	    "$n" > "$dir/$n.md"
+done
+printf "$BIG_PNG" > "$dir/big.png"
+if run_case image-warned-once 0 -j 4; then
+	err=$OUT/image-warned-once.err
+	if [ "$(grep -c "megapixels" "$err")" = 1 ] && grep "megapixels" "$err" | grep -q "/1\.md:5:"
+	then pass; else fail "image-warned-once: not one warning, from 1.md"; cat "$err" >&2; fi
+	lines=$(grep "/1\.md:" "$err" | sed 's/.*1\.md:\([0-9]*\):.*/\1/' | tr '\n' ' ')
+	if [ "$lines" = "3 5 7 " ]; then pass
+	else fail "image-warned-once: 1.md's messages out of line order: $lines"; fi
+	expect_message image-warned-once "13 warnings"
+fi
+
 # Limits: exactly at each limit passes, one over fails with status 1.
 new_case limit-article-at
 { repeat 999 'a'; echo; } > "$dir/a.md"
