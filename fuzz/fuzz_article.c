@@ -238,6 +238,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (markdown == NULL)
 		goto out;
 	chapter_build(&S_fuzz.options, book, S_fuzz.templates, article, markdown);
+	/* As render.c does: the chapter's images join the book and get their hrefs. */
+	resolve_register_images(&S_fuzz.options, book, article);
 	if (article->document == NULL)
 		goto out;
 	resolve_links(book, article);

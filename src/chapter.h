@@ -9,8 +9,9 @@
 #include "template.h"
 
 /* Builds article->document from the parsed Markdown (which it frees) and fills
- * article->title (if front matter gave none), ->headings and ->ids.  Images are resolved and
- * added to book; links stay until resolve_links().  Returns 0, or -1 after reporting. */
+ * article->title (if front matter gave none), ->headings and ->ids.  Images are checked and
+ * wait in article->pending: resolve_register_images() must follow, to add them to book; links
+ * stay until resolve_links().  Returns 0, or -1 after reporting. */
 int chapter_build(const struct options *options, struct book *book,
     const struct template_set *templates, struct article *article, cmark_node *markdown);
 
