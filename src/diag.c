@@ -66,7 +66,12 @@ S_capture_append(struct diag_capture *capture, const char *text, size_t length)
 	capture->text[capture->length] = '\0';
 }
 
-static void S_raise(enum exit_status status);
+static void
+S_raise(enum exit_status status)
+{
+	if (status > S_diag.status)
+		S_diag.status = status;
+}
 
 void
 diag_capture_release(struct diag_capture *held, struct diag_capture *into, size_t at)
@@ -110,13 +115,6 @@ diag_configure(int quiet, int verbose, int strict)
 	S_diag.quiet = quiet;
 	S_diag.verbose = verbose;
 	S_diag.strict = strict;
-}
-
-static void
-S_raise(enum exit_status status)
-{
-	if (status > S_diag.status)
-		S_diag.status = status;
 }
 
 /* One whole line, written at once so that threads never interleave inside it. */
