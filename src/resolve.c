@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -617,15 +618,14 @@ struct resolve_pending {
 /* Chapters carry "pending-image:N" as an img's src until the book names image N. */
 #define PENDING_PREFIX "pending-image:"
 
+/* The index of real among article's pending images, or pending_count. */
 static size_t
 S_pending_find(const struct article *article, const char *real)
 {
-	size_t i;
+	uintptr_t found = article->pending_by_path == NULL ? 0 :
+	    (uintptr_t)xmlHashLookup(article->pending_by_path, (const xmlChar *)real);
 
-	for (i = 0; i < article->pending_count; i++)
-		if (strcmp(article->pending[i].image->real_path, real) == 0)
-			break;
-	return i;
+	return found > 0 ? found - 1 : article->pending_count;
 }
 
 char *
@@ -662,7 +662,12 @@ resolve_image(const struct options *options, struct book *book, struct article *
 	pending->image = image;
 	pending->messages = held;
 	pending->at = messages ? messages->length : 0;
-	return xasprintf(PENDING_PREFIX "%zu", article->pending_count++);
+	if (article->pending_by_path == NULL)
+		article->pending_by_path = xmlHashCreate(16);
+	article->pending_count++;
+	xmlHashAddEntry(article->pending_by_path, (const xmlChar *)real,
+	    (void *)(uintptr_t)article->pending_count);
+	return xasprintf(PENDING_PREFIX "%zu", article->pending_count - 1);
 }
 
 /* Puts the book's href in place of every "pending-image:N" src below node. */
@@ -722,6 +727,8 @@ resolve_register_images(const struct options *options, struct book *book,
 		free(article->pending[i].relative);
 	free(article->pending);
 	article->pending = NULL;
+	xmlHashFree(article->pending_by_path, NULL);
+	article->pending_by_path = NULL;
 	article->pending_count = article->pending_capacity = 0;
 }
 
