@@ -3,6 +3,8 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 PKGS     := libzip libxml-2.0 libcmark yaml-0.1 zlib
+# Photos (issue 18): libvips converts, turns upright and shrinks; libdeflate packs the chapters.
+PKGS     += vips libdeflate
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 # What the code needs whatever CFLAGS the user gives.
@@ -64,6 +66,7 @@ unit: $(BUILD)/unit-tests
 # Debian packages needed to build, test and compare (run as root on a fresh machine).
 DEBIAN_PACKAGES := build-essential pkg-config libzip-dev libxml2-dev libcmark-dev libyaml-dev zlib1g-dev \
 	epubcheck default-jdk-headless zip unzip valgrind mandoc time
+DEBIAN_PACKAGES += libvips-dev libvips-tools libdeflate-dev
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES) \
 	|| { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES); }

@@ -57,9 +57,11 @@ void container_add_data(struct container *container, const char *name, char *dat
 /* The file is read when the archive is written, so photos never sit in memory together. */
 void container_add_file(struct container *container, const char *name, const char *path,
     int store);
-/* Deflates text (length bytes) at the container's level into packed; thread-safe, so workers
+/* Deflates text (length bytes) with libdeflate at the container's level into packed; thread-safe, so workers
  * can call it.  Returns 0, or -1 after reporting (diag_system) out of memory. */
 int container_pack(const char *text, size_t length, struct container_packed *packed);
+/* CRC-32 as ZIP wants it (crc 0 to start), computed by libdeflate, as the deflating is. */
+unsigned long container_crc32(unsigned long crc, const void *data, size_t length);
 /* Adds an entry whose bytes are copied into the archive as they are; takes packed->data (and
  * sets it to NULL). */
 void container_add_packed(struct container *container, const char *name,
