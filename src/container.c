@@ -55,6 +55,7 @@ container_free(struct container *container)
 		free(container->entries[i].name);
 		free(container->entries[i].data);
 		free(container->entries[i].source_path);
+		free(container->entries[i].ranges);
 	}
 	free(container->entries);
 	free(container);
@@ -123,6 +124,17 @@ unsigned long
 container_crc32(unsigned long crc, const void *data, size_t length)
 {
 	return libdeflate_crc32((uint32_t)crc, data, length);
+}
+
+void
+container_add_file_ranges(struct container *container, const char *name, const char *path,
+    struct image_range *ranges, size_t count)
+{
+	struct container_entry *entry = S_new_entry(container, name, 1);
+
+	entry->source_path = xstrdup(path);
+	entry->ranges = ranges;
+	entry->range_count = count;
 }
 
 int
@@ -510,6 +522,9 @@ struct container_read_buffer {
 /* A file added with container_add_file(), read when libzip copies it into the archive. */
 struct container_reader {
 	const char			*path;
+	const struct image_range	*ranges;	/* what to copy; NULL: the whole file */
+	size_t				 range_count, range;	/* ...and the one being read */
+	zip_uint64_t			 range_done;	/* bytes read of that one */
 	struct container_read_buffer	*shared;
 	char				*buffer;	/* shared->data, or its own if busy */
 	int				 fd;
@@ -546,7 +561,40 @@ S_reader_open(struct container_reader *reader)
 		reader->buffer = xmalloc(CONTAINER_READ_BUFFER);
 	reader->read = reader->handed = 0;
 	reader->start = reader->filled = 0;
+	reader->range = 0;
+	reader->range_done = 0;
 	return 0;
+}
+
+/* Fills the buffer from the file: at most one piece, from the current range if there are
+ * ranges (the metadata between them is never read into the book). */
+static ssize_t
+S_reader_fill(struct container_reader *reader, zip_uint64_t left)
+{
+	const struct image_range *range;
+	size_t want = left < CONTAINER_READ_BUFFER ? (size_t)left : CONTAINER_READ_BUFFER;
+	ssize_t got;
+
+	if (reader->ranges == NULL) {
+		do
+			got = read(reader->fd, reader->buffer, want);
+		while (got < 0 && errno == EINTR);
+		return got;
+	}
+	while (reader->range_done == reader->ranges[reader->range].length) {
+		reader->range++;
+		reader->range_done = 0;
+	}
+	range = &reader->ranges[reader->range];
+	if (range->length - reader->range_done < want)
+		want = (size_t)(range->length - reader->range_done);
+	do
+		got = pread(reader->fd, reader->buffer, want,
+		    (off_t)(range->offset + reader->range_done));
+	while (got < 0 && errno == EINTR);
+	if (got > 0)
+		reader->range_done += (zip_uint64_t)got;
+	return got;
 }
 
 /* Hands libzip the next bytes of the file, refilling the buffer with one large read(). */
@@ -561,11 +609,7 @@ S_reader_read(struct container_reader *reader, char *data, zip_uint64_t length)
 
 		if (left == 0)
 			return 0;
-		do
-			got = read(reader->fd, reader->buffer,
-			    left < CONTAINER_READ_BUFFER ? (size_t)left : CONTAINER_READ_BUFFER);
-		while (got < 0 && errno == EINTR);
-		if (got < 0) {
+		if ((got = S_reader_fill(reader, left)) < 0) {
 			zip_error_set(&reader->error, ZIP_ER_READ, errno);
 			return -1;
 		}
@@ -624,8 +668,11 @@ S_reader_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t
 
 /* A source for the file at path, or NULL after setting the archive's error (the file is gone). */
 static zip_source_t *
-S_reader_new(zip_t *archive, const char *path, struct container_read_buffer *shared)
+S_reader_new(zip_t *archive, const struct container_entry *entry,
+    struct container_read_buffer *shared)
 {
+	const char *path = entry->source_path;
+	size_t i;
 	struct container_reader *reader;
 	zip_source_t *source;
 	struct stat st;
@@ -639,6 +686,11 @@ S_reader_new(zip_t *archive, const char *path, struct container_read_buffer *sha
 	reader->shared = shared;
 	reader->fd = -1;
 	reader->size = (zip_uint64_t)st.st_size;
+	if ((reader->ranges = entry->ranges) != NULL) {
+		reader->range_count = entry->range_count;
+		for (reader->size = 0, i = 0; i < entry->range_count; i++)
+			reader->size += entry->ranges[i].length;
+	}
 	zip_error_init(&reader->error);
 	if ((source = zip_source_function(archive, S_reader_callback, reader)) == NULL) {
 		zip_error_fini(&reader->error);
@@ -760,7 +812,7 @@ S_source(zip_t *archive, struct container_entry *entry, struct container_read_bu
 	}
 
 	if (entry->data == NULL)
-		return S_reader_new(archive, entry->source_path, shared);
+		return S_reader_new(archive, entry, shared);
 	return zip_source_buffer(archive, entry->data, entry->length, 0);
 }
 
@@ -798,6 +850,16 @@ S_cancelled(zip_t *archive, void *data)
 	return container_interrupted;
 }
 
+static size_t
+S_ranges_length(const struct container_entry *entry)
+{
+	size_t i, total = 0;
+
+	for (i = 0; i < entry->range_count; i++)
+		total += (size_t)entry->ranges[i].length;
+	return total;
+}
+
 /* The bytes the archive will hold, roughly: what the progress line counts against. */
 static size_t
 S_total_bytes(const struct container *container)
@@ -808,6 +870,8 @@ S_total_bytes(const struct container *container)
 	for (i = 0; i < container->count; i++)
 		if (container->entries[i].source_path == NULL)	/* in memory or spooled */
 			total += container->entries[i].length;
+		else if (container->entries[i].ranges != NULL)
+			total += S_ranges_length(&container->entries[i]);
 		else if (stat(container->entries[i].source_path, &st) == 0)
 			total += (size_t)st.st_size;
 	return total;

@@ -7,11 +7,15 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "image_strip.h"
+
 struct container_entry {
 	char		*name;		/* path inside the ZIP */
 	char		*data;		/* in-memory content, or NULL */
 	size_t		 length;
 	char		*source_path;	/* file streamed at write time when data is NULL */
+	struct image_range *ranges;	/* ...only these stretches of it, or NULL: all */
+	size_t		 range_count;
 	int		 store;		/* 1: no compression */
 	int		 packed;	/* 1: data is raw deflate of size bytes with this crc */
 	size_t		 size;
@@ -57,6 +61,10 @@ void container_add_data(struct container *container, const char *name, char *dat
 /* The file is read when the archive is written, so photos never sit in memory together. */
 void container_add_file(struct container *container, const char *name, const char *path,
     int store);
+/* A photo stored as the given stretches of the file at path (image_strip.h: its metadata
+ * left out while it streams); takes ranges (freed with free()). */
+void container_add_file_ranges(struct container *container, const char *name, const char *path,
+    struct image_range *ranges, size_t count);
 /* Deflates text (length bytes) with libdeflate at the container's level into packed; thread-safe, so workers
  * can call it.  Returns 0, or -1 after reporting (diag_system) out of memory. */
 int container_pack(const char *text, size_t length, struct container_packed *packed);
