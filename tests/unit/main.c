@@ -1,5 +1,6 @@
 /* main.c - runs every unit test group and prints the "N passed, N failed" line CI reads.
  * Each group lives in tests/unit/test_<module>.c beside the module it tests. */
+#include "photo.h"
 #include "unit.h"
 
 int unit_passed, unit_failed;
@@ -12,6 +13,7 @@ void test_yaml_value(void);
 void test_html_sanitize(void);
 void test_container(void);
 void test_image_strip(void);
+void test_photo(void);
 
 int
 main(void)
@@ -24,6 +26,8 @@ main(void)
 	test_html_sanitize();
 	test_container();
 	test_image_strip();
+	test_photo();
+	photo_library_shutdown();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }
