@@ -15,7 +15,8 @@
 #include "html_sanitize.h"
 #include "labels.h"
 #include "path.h"
-#include "resolve.h"
+#include "image.h"
+#include "svg_clean.h"
 #include "util.h"
 
 #define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
@@ -25,7 +26,7 @@
 
 struct S_image_context {
 	const struct options	*options;
-	struct book		*book;
+	const struct book	*book;
 	struct article		*article;
 };
 
@@ -76,7 +77,7 @@ S_take_inline_svg(const struct article *article, const char *literal, int line,
 	if ((ns = xmlSearchNsByHref(document, root, (const xmlChar *)SVG_NAMESPACE)) == NULL)
 		ns = xmlNewNs(root, (const xmlChar *)SVG_NAMESPACE, NULL);
 	S_into_svg_namespace(root, ns);
-	resolve_clean_svg(root, "inline", article->full_path, line);
+	svg_clean_element(root, "inline", article->full_path, line);
 	xgrow(&svgs->documents, &svgs->capacity, svgs->count + 1, sizeof(xmlDocPtr));
 	svgs->documents[svgs->count] = document;
 	return xasprintf("<div id=\"" SVG_PLACEHOLDER "%zu\"></div>\n", svgs->count++);
@@ -204,7 +205,7 @@ S_resolve_image(void *data, const char *src, int line)
 {
 	struct S_image_context *context = data;
 
-	return resolve_image(context->options, context->book, context->article, src, line);
+	return image_pending_add(context->options, context->book, context->article, src, line);
 }
 
 /* The element with this id below root (ids from the sanitiser are plain attributes). */
@@ -298,7 +299,7 @@ S_parse_html(const char *html, int raw_html)
 
 /* The Markdown body as sanitised XHTML nodes, children of a temporary element under root. */
 static xmlNodePtr
-S_render_body(const struct options *options, struct book *book, struct article *article,
+S_render_body(const struct options *options, const struct book *book, struct article *article,
     cmark_node *markdown, xmlNodePtr root, struct S_inline_svg *svgs)
 {
 	struct S_image_context image_context = { options, book, article };
@@ -718,10 +719,10 @@ S_add_byline(xmlNodePtr header, const struct article *article, const struct labe
 
 /* The lead photo of the front matter (image:, caption:, credit:, alt:) as a figure. */
 static void
-S_add_lead_image(const struct options *options, struct book *book, xmlNodePtr header,
+S_add_lead_image(const struct options *options, const struct book *book, xmlNodePtr header,
     struct article *article)
 {
-	char *src = resolve_image(options, book, article, article->image, article->image_line);
+	char *src = image_pending_add(options, book, article, article->image, article->image_line);
 	const char *alt = article->image_alt ? article->image_alt : article->image_caption;
 	xmlNodePtr figure, image, caption;
 
@@ -772,7 +773,7 @@ S_source_line(xmlNodePtr root, const struct article *article, const struct label
 
 /* The heading block every chapter opens with: title, subtitle, byline, dateline, photo. */
 static xmlNodePtr
-S_heading_block(const struct options *options, struct book *book, xmlNodePtr root,
+S_heading_block(const struct options *options, const struct book *book, xmlNodePtr root,
     struct article *article, const struct labels *labels)
 {
 	xmlNsPtr ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)XHTML_NAMESPACE);
@@ -796,7 +797,7 @@ S_heading_block(const struct options *options, struct book *book, xmlNodePtr roo
 }
 
 int
-chapter_build(const struct options *options, struct book *book,
+chapter_build(const struct options *options, const struct book *book,
     const struct template_set *templates, struct article *article, cmark_node *markdown)
 {
 	const char *language = article->language ? article->language : book->meta.language;
