@@ -3,8 +3,9 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 PKGS     := libzip libxml-2.0 libcmark yaml-0.1 zlib
-# Photos (issue 18): libvips converts, turns upright and shrinks; libdeflate packs the chapters.
-PKGS     += vips libdeflate
+# Photos (issue 18): libvips converts, turns upright and shrinks; libdeflate packs the chapters;
+# libcrypto hashes photos for the image cache (SHA-256, some 12x our own SHA-1).
+PKGS     += vips libdeflate libcrypto
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 # What the code needs whatever CFLAGS the user gives.
@@ -66,7 +67,7 @@ unit: $(BUILD)/unit-tests
 # Debian packages needed to build, test and compare (run as root on a fresh machine).
 DEBIAN_PACKAGES := build-essential pkg-config libzip-dev libxml2-dev libcmark-dev libyaml-dev zlib1g-dev \
 	epubcheck default-jdk-headless zip unzip valgrind mandoc time
-DEBIAN_PACKAGES += libvips-dev libvips-tools libdeflate-dev
+DEBIAN_PACKAGES += libvips-dev libvips-tools libdeflate-dev libssl-dev
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES) \
 	|| { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES); }
@@ -77,6 +78,7 @@ check: $(BUILD)/kagama-epub $(BUILD)/unit-tests
 	sh tests/run-tests.sh $(BUILD)/kagama-epub
 	java -jar /usr/share/java/epubcheck.jar tests/out/books/samples.epub
 	sh tests/cli.sh $(BUILD)/kagama-epub
+	sh tests/photos.sh $(BUILD)/kagama-epub
 
 # The same tests under valgrind: any error or leak fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect

@@ -47,6 +47,8 @@ struct book_meta {
 	int		 index;			/* 1: back-matter index by author and by tag */
 	int		 missing_images_warn;	/* missing-images: warn */
 	int		 remove_template_tags;	/* template-tags: remove */
+	int		 image_max_size;	/* images: max-size; 0: not given */
+	int		 image_quality;		/* images: quality; 0: not given */
 	char		**path_prefixes;	/* paths: site path prefix -> folder */
 	char		**path_targets;
 	size_t		 path_count;
@@ -137,12 +139,21 @@ struct book_image {
 	size_t		 size;		/* bytes of the source file */
 	unsigned long	 head_crc;	/* CRC-32 of its first 64 KiB: a cheap first dedup test */
 	struct book_image *same_size;	/* next image with this size: the only dedup candidates */
-	char		*data;		/* generated images (the drawn cover): the bytes */
+	char		*data;		/* generated or re-encoded images: the bytes */
 	size_t		 length;
+	/* Set by image_prepare.c: the book copies these ranges of stream_path (NULL: of
+	 * real_path) instead of the whole file, stored_length bytes in all. */
+	struct image_range *ranges;
+	size_t		 range_count;
+	char		*stream_path;
+	size_t		 stored_length;
 };
+
+struct image_cache;
 
 struct book {
 	struct book_meta	 meta;
+	struct image_cache	*image_cache;	/* re-encoded photos; NULL: --no-cache (not owned) */
 	char			*input_real;	/* realpath of the input folder */
 	struct book_node	*root;
 	struct article		**articles;	/* reading order */

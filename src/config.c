@@ -180,6 +180,7 @@ static const char *const S_known_keys[] = {
 	"publisher", "language", "identifier", "identifier-scheme", "date", "description",
 	"rights", "articles", "subjects", "keywords", "series", "series-index", "cover", "css",
 	"toc-depth", "index", "source", "paths", "read-also", "template-tags", "missing-images",
+	"images",
 };
 
 static void
@@ -301,6 +302,33 @@ S_choice(const char *file, const char *key, const struct yaml_value *value,
 	return -1;
 }
 
+/* images: {max-size: 1600, quality: 85}: how photos are re-encoded (image_prepare.c). */
+static int
+S_images(const char *file, const struct yaml_value *value, struct book_meta *meta)
+{
+	size_t i;
+	int status = 0;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind != YAML_VALUE_MAPPING) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "'images' must be a mapping, e.g. {max-size: 1600, quality: 85}");
+		return -1;
+	}
+	for (i = 0; i + 1 < value->count; i += 2)
+		if (strcmp(value->items[i]->scalar, "max-size") != 0 &&
+		    strcmp(value->items[i]->scalar, "quality") != 0)
+			diag_report(DIAG_WARNING, file, value->items[i]->line,
+			    value->items[i]->column, "unknown key 'images: %s' ignored",
+			    value->items[i]->scalar);
+	status |= S_integer(file, "images: max-size", yaml_value_get(value, "max-size"), 16,
+	    100000, &meta->image_max_size);
+	status |= S_integer(file, "images: quality", yaml_value_get(value, "quality"), 1, 100,
+	    &meta->image_quality);
+	return status;
+}
+
 /* Keys whose value is a path or a number rather than plain text. */
 static int
 S_read_book_options(const char *file, const struct yaml_value *root, struct book_meta *meta)
@@ -324,6 +352,7 @@ S_read_book_options(const char *file, const struct yaml_value *root, struct book
 	    "remove", &meta->remove_template_tags);
 	status |= S_choice(file, "missing-images", yaml_value_get(root, "missing-images"), "error",
 	    "warn", &meta->missing_images_warn);
+	status |= S_images(file, yaml_value_get(root, "images"), meta);
 	return status;
 }
 

@@ -60,12 +60,12 @@ image_strip_plan_clear(struct image_strip_plan *plan)
 }
 
 struct image_range *
-image_strip_ranges_copy(const struct image_strip_plan *plan)
+image_strip_ranges_copy(const struct image_range *ranges, size_t count)
 {
-	struct image_range *copy = xmalloc((plan->count > 0 ? plan->count : 1) * sizeof(*copy));
+	struct image_range *copy = xmalloc((count > 0 ? count : 1) * sizeof(*copy));
 
-	if (plan->count > 0)
-		memcpy(copy, plan->ranges, plan->count * sizeof(*copy));
+	if (count > 0)
+		memcpy(copy, ranges, count * sizeof(*copy));
 	return copy;
 }
 

@@ -39,7 +39,7 @@ int image_strip_jpeg(int fd, unsigned long long size, struct image_strip_plan *p
 int image_strip_png(int fd, unsigned long long size, struct image_strip_plan *plan,
     struct image_facts *facts);
 void image_strip_plan_clear(struct image_strip_plan *plan);
-/* A copy of plan's ranges (count of them), for an owner that outlives the plan. */
-struct image_range *image_strip_ranges_copy(const struct image_strip_plan *plan);
+/* A copy of count ranges (freed with free()), for an owner that outlives them. */
+struct image_range *image_strip_ranges_copy(const struct image_range *ranges, size_t count);
 
 #endif

@@ -14,4 +14,5 @@ options_init(struct options *options)
 	options->max_nesting = 64;
 	options->epoch = -1;
 	options->missing_images_warn = -1;
+	options->image_quality = 85;
 }

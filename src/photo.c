@@ -20,9 +20,21 @@ static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 static int S_started;
 static char *S_start_error;
 
+/* libvips warns on stderr of its own accord (e.g. that it used its built-in CMYK profile);
+ * our messages go through diag_report() with a file and line, or not at all. */
+static void
+S_ignore(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data)
+{
+	(void)domain;
+	(void)level;
+	(void)message;
+	(void)data;
+}
+
 static void
 S_start(void)
 {
+	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, S_ignore, NULL);
 	if (VIPS_INIT("kagama-epub") != 0) {
 		S_start_error = vips_error_buffer_copy();
 		return;
