@@ -76,6 +76,8 @@ static const char S_book_yaml[] =
 "# template-tags: keep\n"
 "# A missing image: error, or warn (leave it out, keep its alt text); --missing-images wins.\n"
 "# missing-images: error\n"
+"# Photos: shrunk to this longest side in pixels (--image-max-size wins), JPEG quality.\n"
+"# images: {max-size: 1600, quality: 85}\n"
 "\n"
 "# An identifier that stays with the book.  Without one, a UUID is derived from the title\n"
 "# and the article paths, so a rebuilt book replaces the old one on a reader.\n"
