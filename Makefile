@@ -81,7 +81,8 @@ check: $(BUILD)/kagama-epub $(BUILD)/unit-tests
 	sh tests/photos.sh $(BUILD)/kagama-epub
 
 # The same tests under valgrind: any error or leak fails.
-VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+	--suppressions=tests/valgrind.supp
 memcheck: $(BUILD)/kagama-epub $(BUILD)/unit-tests
 	$(VALGRIND) $(BUILD)/unit-tests
 	WRAP="$(VALGRIND)" sh tests/run-tests.sh $(BUILD)/kagama-epub

@@ -90,7 +90,7 @@ static void
 S_camera_jpeg(struct buffer *jpeg, struct buffer *expected, int orientation,
     const char *icc_name, int components)
 {
-	unsigned char exif[64], icc[14 + 160], sof[sizeof(S_sof)];
+	unsigned char exif[64], icc[14 + 200], sof[sizeof(S_sof)];
 	static const char preview[] = "\xFF\xD8\xFF\xE1\x00\x08" "Exif\0\0\xFF\xD9";
 	size_t n = S_exif(exif, orientation);
 
