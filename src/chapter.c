@@ -18,6 +18,7 @@
 #include "image.h"
 #include "svg_clean.h"
 #include "util.h"
+#include "xml_walk.h"
 
 #define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
 
@@ -573,11 +574,6 @@ S_make_figure(xmlNodePtr paragraph)
 	xmlFreeNode(paragraph);
 }
 
-/* XML readers refuse documents nested deeper than 256 elements (libxml2 without HUGE), and
- * repairs can nest deeper than the input: past this depth content becomes plain text, in the
- * first element that may hold text (a list or table adds a level or two). */
-#define CHAPTER_MAX_DEPTH 200
-
 /* Elements whose children must be elements (lists, tables...): text cannot go there. */
 static int
 S_holds_only_elements(xmlNodePtr element)
@@ -608,39 +604,27 @@ S_flatten(xmlNodePtr element)
 	xmlFree(text);
 }
 
+/* XML readers refuse documents nested deeper than 256 elements (libxml2 without HUGE), and
+ * repairs can nest deeper than the sanitised input: past XML_MAX_DEPTH content becomes plain
+ * text, in the first element that may hold text (a list or table adds a level or two). */
 static void
 S_cap_depth(const struct article *article, xmlNodePtr holder)
 {
-	xmlNodePtr node = holder->children, next, parent;
-	int depth = 1, flattened = 0;
+	struct xml_walk walk;
+	int flattened = 0;
 
-	while (node != NULL) {
-		if (node->type == XML_ELEMENT_NODE && depth >= CHAPTER_MAX_DEPTH &&
-		    !S_holds_only_elements(node) && node->children != NULL) {
-			next = node->next;
-			parent = node->parent;
-			S_flatten(node);
+	xml_walk_start(&walk, holder);
+	while (xml_walk_next(&walk) != XML_WALK_DONE)
+		if (walk.event == XML_WALK_ENTER && walk.node->type == XML_ELEMENT_NODE &&
+		    walk.depth > XML_MAX_DEPTH && !S_holds_only_elements(walk.node) &&
+		    walk.node->children != NULL) {
+			S_flatten(walk.node);
+			xml_walk_skip_children(&walk);
 			flattened = 1;
-			for (node = next; node == NULL && parent != holder; parent = parent->parent) {
-				node = parent->next;
-				depth--;
-			}
-			continue;
 		}
-		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
-			node = node->children;
-			depth++;
-			continue;
-		}
-		while (node != holder && node->next == NULL) {
-			node = node->parent;
-			depth--;
-		}
-		node = node == holder ? NULL : node->next;
-	}
 	if (flattened)
 		diag_report(DIAG_WARNING, article->full_path, 0, 0,
-		    "content nested deeper than %d elements became plain text", CHAPTER_MAX_DEPTH);
+		    "content nested deeper than %d elements became plain text", XML_MAX_DEPTH);
 }
 
 /* Figures, and the blank lines removed elements leave between blocks. */
@@ -875,19 +859,11 @@ S_count_image(struct article *article, xmlNodePtr image)
 void
 chapter_count_images(struct article *article)
 {
-	xmlNodePtr node = xmlDocGetRootElement(article->document), next;
+	struct xml_walk walk;
 
 	article->image_count = article->images_without_alt = 0;
-	while (node != NULL) {
-		if (S_is_element(node, "img"))
-			S_count_image(article, node);
-		next = node->type == XML_ELEMENT_NODE ? node->children : NULL;
-		while (next == NULL && node != NULL) {
-			next = node->next;
-			node = node->parent;
-			if (node != NULL && node->type != XML_ELEMENT_NODE)
-				node = NULL;
-		}
-		node = next;
-	}
+	xml_walk_start(&walk, xmlDocGetRootElement(article->document));
+	while (xml_walk_next(&walk) != XML_WALK_DONE)
+		if (walk.event == XML_WALK_ENTER && S_is_element(walk.node, "img"))
+			S_count_image(article, walk.node);
 }

@@ -12,6 +12,7 @@ xml_walk_start(struct xml_walk *walk, xmlNodePtr root)
 	walk->event = XML_WALK_DONE;
 	walk->depth = 0;
 	walk->started = 0;
+	walk->skipping = 0;
 }
 
 /* Only elements (and the document itself) are gone into: an attribute or entity reference
@@ -55,6 +56,10 @@ xml_walk_next(struct xml_walk *walk)
 	}
 	if (walk->event == XML_WALK_DONE)
 		return XML_WALK_DONE;
+	if (walk->skipping) {
+		walk->skipping = 0;
+		return walk->event = XML_WALK_EXIT;
+	}
 	if (walk->event == XML_WALK_ENTER && S_has_content_children(node)) {
 		walk->node = node->children;
 		walk->depth++;
@@ -67,5 +72,5 @@ void
 xml_walk_skip_children(struct xml_walk *walk)
 {
 	if (walk->event == XML_WALK_ENTER && S_has_content_children(walk->node))
-		walk->event = XML_WALK_EXIT;
+		walk->skipping = 1;
 }

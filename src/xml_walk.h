@@ -21,6 +21,7 @@ struct xml_walk {
 	enum xml_walk_event	 event;
 	int			 depth;	/* of walk->node: the root is at 1 */
 	int			 started;
+	int			 skipping;	/* the next event leaves walk->node */
 };
 
 /* Starts a walk whose first event enters root (NULL: the walk is empty). */
