@@ -735,14 +735,14 @@ S_source_line(xmlNodePtr root, const struct article *article, const struct label
 {
 	xmlNsPtr ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)XHTML_NAMESPACE);
 	xmlNodePtr paragraph = xmlNewDocNode(root->doc, ns, (const xmlChar *)"p", NULL), link;
-	char *scheme = path_url_scheme(article->source), *label;
+	char *label;
 
 	xmlAddChild(root, paragraph);
 	xmlSetProp(paragraph, (const xmlChar *)"class", (const xmlChar *)"source");
 	label = xasprintf("%s: ", labels_get(labels, LABEL_SOURCE));
 	xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)label));
 	free(label);
-	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)) {
+	if (path_is_web_url(article->source)) {
 		char *href = path_href_clean(article->source);
 
 		link = S_new_element(paragraph, "a", NULL, article->source);
@@ -750,7 +750,6 @@ S_source_line(xmlNodePtr root, const struct article *article, const struct label
 		free(href);
 	} else
 		xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)article->source));
-	free(scheme);
 	xmlUnlinkNode(paragraph);
 	return paragraph;
 }

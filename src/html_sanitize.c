@@ -866,14 +866,10 @@ static char *
 S_remote_url(xmlNodePtr node, const char *attribute)
 {
 	xmlChar *value = xmlGetProp(node, (const xmlChar *)attribute);
-	char *scheme, *url = NULL;
+	char *url = NULL;
 
-	if (value == NULL)
-		return NULL;
-	scheme = path_url_scheme((const char *)value);
-	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0))
+	if (value != NULL && path_is_web_url((const char *)value))
 		url = path_href_clean((const char *)value);
-	free(scheme);
 	xmlFree(value);
 	return url;
 }
@@ -954,16 +950,14 @@ static void
 S_image_fallback(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
     const struct S_state *state, const char *src)
 {
-	char *scheme = path_url_scheme(src);
 	xmlChar *alt = xmlGetProp(node, (const xmlChar *)"alt");
 
-	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0))
+	if (path_is_web_url(src))
 		S_add_link(walk, parent, state, src, alt != NULL && alt[0] != '\0' ?
 		    (const char *)alt : src);
 	else
 		S_add_alt_text(walk, node, parent);
 	xmlFree(alt);
-	free(scheme);
 }
 
 /* Every image needs a text alternative unless it is marked decorative, which is then kept. */

@@ -35,19 +35,11 @@ S_unwrap(xmlNodePtr element)
 static const struct article *
 S_linked_article(const struct book *book, const struct article *article, const char *path)
 {
-	char *decoded = path_percent_decode(path), *folder = path_dirname(article->path);
-	char *joined = NULL, *relative = NULL;
 	const struct article *target = NULL;
+	char *relative;
 
-	if (decoded != NULL)
-		joined = decoded[0] == '/' ? xstrdup(decoded + 1) : path_join(folder, decoded);
-	if (joined != NULL)
-		relative = path_normalize(joined);
-	if (relative != NULL)
+	if (path_resolve_reference(article->path, path, NULL, &relative) == PATH_OK)
 		target = xmlHashLookup(book->article_by_path, (const xmlChar *)relative);
-	free(decoded);
-	free(folder);
-	free(joined);
 	free(relative);
 	return target;
 }
