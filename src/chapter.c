@@ -1,5 +1,6 @@
 /* chapter.c - one article to one XHTML document: cmark renders HTML (raw HTML included), libxml2
- * parses it, html_sanitize.c copies what is safe into the chapter template.  Called by main.c. */
+ * parses it, html_sanitize.c copies what is safe into the chapter template.  Called by render.c
+ * (and the fuzzer). */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,8 @@
 #include "diag.h"
 #include "html_sanitize.h"
 #include "labels.h"
-#include "path.h"
 #include "image.h"
+#include "path.h"
 #include "svg_clean.h"
 #include "util.h"
 #include "xml_walk.h"
