@@ -346,52 +346,26 @@ S_register_image(const struct options *options, struct book *book, struct book_i
 	return image;
 }
 
-/* A site-absolute path ("/uploads/x.jpg") through book.yaml's paths: map (longest prefix
- * first), else from the input folder's top. */
-static char *
-S_site_path(const struct book_meta *meta, const char *path)
-{
-	size_t i, best = meta->path_count, best_length = 0;
-
-	for (i = 0; i < meta->path_count; i++) {
-		size_t n = strlen(meta->path_prefixes[i]);
-
-		if (n > best_length && strncmp(path, meta->path_prefixes[i], n) == 0) {
-			best = i;
-			best_length = n;
-		}
-	}
-	if (best == meta->path_count)
-		return xstrdup(path + 1);
-	return path_join(meta->path_targets[best][0] == '/' ? meta->path_targets[best] + 1 :
-	    meta->path_targets[best], path + best_length);
-}
-
-/* The path of src relative to the input folder, or NULL (reported) if it leaves it. */
+/* The path of src relative to the input folder, or NULL (reported) if it leaves it.  A
+ * site-absolute path ("/uploads/x.jpg") goes through book.yaml's paths:. */
 static char *
 S_source_relative(const struct book_meta *meta, const char *base, const char *file,
     const char *src, int line)
 {
-	char *path, *fragment, *decoded, *joined, *folder, *relative = NULL;
+	struct path_map map = { meta->path_prefixes, meta->path_targets, meta->path_count };
+	char *path, *fragment, *relative;
+	enum path_status status;
 
 	path_split_href(src, &path, &fragment);
 	free(fragment);
-	if ((decoded = path_percent_decode(path)) == NULL) {
+	status = path_resolve_reference(base, path, &map, &relative);
+	if (status == PATH_MALFORMED)
 		diag_report(DIAG_ERROR, file, line, 0,
 		    "image path '%s' has a malformed %%-escape", src);
-		free(path);
-		return NULL;
-	}
-	free(path);
-	folder = path_dirname(base);
-	/* A site-absolute path ("/uploads/x.jpg") is read from the input folder's top. */
-	joined = decoded[0] == '/' ? S_site_path(meta, decoded) : path_join(folder, decoded);
-	if ((relative = path_normalize(joined)) == NULL)
+	else if (status == PATH_OUTSIDE)
 		diag_report(DIAG_ERROR, file, line, 0,
 		    "image '%s' is outside the input folder; refused", src);
-	free(folder);
-	free(joined);
-	free(decoded);
+	free(path);
 	return relative;
 }
 
@@ -403,7 +377,7 @@ S_refuse_scheme(const char *file, const char *src, int line)
 
 	if (scheme == NULL)
 		return 0;
-	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)
+	if (path_is_web_url(src))
 		diag_report(DIAG_WARNING, file, line, 0,
 		    "remote image '%s' not included (the book is read offline); it becomes a link",
 		    src);

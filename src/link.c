@@ -35,19 +35,11 @@ S_unwrap(xmlNodePtr element)
 static const struct article *
 S_linked_article(const struct book *book, const struct article *article, const char *path)
 {
-	char *decoded = path_percent_decode(path), *folder = path_dirname(article->path);
-	char *joined = NULL, *relative = NULL;
 	const struct article *target = NULL;
+	char *relative;
 
-	if (decoded != NULL)
-		joined = decoded[0] == '/' ? xstrdup(decoded + 1) : path_join(folder, decoded);
-	if (joined != NULL)
-		relative = path_normalize(joined);
-	if (relative != NULL)
+	if (path_resolve_reference(article->path, path, NULL, &relative) == PATH_OK)
 		target = xmlHashLookup(book->article_by_path, (const xmlChar *)relative);
-	free(decoded);
-	free(folder);
-	free(joined);
 	free(relative);
 	return target;
 }
@@ -249,21 +241,6 @@ S_read_also(const struct book *book, const struct article *article, xmlNodePtr p
 	xmlAddChild(paragraph, link);
 }
 
-/* The node after node in document order below the root element: iterative, because chapters
- * can nest deeply. */
-static xmlNodePtr
-S_next_node(xmlNodePtr node)
-{
-	xmlNodePtr next;
-
-	if (node->type == XML_ELEMENT_NODE && node->children != NULL)
-		return node->children;
-	next = node;
-	while (next != NULL && next->next == NULL)
-		next = next->parent && next->parent->type == XML_ELEMENT_NODE ? next->parent : NULL;
-	return next != NULL ? next->next : NULL;
-}
-
 static int
 S_is_local_link(xmlNodePtr node)
 {
@@ -307,11 +284,13 @@ S_is_read_also(const struct book *book, xmlNodePtr paragraph)
 int
 link_ready(const struct book *book, const struct article *article)
 {
-	xmlNodePtr node;
+	struct xml_walk walk;
 
-	for (node = xmlDocGetRootElement(article->document); node != NULL; node = S_next_node(node))
-		if (S_is_local_link(node) ? S_needs_other_ids(book, article, node) :
-		    S_is_paragraph(node) && !book->titles_indexed && S_is_read_also(book, node))
+	xml_walk_start(&walk, xmlDocGetRootElement(article->document));
+	while (xml_walk_next(&walk) != XML_WALK_DONE)
+		if (walk.event == XML_WALK_ENTER && (S_is_local_link(walk.node) ?
+		    S_needs_other_ids(book, article, walk.node) : S_is_paragraph(walk.node) &&
+		    !book->titles_indexed && S_is_read_also(book, walk.node)))
 			return 0;
 	return 1;
 }
@@ -319,15 +298,22 @@ link_ready(const struct book *book, const struct article *article)
 void
 link_resolve(const struct book *book, struct article *article)
 {
-	xmlNodePtr node = xmlDocGetRootElement(article->document), next;
+	struct xml_walk walk;
+	xmlNodePtr *found = NULL;
+	size_t count = 0, capacity = 0, i;
 
-	while (node != NULL) {
-		next = S_next_node(node);
-		if (S_is_local_link(node))
-			S_resolve_link(book, article, node);
-		else if (S_is_paragraph(node))
-			S_read_also(book, article, node);
-		node = next;
-	}
+	/* Found first, changed after: a resolved link may be replaced by its text. */
+	xml_walk_start(&walk, xmlDocGetRootElement(article->document));
+	while (xml_walk_next(&walk) != XML_WALK_DONE)
+		if (walk.event == XML_WALK_ENTER &&
+		    (S_is_local_link(walk.node) || S_is_paragraph(walk.node))) {
+			xgrow(&found, &capacity, count + 1, sizeof(*found));
+			found[count++] = walk.node;
+		}
+	for (i = 0; i < count; i++)
+		if (S_is_local_link(found[i]))
+			S_resolve_link(book, article, found[i]);
+		else
+			S_read_also(book, article, found[i]);
+	free(found);
 }
-

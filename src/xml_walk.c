@@ -1,5 +1,6 @@
-/* xml_walk.c - document-order walks over libxml2 subtrees, with enter and exit events, as
- * declared in xml_walk.h.  Called by chapter.c, html_sanitize.c and link.c. */
+/* xml_walk.c - document-order walks over libxml2 subtrees, with enter and exit events, and
+ * node tests, as declared in xml_walk.h.  Called by chapter.c, html_sanitize.c, image.c and
+ * link.c. */
 #include <stddef.h>
 
 #include "xml_walk.h"
@@ -12,6 +13,7 @@ xml_walk_start(struct xml_walk *walk, xmlNodePtr root)
 	walk->event = XML_WALK_DONE;
 	walk->depth = 0;
 	walk->started = 0;
+	walk->skipping = 0;
 }
 
 /* Only elements (and the document itself) are gone into: an attribute or entity reference
@@ -55,6 +57,10 @@ xml_walk_next(struct xml_walk *walk)
 	}
 	if (walk->event == XML_WALK_DONE)
 		return XML_WALK_DONE;
+	if (walk->skipping) {
+		walk->skipping = 0;
+		return walk->event = XML_WALK_EXIT;
+	}
 	if (walk->event == XML_WALK_ENTER && S_has_content_children(node)) {
 		walk->node = node->children;
 		walk->depth++;
@@ -67,5 +73,35 @@ void
 xml_walk_skip_children(struct xml_walk *walk)
 {
 	if (walk->event == XML_WALK_ENTER && S_has_content_children(walk->node))
-		walk->event = XML_WALK_EXIT;
+		walk->skipping = 1;
+}
+
+int
+xml_is_element(xmlNodePtr node, const char *name)
+{
+	return node != NULL && node->type == XML_ELEMENT_NODE &&
+	    xmlStrEqual(node->name, (const xmlChar *)name);
+}
+
+int
+xml_is_blank(xmlNodePtr node)
+{
+	const xmlChar *p;
+
+	if (node->type != XML_TEXT_NODE)
+		return 0;
+	for (p = node->content; p != NULL && *p != '\0'; p++)
+		if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
+			return 0;
+	return 1;
+}
+
+xmlNodePtr
+xml_significant_child(xmlNodePtr parent, int from_end)
+{
+	xmlNodePtr child = from_end ? parent->last : parent->children;
+
+	while (child != NULL && xml_is_blank(child))
+		child = from_end ? child->prev : child->next;
+	return child;
 }
