@@ -87,8 +87,10 @@ canary
 
 # The books: the sample anthology (drawn SVG cover), the nested-parts fixture, the fixture that
 # sets every book.yaml key (given cover, index, colophon, editor's CSS), and this folder's own
-# fixture, which also sets every front-matter key and adds an HTML table and a second language.
+# fixture, which also sets every front-matter key and adds an HTML table and a second language;
+# the photos book (issue 18) holds converted, turned and stripped photos.
 for book in samples:samples nested:tests/books/nested full-metadata:tests/books/full-metadata \
+    photos:tests/books/photos \
     ace-full-metadata:$HERE/books/full-metadata; do
 	name=${book%%:*}
 	build "$name" "${book#*:}" && check "$name"
