@@ -39,15 +39,15 @@ CORPORA = {
     "camera-200": dict(articles=200, parts=10, photos=2, seed=4001, camera=dict(
         width=4000, height=3000, photo_bytes=(3900 * 1024, 4300 * 1024), max_size=1600)),
     "camera-tiny": dict(articles=8, parts=2, photos=2, seed=4001, camera=dict(
-        width=800, height=600, photo_bytes=(150 * 1024, 200 * 1024), max_size=400)),
+        width=800, height=600, photo_bytes=(150 * 1024, 200 * 1024), max_size=400, tiny=True)),
 }
 CAMERA_BASES = 8
 # Photo numbers (counted from 0 over the corpus) that come in other forms than a camera JPEG:
 # the rest are JPEGs with EXIF (GPS position, camera serial), a quarter of them turned.
 CAMERA_SPECIAL = {7: "cmyk", 107: "cmyk", 207: "cmyk", 307: "cmyk", 17: "webp", 217: "webp",
-                  37: "heic", 237: "heic", 57: "png16", 257: "png16",
-                  # camera-tiny (16 photos) gets one of each.
-                  3: "cmyk", 5: "webp", 9: "heic", 13: "png16"}
+                  37: "heic", 237: "heic", 57: "png16", 257: "png16"}
+# camera-tiny (16 photos) gets one of each.
+CAMERA_SPECIAL_TINY = {3: "cmyk", 5: "webp", 9: "heic", 13: "png16"}
 CAMERA_EXTENSIONS = {"jpeg": "jpg", "cmyk": "jpg", "webp": "webp", "heic": "heic",
                      "png16": "png"}
 ARTICLE_BYTES = (4000, 6000)
@@ -378,12 +378,11 @@ def exif_segment(orientation, serial, latitude):
 def camera_photo(bases, rng, label, number, spec):
 	"""Photo number of a camera corpus: (form, bytes).  Camera JPEGs get EXIF (a quarter of them
 	turned: orientation 6, 8 or 3) and COM padding to the drawn size, so no two are alike."""
-	form = CAMERA_SPECIAL.get(number, "jpeg") if number < spec["articles"] * spec["photos"] \
-	    else "jpeg"
+	special = CAMERA_SPECIAL_TINY if spec["camera"].get("tiny") else CAMERA_SPECIAL
+	form = special.get(number, "jpeg")
 	if form in ("webp", "heic", "png16"):
 		# Each from another base: identical files would be stored once.
-		same = sorted(n for n, f in CAMERA_SPECIAL.items() if f == form and
-		              n < spec["articles"] * spec["photos"])
+		same = sorted(n for n, f in special.items() if f == form)
 		return form, bases[form][same.index(number) % len(bases[form])]
 	base = bases[form][rng.below(len(bases[form]))]
 	orientation = [6, 8, 3][rng.below(3)] if number % 4 == 1 else 1
@@ -406,7 +405,9 @@ def recipe(name):
 	spec.update(generator=GENERATOR_VERSION, article_bytes=ARTICLE_BYTES, book=BOOK,
 	            photo_bytes=PHOTO_BYTES, base_seeds=BASE_IMAGE_SEEDS)
 	if "camera" in spec:
-		spec.update(camera_special=sorted(CAMERA_SPECIAL.items()), camera_bases=CAMERA_BASES)
+		spec.update(camera_special=sorted(CAMERA_SPECIAL.items()),
+		            camera_special_tiny=sorted(CAMERA_SPECIAL_TINY.items()),
+		            camera_bases=CAMERA_BASES)
 	return spec
 
 
