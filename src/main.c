@@ -441,13 +441,14 @@ S_check_language(const struct book *book)
 		    book->meta.language);
 }
 
-/* The cache of re-encoded photos, unless --no-cache or nothing is written. */
+/* The cache of re-encoded photos, unless --no-cache. */
 static int
 S_open_image_cache(const struct options *options, struct book *book)
 {
 	char *settings, *error = NULL;
 
-	if (options->no_cache || options->check_only || options->output == NULL)
+	/* --check and --dump use it too: the build that follows them decodes nothing again. */
+	if (options->no_cache)
 		return 0;
 	settings = image_prepare_settings(options);
 	book->image_cache = image_cache_open(options->cache_dir, settings, &error);
