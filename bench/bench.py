@@ -114,8 +114,11 @@ def natural_walk(root, relative=""):
 	return found
 
 
-def kagama_order(kagama, folder, env):
-	dump = subprocess.run([kagama, "--dump", folder], capture_output=True, text=True, env=env)
+def kagama_order(kagama, folder, env, cache):
+	# --dump re-encodes photos as a build would: into the run's own cache, which the first
+	# builds then drop.
+	dump = subprocess.run([kagama, "--dump", folder, "--cache", cache], capture_output=True,
+	                      text=True, env=env)
 	if dump.returncode != 0:
 		raise BenchError("kagama-epub --dump %s failed:\n%s" % (folder, dump.stderr))
 	return [m.group(1) for m in re.finditer(r"^\s*article \S+: (.+)$", dump.stdout, re.M)]
@@ -226,7 +229,7 @@ class Contest:
 		os.makedirs(work)
 		self.log = os.path.join(work, "log.txt")
 
-		self.order = kagama_order(args.kagama, self.folder, env)
+		self.order = kagama_order(args.kagama, self.folder, env, os.path.join(work, "cache"))
 		if self.order != natural_walk(self.folder) or len(self.order) != spec["articles"]:
 			raise BenchError("%s: kagama-epub's article order is not the natural order of the "
 			                 "paths (see kagama-epub --dump); the tools would not get the same "
