@@ -13,9 +13,20 @@
 /* The entropy-coded data is searched for its end a window at a time. */
 #define STRIP_SCAN_WINDOW (256 * 1024)
 
-/* Reads exactly length bytes at offset; -1 if the file is shorter or unreadable. */
+/* The file being planned, read through one window: a header's segments are small and close
+ * together, and a thousand photos must not cost a system call per marker. */
+#define STRIP_READ_WINDOW (64 * 1024)
+
+struct S_file {
+	int			 fd;
+	unsigned char		*window;
+	unsigned long long	 base;		/* offset of window[0] */
+	size_t			 filled;
+};
+
+/* Reads exactly length bytes at offset, with pread() as it comes. */
 static int
-S_read_at(int fd, void *data, size_t length, unsigned long long offset)
+S_pread_all(int fd, void *data, size_t length, unsigned long long offset)
 {
 	unsigned char *p = data;
 	ssize_t n;
@@ -30,6 +41,29 @@ S_read_at(int fd, void *data, size_t length, unsigned long long offset)
 		length -= (size_t)n;
 		offset += (unsigned long long)n;
 	}
+	return 0;
+}
+
+/* Reads exactly length bytes at offset; -1 if the file is shorter or unreadable. */
+static int
+S_read_at(struct S_file *file, void *data, size_t length, unsigned long long offset)
+{
+	ssize_t n;
+
+	if (offset >= file->base && offset + length <= file->base + file->filled) {
+		memcpy(data, file->window + (offset - file->base), length);
+		return 0;
+	}
+	if (length > STRIP_READ_WINDOW)
+		return S_pread_all(file->fd, data, length, offset);
+	do
+		n = pread(file->fd, file->window, STRIP_READ_WINDOW, (off_t)offset);
+	while (n < 0 && errno == EINTR);
+	file->base = offset;
+	file->filled = n > 0 ? (size_t)n : 0;
+	if (length > file->filled)
+		return -1;
+	memcpy(data, file->window, length);
 	return 0;
 }
 
@@ -142,14 +176,14 @@ S_jpeg_keeps(int marker, const unsigned char *payload, size_t length)
 
 /* Reads what the plan and the facts need from one header segment. */
 static void
-S_jpeg_segment(int fd, int marker, unsigned long long payload_at, size_t length,
+S_jpeg_segment(struct S_file *file, int marker, unsigned long long payload_at, size_t length,
     struct image_facts *facts, int *has_mpf)
 {
 	unsigned char head[16], *data;
 
 	if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
 	    marker != 0xCC) {
-		if (length >= 6 && S_read_at(fd, head, 6, payload_at) == 0) {
+		if (length >= 6 && S_read_at(file, head, 6, payload_at) == 0) {
 			facts->bit_depth = head[0];
 			facts->height = S_u16(head + 1, 1);
 			facts->width = S_u16(head + 3, 1);
@@ -157,13 +191,13 @@ S_jpeg_segment(int fd, int marker, unsigned long long payload_at, size_t length,
 		}
 		return;
 	}
-	if (marker == 0xE2 && length >= 4 && S_read_at(fd, head, 4, payload_at) == 0 &&
+	if (marker == 0xE2 && length >= 4 && S_read_at(file, head, 4, payload_at) == 0 &&
 	    memcmp(head, "MPF\0", 4) == 0)
 		*has_mpf = 1;
 	if ((marker != 0xE1 && marker != 0xE2) || length < 14)
 		return;
 	data = xmalloc(length);
-	if (S_read_at(fd, data, length, payload_at) == 0) {
+	if (S_read_at(file, data, length, payload_at) == 0) {
 		if (marker == 0xE1 && memcmp(data, "Exif\0\0", 6) == 0 && facts->orientation == 0)
 			facts->orientation = S_exif_orientation(data + 6, length - 6);
 		/* The first chunk of a profile holds its header and, nearly always, its
@@ -179,7 +213,7 @@ S_jpeg_segment(int fd, int marker, unsigned long long payload_at, size_t length,
  * file's end when there is none.  Only markers can hold 0xFF followed by something other
  * than 0x00, a restart marker or fill. */
 static unsigned long long
-S_jpeg_data_end(int fd, unsigned long long offset, unsigned long long size)
+S_jpeg_data_end(struct S_file *file, unsigned long long offset, unsigned long long size)
 {
 	unsigned char *window = xmalloc(STRIP_SCAN_WINDOW), *p;
 	unsigned long long end = size;
@@ -188,7 +222,7 @@ S_jpeg_data_end(int fd, unsigned long long offset, unsigned long long size)
 	while (offset + 1 < size) {
 		length = size - offset < STRIP_SCAN_WINDOW ? (size_t)(size - offset) :
 		    STRIP_SCAN_WINDOW;
-		if (S_read_at(fd, window, length, offset) < 0)
+		if (S_pread_all(file->fd, window, length, offset) < 0)
 			break;
 		for (i = 0; i + 1 < length; ) {
 			if ((p = memchr(window + i, 0xFF, length - 1 - i)) == NULL) {
@@ -217,8 +251,35 @@ out:
 	return end;
 }
 
+static int S_jpeg_plan(struct S_file *, unsigned long long, struct image_strip_plan *,
+    struct image_facts *);
+static int S_png_plan(struct S_file *, unsigned long long, struct image_strip_plan *,
+    struct image_facts *);
+
 int
 image_strip_jpeg(int fd, unsigned long long size, struct image_strip_plan *plan,
+    struct image_facts *facts)
+{
+	struct S_file file = { fd, xmalloc(STRIP_READ_WINDOW), 0, 0 };
+	int status = S_jpeg_plan(&file, size, plan, facts);
+
+	free(file.window);
+	return status;
+}
+
+int
+image_strip_png(int fd, unsigned long long size, struct image_strip_plan *plan,
+    struct image_facts *facts)
+{
+	struct S_file file = { fd, xmalloc(STRIP_READ_WINDOW), 0, 0 };
+	int status = S_png_plan(&file, size, plan, facts);
+
+	free(file.window);
+	return status;
+}
+
+static int
+S_jpeg_plan(struct S_file *file, unsigned long long size, struct image_strip_plan *plan,
     struct image_facts *facts)
 {
 	unsigned long long at = 2, start, end = size;
@@ -229,17 +290,17 @@ image_strip_jpeg(int fd, unsigned long long size, struct image_strip_plan *plan,
 
 	memset(plan, 0, sizeof(*plan));
 	memset(facts, 0, sizeof(*facts));
-	if (size < 4 || S_read_at(fd, head, 2, 0) < 0 || head[0] != 0xFF || head[1] != 0xD8)
+	if (size < 4 || S_read_at(file, head, 2, 0) < 0 || head[0] != 0xFF || head[1] != 0xD8)
 		return -1;
 	S_keep(plan, &capacity, 0, 2);
 	for (;;) {
 		start = at;
-		if (S_read_at(fd, head, 1, at) < 0 || head[0] != 0xFF)
+		if (S_read_at(file, head, 1, at) < 0 || head[0] != 0xFF)
 			goto fail;
 		/* Any number of 0xFF may fill the gap before a marker. */
 		do
 			at++;
-		while (S_read_at(fd, head, 1, at) == 0 && head[0] == 0xFF);
+		while (S_read_at(file, head, 1, at) == 0 && head[0] == 0xFF);
 		marker = head[0];
 		at++;
 		if (marker == 0xFF)
@@ -248,20 +309,20 @@ image_strip_jpeg(int fd, unsigned long long size, struct image_strip_plan *plan,
 			S_keep(plan, &capacity, start, at - start);
 			continue;
 		}
-		if (marker == 0xD9 || S_read_at(fd, head, 2, at) < 0 ||
+		if (marker == 0xD9 || S_read_at(file, head, 2, at) < 0 ||
 		    (length = S_u16(head, 1)) < 2 || at + length > size)
 			goto fail;
 		if (marker == 0xDA)
 			break;
-		S_jpeg_segment(fd, marker, at + 2, length - 2, facts, &has_mpf);
+		S_jpeg_segment(file, marker, at + 2, length - 2, facts, &has_mpf);
 		n = length - 2 < sizeof(id) ? length - 2 : sizeof(id);
-		if (S_read_at(fd, id, n, at + 2) == 0 && S_jpeg_keeps(marker, id, n))
+		if (S_read_at(file, id, n, at + 2) == 0 && S_jpeg_keeps(marker, id, n))
 			S_keep(plan, &capacity, start, at + length - start);
 		at += length;
 	}
 	/* Cameras append previews (announced by MPF) after the end of the image. */
-	if (has_mpf || S_read_at(fd, head, 2, size - 2) < 0 || head[0] != 0xFF || head[1] != 0xD9)
-		end = S_jpeg_data_end(fd, at + length, size);
+	if (has_mpf || S_read_at(file, head, 2, size - 2) < 0 || head[0] != 0xFF || head[1] != 0xD9)
+		end = S_jpeg_data_end(file, at + length, size);
 	S_keep(plan, &capacity, start, end - start);
 	plan->removed = plan->kept != size;
 	return 0;
@@ -280,8 +341,8 @@ S_png_drops(const unsigned char *type)
 	    memcmp(type, "tIME", 4) == 0;
 }
 
-int
-image_strip_png(int fd, unsigned long long size, struct image_strip_plan *plan,
+static int
+S_png_plan(struct S_file *file, unsigned long long size, struct image_strip_plan *plan,
     struct image_facts *facts)
 {
 	unsigned char head[8 + 13], name[80];
@@ -290,18 +351,18 @@ image_strip_png(int fd, unsigned long long size, struct image_strip_plan *plan,
 
 	memset(plan, 0, sizeof(*plan));
 	memset(facts, 0, sizeof(*facts));
-	if (size < 8 + 25 || S_read_at(fd, head, 8, 0) < 0 ||
+	if (size < 8 + 25 || S_read_at(file, head, 8, 0) < 0 ||
 	    memcmp(head, "\x89PNG\r\n\x1a\n", 8) != 0)
 		return -1;
 	S_keep(plan, &capacity, 0, 8);
 	while (at + 12 <= size) {
-		if (S_read_at(fd, head, 8, at) < 0)
+		if (S_read_at(file, head, 8, at) < 0)
 			goto fail;
 		length = S_u32(head, 1);
 		if (length > size - at - 12)
 			goto fail;
 		if (memcmp(head + 4, "IHDR", 4) == 0 && length >= 13 &&
-		    S_read_at(fd, head + 8, 13, at + 8) == 0) {
+		    S_read_at(file, head + 8, 13, at + 8) == 0) {
 			facts->width = S_u32(head + 8, 1);
 			facts->height = S_u32(head + 12, 1);
 			facts->bit_depth = head[16];
@@ -309,7 +370,7 @@ image_strip_png(int fd, unsigned long long size, struct image_strip_plan *plan,
 		/* The profile's name is all that can be read without inflating it. */
 		if (memcmp(head + 4, "iCCP", 4) == 0) {
 			n = length < sizeof(name) ? (size_t)length : sizeof(name);
-			if (S_read_at(fd, name, n, at + 8) < 0 ||
+			if (S_read_at(file, name, n, at + 8) < 0 ||
 			    memchr(name, '\0', n) == NULL || strstr((char *)name, "sRGB") == NULL)
 				facts->foreign_icc = 1;
 		}
