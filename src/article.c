@@ -1,6 +1,7 @@
 /* article.c - one article file: encoding checks (UTF-8 only, line:col of the first bad byte),
  * YAML front matter through libyaml, the Markdown body through cmark.  Called by main.c. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "article.h"
 #include "config.h"
 #include "diag.h"
+#include "utf8.h"
 #include "util.h"
 
 #define CMARK_PARSE_OPTIONS (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS)
@@ -16,65 +18,23 @@
 static char *
 S_slurp(const char *path, size_t limit, size_t *length)
 {
-	struct buffer buffer = { 0 };
-	char chunk[65536];
-	size_t n;
-	FILE *f;
+	char *data;
 
-	if ((f = fopen(path, "rb")) == NULL) {
+	switch (util_file_read(path, limit, &data, length)) {
+	case UTIL_READ_OK:
+		return data;
+	case UTIL_READ_OPEN:
 		diag_report(DIAG_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (buffer.length + n > limit) {
-			diag_report(DIAG_ERROR, path, 0, 0,
-			    "larger than the limit of %zu bytes (--max-article-size)", limit);
-			goto fail;
-		}
-		buffer_append(&buffer, chunk, n);
-	}
-	if (ferror(f)) {
+		break;
+	case UTIL_READ_TOO_BIG:
+		diag_report(DIAG_ERROR, path, 0, 0,
+		    "larger than the limit of %zu bytes (--max-article-size)", limit);
+		break;
+	case UTIL_READ_READ:
 		diag_system(path, "cannot read: %s", strerror(errno));
-		goto fail;
+		break;
 	}
-	fclose(f);
-	*length = buffer.length;
-	return buffer_release(&buffer);
-fail:
-	fclose(f);
-	buffer_free(&buffer);
 	return NULL;
-}
-
-/* Length of the UTF-8 sequence at p (1-4), or 0 if it is not well-formed (overlong forms,
- * surrogates and values above U+10FFFF included). */
-static size_t
-S_utf8_length(const unsigned char *p, size_t available)
-{
-	size_t n, i;
-	unsigned long c;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xC2 && p[0] <= 0xDF)
-		n = 2, c = p[0] & 0x1F;
-	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-		n = 3, c = p[0] & 0x0F;
-	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-		n = 4, c = p[0] & 0x07;
-	else
-		return 0;
-	if (n > available)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	if ((n == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10FFFF)))
-		return 0;
-	return n;
 }
 
 /* Checks the text is UTF-8 and reports the first bad byte by line and column (columns count
@@ -82,8 +42,9 @@ S_utf8_length(const unsigned char *p, size_t available)
 static int
 S_check_encoding(const char *path, const unsigned char *text, size_t length)
 {
-	size_t i = 0, n;
-	int line = 1, column = 1, warned_nul = 0;
+	size_t i = 0;
+	uint32_t code_point;
+	int n, line = 1, column = 1, warned_nul = 0;
 
 	if (length >= 2 && ((text[0] == 0xFF && text[1] == 0xFE) ||
 	    (text[0] == 0xFE && text[1] == 0xFF))) {
@@ -92,7 +53,7 @@ S_check_encoding(const char *path, const unsigned char *text, size_t length)
 		return -1;
 	}
 	while (i < length) {
-		if ((n = S_utf8_length(text + i, length - i)) == 0) {
+		if ((n = utf8_decode(text + i, length - i, &code_point)) < 0) {
 			diag_report(DIAG_ERROR, path, line, column,
 			    "invalid UTF-8 (byte 0x%02X); the file must be UTF-8", text[i]);
 			return -1;
@@ -107,7 +68,7 @@ S_check_encoding(const char *path, const unsigned char *text, size_t length)
 			column = 1;
 		} else if (text[i] != '\r')
 			column++;
-		i += n;
+		i += (size_t)n;
 	}
 	return 0;
 }

@@ -371,28 +371,6 @@ S_read_meta(const char *file, const struct yaml_value *root, struct book_meta *m
 	return status < 0 ? -1 : 0;
 }
 
-static char *
-S_read_file(const char *path, size_t limit, size_t *length)
-{
-	struct buffer buffer = { 0 };
-	char chunk[8192];
-	size_t n;
-	FILE *f;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && buffer.length <= limit)
-		buffer_append(&buffer, chunk, n);
-	if (ferror(f)) {
-		fclose(f);
-		buffer_free(&buffer);
-		return NULL;
-	}
-	fclose(f);
-	*length = buffer.length;
-	return buffer_release(&buffer);
-}
-
 static int
 S_load_file(const struct options *options, const char *path, struct book_meta *meta)
 {
@@ -407,14 +385,16 @@ S_load_file(const struct options *options, const char *path, struct book_meta *m
 		diag_report(DIAG_ERROR, path, 0, 0, "not a regular file");
 		return -1;
 	}
-	if ((text = S_read_file(path, options->max_article_bytes, &length)) == NULL) {
-		diag_report(DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
-		return -1;
-	}
-	if (length > options->max_article_bytes) {
+	switch (util_file_read(path, options->max_article_bytes, &text, &length)) {
+	case UTIL_READ_OK:
+		break;
+	case UTIL_READ_TOO_BIG:
 		diag_report(DIAG_ERROR, path, 0, 0, "larger than the limit of %zu bytes",
 		    options->max_article_bytes);
-		free(text);
+		return -1;
+	case UTIL_READ_OPEN:
+	case UTIL_READ_READ:
+		diag_report(DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
 		return -1;
 	}
 	root = yaml_value_load(path, 0, text, length, &limits);

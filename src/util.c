@@ -1,5 +1,6 @@
-/* util.c - allocation wrappers and the growable buffer declared in util.h.
+/* util.c - allocation wrappers, the growable buffer and the whole-file reader declared in util.h.
  * Out of memory is reported once and ends the process with status 3, so callers never check. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,4 +163,40 @@ buffer_free(struct buffer *buffer)
 	free(buffer->data);
 	buffer->data = NULL;
 	buffer->length = buffer->capacity = 0;
+}
+
+enum util_read_status
+util_file_read(const char *path, size_t limit, char **data, size_t *length)
+{
+	struct buffer buffer = { 0 };
+	enum util_read_status status = UTIL_READ_OK;
+	char chunk[65536];
+	size_t n;
+	FILE *f;
+	int saved;
+
+	*data = NULL;
+	*length = 0;
+	if ((f = fopen(path, "rb")) == NULL)
+		return UTIL_READ_OPEN;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (buffer.length + n > limit) {
+			status = UTIL_READ_TOO_BIG;
+			errno = EFBIG;
+			break;
+		}
+		buffer_append(&buffer, chunk, n);
+	}
+	if (status == UTIL_READ_OK && ferror(f))
+		status = UTIL_READ_READ;
+	saved = errno;
+	fclose(f);
+	if (status != UTIL_READ_OK) {
+		buffer_free(&buffer);
+		errno = saved;
+		return status;
+	}
+	*length = buffer.length;
+	*data = buffer_release(&buffer);
+	return UTIL_READ_OK;
 }
