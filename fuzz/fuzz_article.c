@@ -242,7 +242,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	resolve_register_images(&S_fuzz.options, book, article);
 	if (article->document == NULL)
 		goto out;
-	resolve_links(book, article);
+	resolve_links(&S_fuzz.options, book, article);
 	xml = template_serialize(article->document, &length);
 	S_check_chapter(xml, length);
 	free(xml);

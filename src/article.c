@@ -1,5 +1,5 @@
-/* article.c - one article file: encoding checks (UTF-8 only, line:col of the first bad byte),
- * YAML front matter through libyaml, the Markdown body through cmark.  Called by main.c. */
+/* article.c - one article: its lifecycle, and reading its file: UTF-8 only (line:col of the
+ * first bad byte), YAML front matter, the Markdown body through cmark.  Called as article.h says. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "article.h"
-#include "config.h"
 #include "diag.h"
 #include "utf8.h"
 #include "util.h"
+#include "yaml_read.h"
 
 #define CMARK_PARSE_OPTIONS (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS)
 
@@ -186,7 +186,7 @@ S_string_of(const char *file, const struct yaml_value *root, const char *const *
 
 	if (value != NULL && line != NULL)
 		*line = value->line;
-	return config_string(file, key, value, out);
+	return yaml_read_string(file, key, value, out);
 }
 
 static const char *const S_author_keys[] = { "author", "authors", NULL };
@@ -220,7 +220,7 @@ S_lead_image(const char *file, const struct yaml_value *root, struct article *ar
 		status |= S_string_of(file, value, S_alt_keys, &article->image_alt, NULL);
 		return status;
 	}
-	return config_string(file, key, value, &article->image);
+	return yaml_read_string(file, key, value, &article->image);
 }
 
 static int
@@ -241,22 +241,6 @@ S_order(const char *file, const struct yaml_value *root, struct article *article
 	}
 	diag_report(DIAG_ERROR, file, value->line, value->column, "'%s' must be a number", key);
 	return -1;
-}
-
-static int
-S_draft(const char *file, const struct yaml_value *root, struct article *article)
-{
-	const struct yaml_value *value = yaml_value_get(root, "draft");
-
-	if (value == NULL || yaml_value_is_null(value))
-		return 0;
-	if ((article->draft = yaml_value_boolean(value)) < 0) {
-		diag_report(DIAG_ERROR, file, value->line, value->column,
-		    "'draft' must be true or false");
-		article->draft = 0;
-		return -1;
-	}
-	return 0;
 }
 
 static int
@@ -282,20 +266,20 @@ S_read_front_matter(const struct options *options, struct article *article, cons
 	}
 	status |= S_string_of(file, root, title, &article->title, NULL);
 	status |= S_string_of(file, root, subtitle, &article->subtitle, NULL);
-	status |= config_strings(file, "author", S_first_of(root, S_author_keys, &key),
+	status |= yaml_read_strings(file, "author", S_first_of(root, S_author_keys, &key),
 	    &article->authors, &article->author_count);
 	status |= S_string_of(file, root, date, &article->date, &article->date_line);
 	status |= S_string_of(file, root, location, &article->location, NULL);
 	status |= S_string_of(file, root, S_language_keys, &article->language, NULL);
 	status |= S_string_of(file, root, source, &article->source, NULL);
 	status |= S_string_of(file, root, S_summary_keys, &article->description, NULL);
-	status |= config_strings(file, "tags", S_first_of(root, S_tag_keys, &key),
+	status |= yaml_read_strings(file, "tags", S_first_of(root, S_tag_keys, &key),
 	    &article->tags, &article->tag_count);
 	status |= S_lead_image(file, root, article);
 	status |= S_string_of(file, root, S_caption_keys, &article->image_caption, NULL);
 	status |= S_string_of(file, root, S_credit_keys, &article->image_credit, NULL);
 	status |= S_string_of(file, root, S_alt_keys, &article->image_alt, NULL);
-	status |= S_draft(file, root, article);
+	status |= yaml_read_boolean(file, "draft", yaml_value_get(root, "draft"), &article->draft);
 	status |= S_order(file, root, article);
 	yaml_value_free(root);
 	return status < 0 ? -1 : 0;
@@ -403,8 +387,7 @@ S_template_tags(const struct article *article, char *text, size_t *length, int r
 }
 
 cmark_node *
-article_read_body(const struct options *options, struct article *article,
-    int remove_template_tags)
+article_read_body(const struct options *options, struct article *article)
 {
 	cmark_node *document = NULL;
 	size_t length;
@@ -420,7 +403,7 @@ article_read_body(const struct options *options, struct article *article,
 	length -= article->body_offset;
 	body = xstrndup(text + article->body_offset, length);
 	free(text);
-	body = S_template_tags(article, body, &length, remove_template_tags);
+	body = S_template_tags(article, body, &length, options->remove_template_tags);
 	document = cmark_parse_document(body, length, CMARK_PARSE_OPTIONS);
 	free(body);
 	return document;
@@ -434,4 +417,51 @@ article_parse(const struct options *options, struct article *article, const char
 		return NULL;
 	return cmark_parse_document(text + article->body_offset, length - article->body_offset,
 	    CMARK_PARSE_OPTIONS);
+}
+
+struct article *
+article_new(const char *path, const char *full_path)
+{
+	struct article *article = xcalloc(1, sizeof(*article));
+
+	article->path = xstrdup(path);
+	article->full_path = xstrdup(full_path);
+	article->ids = xmlHashCreate(16);
+	return article;
+}
+
+void
+article_free(struct article *article)
+{
+	size_t i;
+
+	if (article == NULL)
+		return;
+	free(article->path);
+	free(article->full_path);
+	free(article->file_name);
+	free(article->title);
+	free(article->title_id);
+	free(article->subtitle);
+	util_strings_free(article->authors, article->author_count);
+	free(article->date);
+	free(article->location);
+	free(article->language);
+	free(article->source);
+	free(article->description);
+	util_strings_free(article->tags, article->tag_count);
+	free(article->image);
+	free(article->image_caption);
+	free(article->image_credit);
+	free(article->image_alt);
+	for (i = 0; i < article->heading_count; i++) {
+		free(article->headings[i].id);
+		free(article->headings[i].text);
+	}
+	free(article->headings);
+	xmlHashFree(article->ids, NULL);
+	xmlFreeDoc(article->document);
+	free(article->xhtml);
+	free(article->chapter.data);
+	free(article);
 }

@@ -71,7 +71,7 @@ S_pack(const struct render *render, struct article *article)
 static void
 S_finish(const struct render *render, struct article *article)
 {
-	resolve_links(render->book, article);
+	resolve_links(render->options, render->book, article);
 	chapter_count_images(article);
 	S_pack(render, article);
 }
@@ -82,15 +82,14 @@ S_render_article(struct render *render, struct article *article, struct render_s
 	cmark_node *markdown;
 
 	diag_capture_into(&slot->built);
-	if (!article->unreadable && !container_interrupted && (markdown =
-	    article_read_body(render->options, article, render->book->meta.remove_template_tags))
-	    != NULL)
+	if (!article->unreadable && !container_interrupted &&
+	    (markdown = article_read_body(render->options, article)) != NULL)
 		chapter_build(render->options, render->book, render->templates, article, markdown);
 	resolve_register_images(render->options, render->book, article);
 	book_turn_pass(render->book, article);
 	if (article->document != NULL) {
 		diag_capture_into(&slot->linked);
-		if (resolve_links_ready(render->book, article))
+		if (resolve_links_ready(render->options, render->book, article))
 			S_finish(render, article);
 		else {
 			/* As text, a waiting chapter takes a tenth of the memory of its tree. */

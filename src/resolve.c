@@ -484,27 +484,27 @@ S_register_image(const struct options *options, struct book *book, struct book_i
 /* A site-absolute path ("/uploads/x.jpg") through book.yaml's paths: map (longest prefix
  * first), else from the input folder's top. */
 static char *
-S_site_path(const struct book_meta *meta, const char *path)
+S_site_path(const struct options *options, const char *path)
 {
-	size_t i, best = meta->path_count, best_length = 0;
+	size_t i, best = options->path_count, best_length = 0;
 
-	for (i = 0; i < meta->path_count; i++) {
-		size_t n = strlen(meta->path_prefixes[i]);
+	for (i = 0; i < options->path_count; i++) {
+		size_t n = strlen(options->path_prefixes[i]);
 
-		if (n > best_length && strncmp(path, meta->path_prefixes[i], n) == 0) {
+		if (n > best_length && strncmp(path, options->path_prefixes[i], n) == 0) {
 			best = i;
 			best_length = n;
 		}
 	}
-	if (best == meta->path_count)
+	if (best == options->path_count)
 		return xstrdup(path + 1);
-	return path_join(meta->path_targets[best][0] == '/' ? meta->path_targets[best] + 1 :
-	    meta->path_targets[best], path + best_length);
+	return path_join(options->path_targets[best][0] == '/' ? options->path_targets[best] + 1 :
+	    options->path_targets[best], path + best_length);
 }
 
 /* The path of src relative to the input folder, or NULL (reported) if it leaves it. */
 static char *
-S_source_relative(const struct book_meta *meta, const char *base, const char *file,
+S_source_relative(const struct options *options, const char *base, const char *file,
     const char *src, int line)
 {
 	char *path, *fragment, *decoded, *joined, *folder, *relative = NULL;
@@ -520,7 +520,7 @@ S_source_relative(const struct book_meta *meta, const char *base, const char *fi
 	free(path);
 	folder = path_dirname(base);
 	/* A site-absolute path ("/uploads/x.jpg") is read from the input folder's top. */
-	joined = decoded[0] == '/' ? S_site_path(meta, decoded) : path_join(folder, decoded);
+	joined = decoded[0] == '/' ? S_site_path(options, decoded) : path_join(folder, decoded);
 	if ((relative = path_normalize(joined)) == NULL)
 		diag_report(DIAG_ERROR, file, line, 0,
 		    "image '%s' is outside the input folder; refused", src);
@@ -569,7 +569,7 @@ S_locate_image(const struct options *options, const struct book *book, const cha
 
 	if (S_refuse_scheme(file, src, line))
 		return NULL;
-	if ((relative = S_source_relative(&book->meta, base, file, src, line)) == NULL)
+	if ((relative = S_source_relative(options, base, file, src, line)) == NULL)
 		return NULL;
 	full = path_join(options->input_dir, relative);
 	if (realpath(full, real) == NULL) {
@@ -916,7 +916,8 @@ S_has_link(xmlNodePtr node)
 
 /* Which label opens the paragraph, if any: its length in bytes, or 0. */
 static size_t
-S_read_also_label(const struct book *book, const char *text)
+S_read_also_label(const struct options *options, const struct book *book,
+    const char *text)
 {
 	const struct labels *labels = labels_for(book->meta.language);
 	const char *const *defaults = labels_read_also(labels ? labels : labels_default());
@@ -924,10 +925,10 @@ S_read_also_label(const struct book *book, const char *text)
 
 	while (*text == ' ' || *text == '\n')
 		text++;
-	for (i = 0; i < book->meta.read_also_count; i++)
-		if (strncasecmp(text, book->meta.read_also[i], strlen(book->meta.read_also[i])) == 0)
-			return strlen(book->meta.read_also[i]);
-	for (i = 0; book->meta.read_also_count == 0 && defaults[i] != NULL; i++)
+	for (i = 0; i < options->read_also_count; i++)
+		if (strncasecmp(text, options->read_also[i], strlen(options->read_also[i])) == 0)
+			return strlen(options->read_also[i]);
+	for (i = 0; options->read_also_count == 0 && defaults[i] != NULL; i++)
 		if (strncasecmp(text, defaults[i], strlen(defaults[i])) == 0)
 			return strlen(defaults[i]);
 	return 0;
@@ -935,7 +936,8 @@ S_read_also_label(const struct book *book, const char *text)
 
 /* "Baca juga: Judul artikel lain" with no link: link the title when the book has it. */
 static void
-S_read_also(const struct book *book, const struct article *article, xmlNodePtr paragraph)
+S_read_also(const struct options *options, const struct book *book,
+    const struct article *article, xmlNodePtr paragraph)
 {
 	xmlNodePtr first = paragraph->children, link, node, next;
 	const struct article *target;
@@ -943,7 +945,7 @@ S_read_also(const struct book *book, const struct article *article, xmlNodePtr p
 	char *key;
 
 	if (first == NULL || first->type != XML_TEXT_NODE || S_has_link(paragraph) ||
-	    (label = S_read_also_label(book, (const char *)first->content)) == 0)
+	    (label = S_read_also_label(options, book, (const char *)first->content)) == 0)
 		return;
 	skip = strspn((const char *)first->content, " \n") + label;
 	key = S_normalize_title((const char *)first->content + skip);
@@ -1030,28 +1032,31 @@ S_needs_other_ids(const struct book *book, const struct article *article, xmlNod
 
 /* 1 for a paragraph that would be a "read also" line (whether or not it names an article). */
 static int
-S_is_read_also(const struct book *book, xmlNodePtr paragraph)
+S_is_read_also(const struct options *options, const struct book *book,
+    xmlNodePtr paragraph)
 {
 	xmlNodePtr first = paragraph->children;
 
 	return first != NULL && first->type == XML_TEXT_NODE && !S_has_link(paragraph) &&
-	    S_read_also_label(book, (const char *)first->content) != 0;
+	    S_read_also_label(options, book, (const char *)first->content) != 0;
 }
 
 int
-resolve_links_ready(const struct book *book, const struct article *article)
+resolve_links_ready(const struct options *options, const struct book *book,
+    const struct article *article)
 {
 	xmlNodePtr node;
 
 	for (node = xmlDocGetRootElement(article->document); node != NULL; node = S_next_node(node))
 		if (S_is_local_link(node) ? S_needs_other_ids(book, article, node) :
-		    S_is_paragraph(node) && !book->titles_indexed && S_is_read_also(book, node))
+		    S_is_paragraph(node) && !book->titles_indexed &&
+		    S_is_read_also(options, book, node))
 			return 0;
 	return 1;
 }
 
 void
-resolve_links(const struct book *book, struct article *article)
+resolve_links(const struct options *options, const struct book *book, struct article *article)
 {
 	xmlNodePtr node = xmlDocGetRootElement(article->document), next;
 
@@ -1060,7 +1065,7 @@ resolve_links(const struct book *book, struct article *article)
 		if (S_is_local_link(node))
 			S_resolve_link(book, article, node);
 		else if (S_is_paragraph(node))
-			S_read_also(book, article, node);
+			S_read_also(options, book, article, node);
 		node = next;
 	}
 }

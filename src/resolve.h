@@ -4,6 +4,7 @@
 #define KAGAMA_RESOLVE_H
 
 #include "book.h"
+#include "options.h"
 
 /* Finds the image src (as written in the article) and checks it, on any thread.  Returns the
  * src the chapter should use until resolve_register_images() names it (new string), or NULL
@@ -30,10 +31,12 @@ void resolve_index_titles(struct book *book);
 /* 1 when resolve_links() needs nothing more than article's own chapter and the titles: no link
  * to an anchor in another chapter (its ids come when that chapter is built), and no "read
  * also" line while some titles are still to come from headings. */
-int resolve_links_ready(const struct book *book, const struct article *article);
+int resolve_links_ready(const struct options *options, const struct book *book,
+    const struct article *article);
 /* Rewrites the local links of article->document, once resolve_links_ready() or once every
  * chapter's ids are known:
  * "other.md#x" becomes "chapter-007.xhtml#x"; links that lead nowhere become plain text. */
-void resolve_links(const struct book *book, struct article *article);
+void resolve_links(const struct options *options, const struct book *book,
+    struct article *article);
 
 #endif

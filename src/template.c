@@ -1,5 +1,5 @@
-/* template.c - loads epub-templates/ (embedded or from --templates DIR), checks each is
- * well-formed, and fills <?kagama NAME?> placeholders.  Called by main.c, chapter.c, package.c. */
+/* template.c - loads epub-templates/ (embedded or --templates DIR), checks they are well-formed,
+ * fills <?kagama NAME?>.  Called by main.c, chapter.c, package.c, pages.c, render.c, resolve.c. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>

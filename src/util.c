@@ -99,6 +99,18 @@ xasprintf(const char *format, ...)
 	return buffer.data;
 }
 
+void
+util_strings_free(char **strings, size_t count)
+{
+	size_t i;
+
+	if (strings == NULL)
+		return;
+	for (i = 0; i < count; i++)
+		free(strings[i]);
+	free(strings);
+}
+
 static void
 S_buffer_reserve(struct buffer *buffer, size_t extra)
 {
@@ -160,6 +172,8 @@ buffer_release(struct buffer *buffer)
 void
 buffer_free(struct buffer *buffer)
 {
+	if (buffer == NULL)
+		return;
 	free(buffer->data);
 	buffer->data = NULL;
 	buffer->length = buffer->capacity = 0;

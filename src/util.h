@@ -1,5 +1,5 @@
-/* util.h - allocation wrappers that never return NULL, a growable byte buffer and the one
- * whole-file reader.  Any src/ file may include it; the wrappers exit with status 3 on out-of-memory. */
+/* util.h - allocation wrappers that never return NULL, a growable byte buffer, the one file
+ * reader.  Any src/ file may include it; the wrappers exit with status 3 on out-of-memory. */
 #ifndef KAGAMA_UTIL_H
 #define KAGAMA_UTIL_H
 
@@ -14,6 +14,8 @@ char *xstrdup(const char *string);
 char *xstrndup(const char *string, size_t length);
 /* Returns a new string the caller frees. */
 char *xasprintf(const char *format, ...) __attribute__((format(printf, 1, 2)));
+/* Frees count strings and the array holding them; NULL is fine. */
+void util_strings_free(char **strings, size_t count);
 
 struct buffer {
 	char	*data;		/* always NUL-terminated once anything was appended */
