@@ -80,25 +80,6 @@ xstrndup(const char *string, size_t length)
 	return p;
 }
 
-char *
-xasprintf(const char *format, ...)
-{
-	struct buffer buffer = { 0 };
-	va_list ap;
-	int n;
-
-	va_start(ap, format);
-	n = vsnprintf(NULL, 0, format, ap);
-	va_end(ap);
-	if (n < 0)
-		S_out_of_memory(0);
-	buffer.data = xmalloc((size_t)n + 1);
-	va_start(ap, format);
-	vsnprintf(buffer.data, (size_t)n + 1, format, ap);
-	va_end(ap);
-	return buffer.data;
-}
-
 void
 util_strings_free(char **strings, size_t count)
 {
@@ -117,6 +98,24 @@ S_buffer_reserve(struct buffer *buffer, size_t extra)
 	if (buffer->length + extra + 1 < buffer->length)
 		S_out_of_memory((size_t)-1);
 	xgrow(&buffer->data, &buffer->capacity, buffer->length + extra + 1, 1);
+}
+
+/* Appends the formatted text; returns its length, or -1 (nothing appended) on a format error. */
+static int
+S_buffer_vprintf(struct buffer *buffer, const char *format, va_list ap)
+{
+	va_list copy;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, format, copy);
+	va_end(copy);
+	if (n < 0)
+		return -1;
+	S_buffer_reserve(buffer, (size_t)n);
+	vsnprintf(buffer->data + buffer->length, (size_t)n + 1, format, ap);
+	buffer->length += (size_t)n;
+	return n;
 }
 
 void
@@ -145,18 +144,25 @@ void
 buffer_printf(struct buffer *buffer, const char *format, ...)
 {
 	va_list ap;
+
+	va_start(ap, format);
+	S_buffer_vprintf(buffer, format, ap);
+	va_end(ap);
+}
+
+char *
+xasprintf(const char *format, ...)
+{
+	struct buffer buffer = { 0 };
+	va_list ap;
 	int n;
 
 	va_start(ap, format);
-	n = vsnprintf(NULL, 0, format, ap);
+	n = S_buffer_vprintf(&buffer, format, ap);
 	va_end(ap);
 	if (n < 0)
-		return;
-	S_buffer_reserve(buffer, (size_t)n);
-	va_start(ap, format);
-	vsnprintf(buffer->data + buffer->length, (size_t)n + 1, format, ap);
-	va_end(ap);
-	buffer->length += (size_t)n;
+		S_out_of_memory(0);
+	return buffer_release(&buffer);
 }
 
 char *
