@@ -13,7 +13,7 @@
 #include "packed.h"
 
 struct book_node;
-struct resolve_pending;
+struct image_pending;
 
 struct heading {
 	int	 level;
@@ -63,7 +63,7 @@ struct article {
 	size_t		 index;			/* place in the reading order */
 	size_t		 image_count;		/* <img> elements in the chapter */
 	size_t		 images_without_alt;	/* ...without alt text, not decorative */
-	struct resolve_pending *pending;	/* images met while building, not yet named */
+	struct image_pending *pending;		/* images met while building, not yet named */
 	size_t		 pending_count, pending_capacity;
 	xmlHashTablePtr	 pending_by_path;	/* real path -> index + 1 in pending */
 	struct book_node *node;

@@ -1,6 +1,5 @@
 /* book.c - creating, freeing and dumping the book model of book.h (articles are article.c's).
- * Called by main.c (book_new/free, --dump), scan.c (nodes), resolve.c (images), fuzz/. */
-#include <pthread.h>
+ * Called by main.c (book_new/free, --dump), scan.c (nodes), image.c (images), fuzz/. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,9 +12,6 @@ struct book *
 book_new(void)
 {
 	struct book *book = xcalloc(1, sizeof(*book));
-
-	pthread_mutex_init(&book->turn.lock, NULL);
-	pthread_cond_init(&book->turn.changed, NULL);
 
 	book->root = book_node_new(BOOK_NODE_PART, NULL);
 	book->root->path = xstrdup("");
@@ -57,30 +53,6 @@ book_node_free(struct book_node *node)
 	free(node->file_name);
 	article_free(node->article);
 	free(node);
-}
-
-void
-book_turn_wait(struct book *book, const struct article *article)
-{
-	if (!book->turn.threaded)
-		return;
-	pthread_mutex_lock(&book->turn.lock);
-	while (book->turn.next != article->index)
-		pthread_cond_wait(&book->turn.changed, &book->turn.lock);
-	pthread_mutex_unlock(&book->turn.lock);
-}
-
-void
-book_turn_pass(struct book *book, const struct article *article)
-{
-	if (!book->turn.threaded)
-		return;
-	pthread_mutex_lock(&book->turn.lock);
-	while (book->turn.next != article->index)
-		pthread_cond_wait(&book->turn.changed, &book->turn.lock);
-	book->turn.next = article->index + 1;
-	pthread_cond_broadcast(&book->turn.changed);
-	pthread_mutex_unlock(&book->turn.lock);
 }
 
 void
@@ -146,8 +118,6 @@ book_free(struct book *book)
 	xmlHashFree(book->article_by_path, NULL);
 	xmlHashFree(book->article_by_title, NULL);
 	book_meta_free(&book->meta);
-	pthread_mutex_destroy(&book->turn.lock);
-	pthread_cond_destroy(&book->turn.changed);
 	free(book->input_real);
 	free(book->identifier);
 	free(book->extra_stylesheet_path);
