@@ -138,7 +138,7 @@ S_articles(const char *file, const struct yaml_value *value, struct book_meta *m
 
 /* paths: {/uploads/: _uploads/} maps site-absolute image paths to folders of the input. */
 static int
-S_paths(const char *file, const struct yaml_value *value, struct options *options)
+S_paths(const char *file, const struct yaml_value *value, struct path_map *map)
 {
 	size_t i;
 
@@ -149,8 +149,8 @@ S_paths(const char *file, const struct yaml_value *value, struct options *option
 		    "'paths' must be a mapping of site paths to folders, e.g. {/uploads/: uploads/}");
 		return -1;
 	}
-	options->path_prefixes = xcalloc(value->count / 2 + 1, sizeof(char *));
-	options->path_targets = xcalloc(value->count / 2 + 1, sizeof(char *));
+	map->prefixes = xcalloc(value->count / 2 + 1, sizeof(char *));
+	map->targets = xcalloc(value->count / 2 + 1, sizeof(char *));
 	for (i = 0; i + 1 < value->count; i += 2) {
 		const struct yaml_value *target = value->items[i + 1];
 
@@ -159,8 +159,8 @@ S_paths(const char *file, const struct yaml_value *value, struct options *option
 			    "each entry of 'paths' must map a path to a folder");
 			return -1;
 		}
-		options->path_prefixes[options->path_count] = yaml_read_text(xstrdup(value->items[i]->scalar));
-		options->path_targets[options->path_count++] = yaml_read_text(xstrdup(target->scalar));
+		map->prefixes[map->count] = yaml_read_text(xstrdup(value->items[i]->scalar));
+		map->targets[map->count++] = yaml_read_text(xstrdup(target->scalar));
 	}
 	return 0;
 }
@@ -183,7 +183,7 @@ S_read_book_options(const char *file, const struct yaml_value *root, struct opti
 	status |= yaml_read_boolean(file, "index", yaml_value_get(root, "index"), &options->index);
 	status |= yaml_read_string(file, "series-index", yaml_value_get(root, "series-index"),
 	    &meta->series_index);
-	status |= S_paths(file, yaml_value_get(root, "paths"), options);
+	status |= S_paths(file, yaml_value_get(root, "paths"), &options->paths);
 	status |= yaml_read_strings(file, "read-also", yaml_value_get(root, "read-also"),
 	    &options->read_also, &options->read_also_count);
 	status |= yaml_read_choice(file, "template-tags", yaml_value_get(root, "template-tags"),

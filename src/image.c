@@ -360,13 +360,12 @@ static char *
 S_source_relative(const struct options *options, const char *base, const char *file,
     const char *src, int line)
 {
-	struct path_map map = { options->path_prefixes, options->path_targets, options->path_count };
 	char *path, *fragment, *relative;
 	enum path_status status;
 
 	path_split_href(src, &path, &fragment);
 	free(fragment);
-	status = path_resolve_reference(base, path, &map, &relative);
+	status = path_resolve_reference(base, path, &options->paths, &relative);
 	if (status == PATH_MALFORMED)
 		diag_report(DIAG_ERROR, file, line, 0,
 		    "image path '%s' has a malformed %%-escape", src);

@@ -23,9 +23,10 @@ options_free(struct options *options)
 {
 	if (options == NULL)
 		return;
-	util_strings_free(options->path_prefixes, options->path_count);
-	util_strings_free(options->path_targets, options->path_count);
+	util_strings_free(options->paths.prefixes, options->paths.count);
+	util_strings_free(options->paths.targets, options->paths.count);
 	util_strings_free(options->read_also, options->read_also_count);
-	options->path_prefixes = options->path_targets = options->read_also = NULL;
-	options->path_count = options->read_also_count = 0;
+	memset(&options->paths, 0, sizeof(options->paths));
+	options->read_also = NULL;
+	options->read_also_count = 0;
 }

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "path.h"
+
 #define KAGAMA_VERSION "0.1.0"
 
 struct options {
@@ -33,9 +35,7 @@ struct options {
 	int		 toc_depth;		/* 1: articles only; 2: plus level-2 headings (default) */
 	int		 index;			/* 1: back-matter index by author and by tag */
 	int		 remove_template_tags;	/* template-tags: remove */
-	char		**path_prefixes;	/* paths: site path prefix -> folder */
-	char		**path_targets;
-	size_t		 path_count;
+	struct path_map	 paths;			/* paths: site path prefix -> folder */
 	char		**read_also;		/* labels that start a "read also" line */
 	size_t		 read_also_count;
 };
