@@ -419,17 +419,6 @@ S_check_language(const struct book *book)
 		    book->meta.language);
 }
 
-static char *
-S_strip_trailing_slashes(const char *path)
-{
-	char *copy = xstrdup(path);
-	size_t n = strlen(copy);
-
-	while (n > 1 && copy[n - 1] == '/')
-		copy[--n] = '\0';
-	return copy;
-}
-
 /* Every stage in order.  A stage that fails after reporting does not stop the ones whose
  * messages the user also wants (every article's problems at once, --dump); writing waits until
  * nothing failed.  Returns 0, or -1 (reported). */
@@ -518,7 +507,7 @@ main(int argc, char **argv)
 		diag_print_summary();
 		return S_exit_status(status);
 	}
-	input_dir = S_strip_trailing_slashes(options.input_dir);
+	input_dir = path_strip_trailing_slashes(options.input_dir);
 	options.input_dir = input_dir;
 	status = S_run(&options);
 	diag_print_summary();
