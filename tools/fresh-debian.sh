@@ -48,6 +48,7 @@ mount --bind /proc "$ROOT/proc"
 mount --rbind /dev "$ROOT/dev"
 mount --make-rslave "$ROOT/dev"
 trap 'umount -R "$ROOT/dev"; umount "$ROOT/proc"' EXIT
+trap 'exit 130' INT TERM HUP
 
 status=0
 for command in "$@"; do
