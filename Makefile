@@ -118,10 +118,16 @@ deps-check: $(BUILD)/kagama-epub $(BUILD)/unit-tests
 	    --files "$(CHECK_FILES)" --pkgs "$(PKGS)" $(sort $^ \
 	    $(wildcard build/*/kagama-epub build/*/unit-tests build/fuzz/fuzz_*))
 
+# Runs make check under strace and puts every program it executed through the same proof, then
+# names those missing from CHECK_PROGRAMS (slow; needs strace).
+deps-audit:
+	@MAKE='$(MAKE)' sh tools/deps-audit.sh --packages "$(DEBIAN_PACKAGES)" \
+	    --programs "$(CHECK_PROGRAMS)" $(or $(AUDIT_TARGETS),check)
+
 # What the build and the suites run, by name as they call it (or by path); mk/*.mk add theirs.
 CHECK_PROGRAMS := $(firstword $(CC)) pkg-config sh make install strip cp mv rm mkdir \
 	java javac unzip awk sed grep diff cmp od tr find sort comm head tail wc date sleep \
-	mktemp cat ls ln timeout script mount umount dd bash valgrind
+	mktemp cat ls ln basename id timeout script mount umount dd bash valgrind
 CHECK_FILES    := /usr/share/java/epubcheck.jar
 
 # make check runs these suites (make targets) in order, the fast ones first, carries on past a
@@ -164,6 +170,6 @@ uninstall:
 # Further targets (fuzz, bench, reader-test, ace...) live one file each in mk/.
 include $(wildcard mk/*.mk)
 
-.PHONY: all unit deps build-deps deps-check check run-tests cli memcheck regen install uninstall clean
+.PHONY: all unit deps build-deps deps-check deps-audit check run-tests cli memcheck regen install uninstall clean
 clean:
 	rm -rf build kagama-epub tests/out
