@@ -4,6 +4,7 @@
 #ifndef KAGAMA_CONTAINER_H
 #define KAGAMA_CONTAINER_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -70,9 +71,10 @@ void container_add_packed(struct container *container, const char *name,
 int container_write(const struct container *container, const char *output, time_t mtime);
 
 /* For tests and callers that must not be interrupted mid-write: set from a signal handler,
- * makes a running container_write() stop, remove its temporary file and fail. */
-extern volatile int container_interrupted;
+ * makes a running container_write() stop, remove its temporary file and fail.  Lock-free
+ * atomics: safe to set in a handler and to read on any thread. */
+extern atomic_int container_interrupted;
 /* 1 while container_write() has a temporary file to clean up. */
-extern volatile int container_writing;
+extern atomic_int container_writing;
 
 #endif

@@ -12,10 +12,9 @@
 #include "html_sanitize.h"
 #include "path.h"
 #include "util.h"
+#include "xml_walk.h"
 
 #define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
-/* Deeper input is flattened to text, so that no document can exhaust the stack. */
-#define MAX_DEPTH 256
 
 /* What the ancestors of an output node forbid below them.  Each element adds its `sets' bits
  * for its descendants; an element meeting one of its `forbidden' bits is unwrapped. */
@@ -867,14 +866,10 @@ static char *
 S_remote_url(xmlNodePtr node, const char *attribute)
 {
 	xmlChar *value = xmlGetProp(node, (const xmlChar *)attribute);
-	char *scheme, *url = NULL;
+	char *url = NULL;
 
-	if (value == NULL)
-		return NULL;
-	scheme = path_url_scheme((const char *)value);
-	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0))
+	if (value != NULL && path_is_web_url((const char *)value))
 		url = path_href_clean((const char *)value);
-	free(scheme);
 	xmlFree(value);
 	return url;
 }
@@ -955,16 +950,14 @@ static void
 S_image_fallback(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
     const struct S_state *state, const char *src)
 {
-	char *scheme = path_url_scheme(src);
 	xmlChar *alt = xmlGetProp(node, (const xmlChar *)"alt");
 
-	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0))
+	if (path_is_web_url(src))
 		S_add_link(walk, parent, state, src, alt != NULL && alt[0] != '\0' ?
 		    (const char *)alt : src);
 	else
 		S_add_alt_text(walk, node, parent);
 	xmlFree(alt);
-	free(scheme);
 }
 
 /* Every image needs a text alternative unless it is marked decorative, which is then kept. */
@@ -1089,24 +1082,23 @@ static void
 S_flatten(struct S_walk *walk, xmlNodePtr top, xmlNodePtr parent, int line)
 {
 	struct buffer text = { 0 };
-	xmlNodePtr node = top;
+	struct xml_walk nodes;
 
 	if (!walk->flattened)
 		diag_report(DIAG_WARNING, walk->context->file, line, 0,
-		    "flattened content nested more than %d elements deep to text", MAX_DEPTH);
+		    "flattened content nested more than %d elements deep to text", XML_MAX_DEPTH);
 	walk->flattened = 1;
-	while (node != NULL) {
+	xml_walk_start(&nodes, top);
+	while (xml_walk_next(&nodes) != XML_WALK_DONE) {
+		xmlNodePtr node = nodes.node;
+
+		if (nodes.event != XML_WALK_ENTER)
+			continue;
 		if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) &&
 		    node->content != NULL)
 			buffer_puts(&text, (const char *)node->content);
-		if (node->type == XML_ELEMENT_NODE && node->children != NULL &&
-		    !S_is_removed(node)) {
-			node = node->children;
-			continue;
-		}
-		while (node != top && node->next == NULL)
-			node = node->parent;
-		node = node == top ? NULL : node->next;
+		if (node->type == XML_ELEMENT_NODE && S_is_removed(node))
+			xml_walk_skip_children(&nodes);
 	}
 	S_add_text(walk, parent, text.data);
 	buffer_free(&text);
@@ -1130,7 +1122,7 @@ S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_stat
 	const struct S_element_rule *rule;
 
 	S_update_line(walk, node, &state);
-	if (++state.depth > MAX_DEPTH) {
+	if (++state.depth > XML_MAX_DEPTH) {
 		S_flatten(walk, node, parent, state.line);
 		return;
 	}
