@@ -12,9 +12,10 @@ CFLAGS   ?= -O2 -g
 INSTALL  ?= install
 INSTALL_STRIP ?= -s
 
-# Debian packages, one variable per purpose: a new dependency is one word on the line of its
-# purpose (and a reason in the commit message).  `make deps` installs them all; .ci/run proves
-# that every program and library the suites run comes from one of them (tools/deps-check.sh).
+# Debian packages, one DEPS_ variable per purpose: a new dependency is one word on the line of
+# its purpose, a new purpose one DEPS_NAME line (here or in its mk/*.mk), with a reason in the
+# commit message.  `make deps` installs every DEPS_ variable; .ci/run proves that every program
+# and library the suites run comes from one of them (tools/deps-check.sh).
 DEPS_BUILD := build-essential pkg-config
 # The -dev packages behind PKGS.
 DEPS_LIBS  := libzip-dev libxml2-dev libcmark-dev libyaml-dev zlib1g-dev
@@ -27,7 +28,9 @@ DEPS_CHECK := epubcheck default-jdk-headless zip unzip mandoc man-db libxml2-uti
 DEPS_MEMCHECK := valgrind
 # make fuzz and fuzz-smoke: clang with libFuzzer's runtime.
 DEPS_FUZZ  := clang libclang-rt-14-dev
-DEBIAN_PACKAGES = $(DEPS_BUILD) $(DEPS_LIBS) $(DEPS_CHECK) $(DEPS_MEMCHECK) $(DEPS_FUZZ)
+# All of them: every DEPS_ variable set in a makefile or on the command line.
+DEBIAN_PACKAGES = $(strip $(foreach v,$(sort $(filter DEPS_%,$(.VARIABLES))),\
+	$(if $(filter file command,$(firstword $(origin $(v)))),$($(v)))))
 
 # pkg-config runs once, when a compile first needs it (never for make deps or make clean), and a
 # missing library says what to do instead of a page of pkg-config complaints.
