@@ -130,7 +130,7 @@ deps-audit:
 # What the build and the suites run, by name as they call it (or by path); mk/*.mk add theirs.
 CHECK_PROGRAMS := $(firstword $(CC)) pkg-config sh make install strip cp mv rm mkdir \
 	java javac unzip awk sed grep diff cmp od tr find sort comm head tail wc date sleep \
-	mktemp cat ls ln basename id timeout script mount umount dd bash valgrind
+	mktemp mkfifo cat tee ls ln basename id timeout script mount umount dd bash valgrind
 CHECK_FILES    := /usr/share/java/epubcheck.jar
 
 # make check runs these suites (make targets) in order, the fast ones first, carries on past a
