@@ -1,5 +1,6 @@
 /* chapter.c - one article to one XHTML document: cmark renders HTML (raw HTML included), libxml2
- * parses it, html_sanitize.c copies what is safe into the chapter template.  Called by main.c. */
+ * parses it, html_sanitize.c copies what is safe into the chapter template.  Called by render.c
+ * (and the fuzzer). */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,8 @@
 #include "diag.h"
 #include "html_sanitize.h"
 #include "labels.h"
-#include "path.h"
 #include "image.h"
+#include "path.h"
 #include "svg_clean.h"
 #include "util.h"
 #include "xml_walk.h"
@@ -508,32 +509,11 @@ S_choose_title(struct article *article, xmlNodePtr holder)
 	}
 }
 
-/* 1 for text that holds nothing but white space. */
-static int
-S_is_blank(xmlNodePtr node)
-{
-	const xmlChar *p;
-
-	if (node->type != XML_TEXT_NODE)
-		return 0;
-	for (p = node->content; p != NULL && *p != '\0'; p++)
-		if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
-			return 0;
-	return 1;
-}
-
-static int
-S_is_element(xmlNodePtr node, const char *name)
-{
-	return node != NULL && node->type == XML_ELEMENT_NODE &&
-	    xmlStrEqual(node->name, (const xmlChar *)name);
-}
-
 /* The next sibling that is not blank text or a line break. */
 static xmlNodePtr
 S_next_content(xmlNodePtr node)
 {
-	while (node != NULL && (S_is_blank(node) || S_is_element(node, "br")))
+	while (node != NULL && (xml_is_blank(node) || xml_is_element(node, "br")))
 		node = node->next;
 	return node;
 }
@@ -546,10 +526,10 @@ S_make_figure(xmlNodePtr paragraph)
 	xmlNodePtr image = S_next_content(paragraph->children), caption, figure, figcaption;
 	xmlChar *title;
 
-	if (!S_is_element(image, "img"))
+	if (!xml_is_element(image, "img"))
 		return;
 	caption = S_next_content(image->next);
-	if (caption != NULL && ((!S_is_element(caption, "em") && !S_is_element(caption, "i")) ||
+	if (caption != NULL && ((!xml_is_element(caption, "em") && !xml_is_element(caption, "i")) ||
 	    S_next_content(caption->next) != NULL))
 		return;
 	title = xmlGetProp(image, (const xmlChar *)"title");
@@ -635,9 +615,9 @@ S_tidy_blocks(xmlNodePtr holder)
 
 	for (node = holder->children; node != NULL; node = next) {
 		next = node->next;
-		if (S_is_element(node, "p"))
+		if (xml_is_element(node, "p"))
 			S_make_figure(node);
-		else if (S_is_blank(node))
+		else if (xml_is_blank(node))
 			xmlNodeSetContent(node, (const xmlChar *)"\n");
 	}
 }
@@ -863,6 +843,6 @@ chapter_count_images(struct article *article)
 	article->image_count = article->images_without_alt = 0;
 	xml_walk_start(&walk, xmlDocGetRootElement(article->document));
 	while (xml_walk_next(&walk) != XML_WALK_DONE)
-		if (walk.event == XML_WALK_ENTER && S_is_element(walk.node, "img"))
+		if (walk.event == XML_WALK_ENTER && xml_is_element(walk.node, "img"))
 			S_count_image(article, walk.node);
 }

@@ -1,6 +1,6 @@
 /* container.h - the ZIP container of an EPUB, written with libzip: mimetype first and stored,
- * fixed order and times, text deflated, images stored, all or nothing.  Called by main.c and
- * package.c; container_pack() also from worker threads. */
+ * fixed order and times, text deflated, images stored, all or nothing.  Knows nothing of books:
+ * called by main.c and package.c; container_pack() and the spool by render.c's threads. */
 #ifndef KAGAMA_CONTAINER_H
 #define KAGAMA_CONTAINER_H
 

@@ -291,13 +291,6 @@ S_word_in(const char *list, const char *word)
 	return 0;
 }
 
-static int
-S_is(xmlNodePtr node, const char *name)
-{
-	return node != NULL && node->type == XML_ELEMENT_NODE &&
-	    xmlStrEqual(node->name, (const xmlChar *)name);
-}
-
 static const struct S_element_rule *
 S_element_rule(const char *name)
 {
@@ -382,46 +375,6 @@ S_xml_clean(const char *text)
 	}
 	*out = '\0';
 	return clean;
-}
-
-static int
-S_is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* 1 for a text node of XML white space only, which content models ignore. */
-static int
-S_is_blank(xmlNodePtr node)
-{
-	const xmlChar *p;
-
-	if (node->type != XML_TEXT_NODE)
-		return 0;
-	for (p = node->content; p != NULL && *p != '\0'; p++)
-		if (!S_is_space((char)*p))
-			return 0;
-	return 1;
-}
-
-static xmlNodePtr
-S_first_significant(xmlNodePtr parent)
-{
-	xmlNodePtr child;
-
-	for (child = parent->children; child != NULL && S_is_blank(child); child = child->next)
-		continue;
-	return child;
-}
-
-static xmlNodePtr
-S_last_significant(xmlNodePtr parent)
-{
-	xmlNodePtr child;
-
-	for (child = parent->last; child != NULL && S_is_blank(child); child = child->prev)
-		continue;
-	return child;
 }
 
 static xmlNodePtr
@@ -672,7 +625,7 @@ S_wrap_runs(const struct S_walk *walk, xmlNodePtr parent, const char *names, int
 			continue;
 		}
 		xmlUnlinkNode(child);
-		if (!inside && wrapper == NULL && S_is_blank(child)) {
+		if (!inside && wrapper == NULL && xml_is_blank(child)) {
 			xmlFreeNode(child);
 			continue;
 		}
@@ -690,7 +643,7 @@ S_fix_rows(const struct S_walk *walk, xmlNodePtr parent)
 	xmlNodePtr child;
 
 	for (child = parent->children; child != NULL; child = child->next)
-		if (S_is(child, "tr"))
+		if (xml_is_element(child, "tr"))
 			S_wrap_runs(walk, child, "td th", 0, "td");
 }
 
@@ -708,19 +661,19 @@ S_order_table(const struct S_walk *walk, xmlNodePtr table)
 	for (child = table->children; child != NULL; child = next) {
 		next = child->next;
 		xmlUnlinkNode(child);
-		if (S_is(child, "caption") && part[CAPTION]->children == NULL)
+		if (xml_is_element(child, "caption") && part[CAPTION]->children == NULL)
 			i = CAPTION;
-		else if (S_is(child, "colgroup"))
+		else if (xml_is_element(child, "colgroup"))
 			i = COLUMNS;
-		else if (S_is(child, "thead") && part[HEAD]->children == NULL)
+		else if (xml_is_element(child, "thead") && part[HEAD]->children == NULL)
 			i = HEAD;
-		else if (S_is(child, "tfoot") && part[FOOT]->children == NULL)
+		else if (xml_is_element(child, "tfoot") && part[FOOT]->children == NULL)
 			i = FOOT;
 		else {
 			i = BODY;
-			if (S_is(child, "thead") || S_is(child, "tfoot"))
+			if (xml_is_element(child, "thead") || xml_is_element(child, "tfoot"))
 				xmlNodeSetName(child, (const xmlChar *)"tbody");
-			if (S_is(child, "caption")) {
+			if (xml_is_element(child, "caption")) {
 				xmlNodeSetName(child, (const xmlChar *)"td");
 				xmlAddChild(S_new_element(walk, part[BODY], "tr"), child);
 				continue;
@@ -729,7 +682,7 @@ S_order_table(const struct S_walk *walk, xmlNodePtr table)
 		xmlAddChild(part[i], child);
 	}
 	for (child = part[BODY]->children; child != NULL; child = child->next)
-		if (S_is(child, "tbody")) {
+		if (xml_is_element(child, "tbody")) {
 			S_wrap_runs(walk, part[BODY], "tr", 1, "tbody");
 			break;
 		}
@@ -757,9 +710,9 @@ static void
 S_fix_definitions(const struct S_walk *walk, xmlNodePtr list)
 {
 	S_wrap_runs(walk, list, "dt dd", 0, "dd");
-	if (S_is(list->children, "dd"))
+	if (xml_is_element(list->children, "dd"))
 		S_new_element_before(walk, list->children, "dt");
-	if (S_is(list->last, "dt"))
+	if (xml_is_element(list->last, "dt"))
 		S_new_element(walk, list, "dd");
 }
 
@@ -767,12 +720,12 @@ S_fix_definitions(const struct S_walk *walk, xmlNodePtr list)
 static void
 S_fix_figure(xmlNodePtr figure)
 {
-	xmlNodePtr caption = S_first_significant(figure), child;
+	xmlNodePtr caption = xml_significant_child(figure, 0), child;
 
-	if (!S_is(caption, "figcaption"))
-		caption = S_last_significant(figure);
+	if (!xml_is_element(caption, "figcaption"))
+		caption = xml_significant_child(figure, 1);
 	for (child = figure->children; child != NULL; child = child->next)
-		if (S_is(child, "figcaption") && child != caption)
+		if (xml_is_element(child, "figcaption") && child != caption)
 			xmlNodeSetName(child, (const xmlChar *)"div");
 }
 
@@ -780,12 +733,12 @@ S_fix_figure(xmlNodePtr figure)
 static void
 S_fix_details(xmlNodePtr details)
 {
-	xmlNodePtr summary = S_first_significant(details), child;
+	xmlNodePtr summary = xml_significant_child(details, 0), child;
 
 	for (child = details->children; child != NULL; child = child->next)
-		if (S_is(child, "summary") && child != summary)
+		if (xml_is_element(child, "summary") && child != summary)
 			xmlNodeSetName(child, (const xmlChar *)"div");
-	if (!S_is(summary, "summary")) {
+	if (!xml_is_element(summary, "summary")) {
 		xmlNodeSetName(details, (const xmlChar *)"div");
 		xmlUnsetProp(details, (const xmlChar *)"open");
 	}
@@ -811,13 +764,13 @@ S_fix_ruby(xmlNodePtr ruby)
 	int state = START;
 
 	for (child = ruby->children; child != NULL; child = child->next)
-		if (!S_is_blank(child))
-			state = next[state][S_is(child, "rt") ? 1 : S_is(child, "rp") ? 2 : 0];
+		if (!xml_is_blank(child))
+			state = next[state][xml_is_element(child, "rt") ? 1 : xml_is_element(child, "rp") ? 2 : 0];
 	if (state == RT || state == RP_CLOSED)
 		return;
 	xmlNodeSetName(ruby, (const xmlChar *)"span");
 	for (child = ruby->children; child != NULL; child = child->next)
-		if (S_is(child, "rt") || S_is(child, "rp"))
+		if (xml_is_element(child, "rt") || xml_is_element(child, "rp"))
 			xmlNodeSetName(child, (const xmlChar *)"span");
 }
 
@@ -879,11 +832,11 @@ S_remote_url(xmlNodePtr node, const char *attribute)
 static char *
 S_embed_source(xmlNodePtr node)
 {
-	char *url = S_remote_url(node, S_is(node, "object") ? "data" : "src");
+	char *url = S_remote_url(node, xml_is_element(node, "object") ? "data" : "src");
 	xmlNodePtr child;
 
 	for (child = node->children; url == NULL && child != NULL; child = child->next)
-		if (S_is(child, "source"))
+		if (xml_is_element(child, "source"))
 			url = S_remote_url(child, "src");
 	return url;
 }
@@ -1047,7 +1000,7 @@ S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
 	if (rule->parents != NULL && !S_word_in(rule->parents, (const char *)parent->name))
 		return 0;
 	/* A div in a dl may only group dt and dd; unwrapping it is simpler than checking that. */
-	if (S_is(parent, "dl") && strcmp(S_output_name(rule), "div") == 0)
+	if (xml_is_element(parent, "dl") && strcmp(S_output_name(rule), "div") == 0)
 		return 0;
 	if (strcmp(rule->name, "bdo") == 0 && !S_bdo_has_direction(node))
 		return 0;
@@ -1170,11 +1123,11 @@ static void
 S_children(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state state)
 {
 	/* A colgroup holds nothing but col; the rest is usually white space. */
-	int columns_only = S_is(parent, "colgroup");
+	int columns_only = xml_is_element(parent, "colgroup");
 	xmlNodePtr child;
 
 	for (child = node->children; child != NULL; child = child->next) {
-		if (columns_only && !S_is(child, "col"))
+		if (columns_only && !xml_is_element(child, "col"))
 			continue;
 		switch (child->type) {
 		case XML_ELEMENT_NODE:

@@ -105,7 +105,10 @@ S_build_article(struct render *render, struct article *article, struct render_sl
 	if (!article->unreadable && !atomic_load(&container_interrupted) && (markdown =
 	    article_read_body(render->options, article, render->book->meta.remove_template_tags))
 	    != NULL)
-		chapter_build(render->options, render->book, render->templates, article, markdown);
+		/* Errors (-1) leave a chapter all the same: it is linked too, so that one run
+		 * gives every message of the book.  diag_failed() then stops the writing. */
+		(void)chapter_build(render->options, render->book, render->templates, article,
+		    markdown);
 	if (article->document != NULL) {
 		if (article->pending_count == 0 && link_ready(render->book, article)) {
 			diag_capture_into(&slot->linked);
@@ -274,8 +277,10 @@ static void
 S_read_meta(struct render *render, struct article *article, struct render_slot *slot)
 {
 	diag_capture_into(&slot->built);
-	if (!atomic_load(&container_interrupted))
-		article_read_meta(render->options, article);
+	/* A failure is reported and marks the article unreadable: its chapter is not built. */
+	if (!atomic_load(&container_interrupted) &&
+	    article_read_meta(render->options, article) < 0)
+		article->unreadable = 1;
 	diag_capture_into(NULL);
 }
 

@@ -1,5 +1,6 @@
-/* xml_walk.c - document-order walks over libxml2 subtrees, with enter and exit events, as
- * declared in xml_walk.h.  Called by chapter.c, html_sanitize.c and link.c. */
+/* xml_walk.c - document-order walks over libxml2 subtrees, with enter and exit events, and
+ * node tests, as declared in xml_walk.h.  Called by chapter.c, html_sanitize.c, image.c and
+ * link.c. */
 #include <stddef.h>
 
 #include "xml_walk.h"
@@ -73,4 +74,34 @@ xml_walk_skip_children(struct xml_walk *walk)
 {
 	if (walk->event == XML_WALK_ENTER && S_has_content_children(walk->node))
 		walk->skipping = 1;
+}
+
+int
+xml_is_element(xmlNodePtr node, const char *name)
+{
+	return node != NULL && node->type == XML_ELEMENT_NODE &&
+	    xmlStrEqual(node->name, (const xmlChar *)name);
+}
+
+int
+xml_is_blank(xmlNodePtr node)
+{
+	const xmlChar *p;
+
+	if (node->type != XML_TEXT_NODE)
+		return 0;
+	for (p = node->content; p != NULL && *p != '\0'; p++)
+		if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
+			return 0;
+	return 1;
+}
+
+xmlNodePtr
+xml_significant_child(xmlNodePtr parent, int from_end)
+{
+	xmlNodePtr child = from_end ? parent->last : parent->children;
+
+	while (child != NULL && xml_is_blank(child))
+		child = from_end ? child->prev : child->next;
+	return child;
 }

@@ -1,5 +1,6 @@
 /* xml_walk.h - the one way to visit a libxml2 subtree in document order without recursion
- * (chapters can nest thousands deep), modelled on cmark's iterator.  Any stage may use it. */
+ * (chapters can nest thousands deep), modelled on cmark's iterator, and the node tests every
+ * walk needs.  Any stage may use it. */
 #ifndef KAGAMA_XML_WALK_H
 #define KAGAMA_XML_WALK_H
 
@@ -31,5 +32,12 @@ void xml_walk_start(struct xml_walk *walk, xmlNodePtr root);
 enum xml_walk_event xml_walk_next(struct xml_walk *walk);
 /* At ENTER: do not go into the current node; the next event leaves it. */
 void xml_walk_skip_children(struct xml_walk *walk);
+
+/* 1 if node is an element called name (NULL: no). */
+int xml_is_element(xmlNodePtr node, const char *name);
+/* 1 for a text node of XML white space only, which content models ignore. */
+int xml_is_blank(xmlNodePtr node);
+/* The first (last, when from_end) child of parent that is not xml_is_blank, or NULL. */
+xmlNodePtr xml_significant_child(xmlNodePtr parent, int from_end);
 
 #endif
