@@ -50,10 +50,11 @@ mount --make-rslave "$ROOT/dev"
 trap 'umount -R "$ROOT/dev"; umount "$ROOT/proc"' EXIT
 trap 'exit 130' INT TERM HUP
 
-status=0
+status=0 step=0
 for command in "$@"; do
 	start=$(date +%s.%N)
-	log=$ROOT.$(echo "$command" | tr -c 'a-z0-9\n' '-' | cut -c1-40).log
+	step=$((step + 1))
+	log=$ROOT.step$step.log
 	if chroot "$ROOT" env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin TERM=dumb \
 	    sh -c "cd /root/kagama-epub && $command" >"$log" 2>&1; then
 		echo "fresh-debian: ok     $(elapsed "$start")  $command  (log: $log)"
