@@ -483,3 +483,14 @@ path_relative(const char *from_dir, const char *target)
 	buffer_puts(&out, to);
 	return buffer_release(&out);
 }
+
+char *
+path_strip_trailing_slashes(const char *path)
+{
+	char *copy = xstrdup(path);
+	size_t n = strlen(copy);
+
+	while (n > 1 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	return copy;
+}
