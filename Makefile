@@ -130,18 +130,21 @@ deps-audit:
 # What the build and the suites run, by name as they call it (or by path); mk/*.mk add theirs.
 CHECK_PROGRAMS := $(firstword $(CC)) pkg-config sh make install strip cp mv rm mkdir \
 	java javac unzip awk sed grep diff cmp od tr find sort comm head tail wc date sleep \
-	mktemp mkfifo cat tee ls ln basename id timeout script mount umount dd bash valgrind
+	mktemp mkfifo cat tee ls ln basename id tsort timeout script mount umount dd bash valgrind
 CHECK_FILES    := /usr/share/java/epubcheck.jar
 
 # make check runs these suites (make targets) in order, the fast ones first, carries on past a
 # failed one and ends with the grand total "N passed, N failed" (tools/check-suites.sh).
-# run-tests: golden chapters, books, failure cases and EPUBCheck on every book; cli: the
-# command line.
+# include-order: no src/ file includes a later stage's header; run-tests: golden chapters,
+# books, failure cases and EPUBCheck on every book; cli: the command line.
 # The suites are defined here and in mk/man.mk, mk/pathological.mk and mk/bench.mk.
-CHECK_FAST := unit run-tests cli man-help init-test
+CHECK_FAST := include-order unit run-tests cli man-help init-test
 CHECK_SLOW := pathological install-test bench-smoke
 check: $(BUILD)/kagama-epub $(BUILD)/unit-tests
 	@MAKE='$(MAKE)' CHECK_LOG='$(BUILD)/check' sh tools/check-suites.sh $(CHECK_FAST) $(CHECK_SLOW)
+
+include-order:
+	sh tests/include-order.sh
 
 run-tests: $(BUILD)/kagama-epub
 	sh tests/run-tests.sh $(BUILD)/kagama-epub
@@ -173,6 +176,6 @@ uninstall:
 # Further targets (fuzz, bench, reader-test, ace...) live one file each in mk/.
 include $(wildcard mk/*.mk)
 
-.PHONY: all unit deps build-deps deps-check deps-audit check run-tests cli memcheck regen install uninstall clean
+.PHONY: all unit deps build-deps deps-check deps-audit check include-order run-tests cli memcheck regen install uninstall clean
 clean:
 	rm -rf build kagama-epub tests/out
