@@ -105,6 +105,15 @@ unzip -q -o "$OUT/changed.epub" EPUB/images/sideways.jpg -d "$OUT/changed"
 check "a changed photo is converted again" test "$(vipsheader -f width "$OUT/changed/EPUB/images/sideways.jpg")" = 48
 check "the changed photo is the CMYK one" test "$(vipsheader -f height "$OUT/changed/EPUB/images/sideways.jpg")" = 32
 
+# book.yaml's images: {max-size} does the same; --image-max-size wins over it.
+printf 'images: {max-size: 40, quality: 70}\n' >> "$OUT/book/book.yaml"
+SOURCE_DATE_EPOCH=1700000000 $WRAP "$BIN" "$OUT/book" -o "$OUT/yaml.epub" --cache "$OUT/cache" 2>"$OUT/yaml.err"
+unzip -q -o "$OUT/yaml.epub" EPUB/images/located.jpg -d "$OUT/yaml"
+check "images: max-size 40 gives 40x20" test "$(vipsheader -f width "$OUT/yaml/EPUB/images/located.jpg")x$(vipsheader -f height "$OUT/yaml/EPUB/images/located.jpg")" = 40x20
+SOURCE_DATE_EPOCH=1700000000 $WRAP "$BIN" "$OUT/book" -o "$OUT/yaml2.epub" --cache "$OUT/cache" --image-max-size 20 2>"$OUT/yaml2.err"
+unzip -q -o "$OUT/yaml2.epub" EPUB/images/located.jpg -d "$OUT/yaml2"
+check "--image-max-size 20 wins over book.yaml" test "$(vipsheader -f width "$OUT/yaml2/EPUB/images/located.jpg")" = 20
+
 # An unusable cache folder is an error that says what to do.
 : > "$OUT/not-a-folder"
 SOURCE_DATE_EPOCH=1700000000 $WRAP "$BIN" "$BOOK" -o "$OUT/bad.epub" --cache "$OUT/not-a-folder" 2>"$OUT/bad.err"

@@ -12,6 +12,7 @@ void test_path(void);
 void test_yaml_value(void);
 void test_html_sanitize(void);
 void test_container(void);
+void test_utf8(void);
 void test_xml_walk(void);
 void test_image_strip(void);
 void test_photo(void);
@@ -26,6 +27,7 @@ main(void)
 	test_yaml_value();
 	test_html_sanitize();
 	test_container();
+	test_utf8();
 	test_xml_walk();
 	test_image_strip();
 	test_photo();
