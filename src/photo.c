@@ -60,8 +60,9 @@ static struct {
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 static int S_started;
 /* Formats without shrink-on-load (HEIC/AVIF, WebP, PNG, TIFF...) are decoded whole: a 12 MP
- * HEIC takes ~145 MB.  One at a time, so -j workers add JPEG-sized pipelines (~40 MB) only. */
-static pthread_mutex_t S_whole_decode = PTHREAD_MUTEX_INITIALIZER;
+ * HEIC takes ~145 MB.  Such a photo is converted alone (a writer); JPEGs, which libjpeg
+ * shrinks while decoding (~40 MB each), side by side (readers). */
+static pthread_rwlock_t S_whole_decode = PTHREAD_RWLOCK_INITIALIZER;
 static char *S_start_error;
 
 /* Drops a reference, if there is one (VIPS_UNREF through the table). */
@@ -313,8 +314,10 @@ photo_convert(const void *bytes, size_t length, enum media_type type,
 	memset(out, 0, sizeof(*out));
 	if (photo_library_init(error) < 0)
 		return -1;
-	if (type != MEDIA_JPEG)
-		pthread_mutex_lock(&S_whole_decode);
+	if (type == MEDIA_JPEG)
+		pthread_rwlock_rdlock(&S_whole_decode);
+	else
+		pthread_rwlock_wrlock(&S_whole_decode);
 	if (S_thumbnail(bytes, length, settings, &image) != 0 || S_eight_bit(&image) != 0) {
 		*error = S_error("cannot decode");
 		goto out;
@@ -340,8 +343,7 @@ photo_convert(const void *bytes, size_t length, enum media_type type,
 	out->height = (unsigned long)image->Ysize;
 	status = 0;
 out:
-	if (type != MEDIA_JPEG)
-		pthread_mutex_unlock(&S_whole_decode);
+	pthread_rwlock_unlock(&S_whole_decode);
 	S_vips.free_(data);
 	S_UNREF(image);
 	return status;
