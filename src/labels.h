@@ -32,6 +32,9 @@ const struct labels *labels_default(void);
 const char *labels_get(const struct labels *labels, enum label label);
 /* The labels that open a "read also" paragraph ("Baca juga:"), NULL-terminated. */
 const char *const *labels_read_also(const struct labels *labels);
+/* The labels that open a photo credit ("Foto:", "Foto/", "Foto oleh"), NULL-terminated;
+ * news.c also finds them in parentheses: "(Foto: KBRI Beijing)". */
+const char *const *labels_credits(const struct labels *labels);
 /* Formats an ISO 8601 date ("2019-11-18", "2019-11-18T09:30:00+07:00", "2019-11", "2019")
  * as the language writes it ("18 November 2019"); returns a new string, or NULL when the
  * date cannot be read.  *iso receives a new "YYYY-MM-DD" (or shorter) string for datetime=. */

@@ -3,6 +3,7 @@
 #ifndef KAGAMA_OPTIONS_H
 #define KAGAMA_OPTIONS_H
 
+#include <regex.h>
 #include <stddef.h>
 
 #define KAGAMA_VERSION "0.1.0"
@@ -29,6 +30,10 @@ struct options {
 	/* Command-line overrides of book.yaml keys; NULL when not given. */
 	const char	*title;
 	const char	*language;
+	/* book.yaml drop: paragraphs to remove from every article (news.c), compiled. */
+	regex_t		*drop;
+	char		**drop_patterns;	/* ...as written, for messages */
+	size_t		 drop_count;
 };
 
 /* Zeroes options and sets the default limits (documented in --help and kagama-epub.1). */
