@@ -7,12 +7,14 @@
  * elements, and the figures it feeds are made on the XHTML tree.  The text tests in between
  * (credit, dateline, headline) are plain string functions, the same for both. */
 #include <regex.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "diag.h"
 #include "news.h"
+#include "utf8.h"
 #include "util.h"
 #include "xml_walk.h"
 
@@ -34,27 +36,40 @@ S_is_space(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Latin capitals: A-Z and the capitals of Latin-1 (U+00C0-U+00DE but U+00D7), as their
- * UTF-8 bytes; returns the length of the letter at p, or 0. */
+/* The Latin letter at p (A-Z, a-z, and the letters of Latin-1, U+00C0-U+00FF but the signs
+ * U+00D7 and U+00F7): its length in bytes, *capital saying which case; 0 when there is none. */
+static size_t
+S_latin_letter(const unsigned char *p, int *capital)
+{
+	uint32_t c;
+	int n = utf8_decode(p, strnlen((const char *)p, 4), &c);
+
+	*capital = 0;
+	if (n < 0 || c == 0xD7 || c == 0xF7)
+		return 0;
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE))
+		*capital = 1;
+	else if (!((c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF)))
+		return 0;
+	return (size_t)n;
+}
+
 static size_t
 S_capital(const unsigned char *p)
 {
-	if (*p >= 'A' && *p <= 'Z')
-		return 1;
-	if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97)
-		return 2;
-	return 0;
+	int capital;
+	size_t n = S_latin_letter(p, &capital);
+
+	return capital ? n : 0;
 }
 
-/* Small Latin letters, the same way (U+00DF-U+00FF but U+00F7). */
 static size_t
 S_small(const unsigned char *p)
 {
-	if (*p >= 'a' && *p <= 'z')
-		return 1;
-	if (p[0] == 0xC3 && p[1] >= 0x9F && p[1] <= 0xBF && p[1] != 0xB7)
-		return 2;
-	return 0;
+	int capital;
+	size_t n = S_latin_letter(p, &capital);
+
+	return capital ? 0 : n;
 }
 
 /* The three bytes of U+2013 EN DASH or U+2014 EM DASH. */
@@ -105,27 +120,26 @@ S_read_part(const unsigned char *text, struct S_part *part)
 	return part->length;
 }
 
-/* "New York" from "NEW YORK": a capital after a space or hyphen, small letters elsewhere. */
+/* "New York" from "NEW YORK": a capital after a space or hyphen, small letters elsewhere.
+ * Both cases of a Latin-1 letter are two bytes apart by 0x20 in the second (ß and ÿ stay). */
 static char *
 S_title_case(const char *text, size_t length)
 {
-	unsigned char *copy = (unsigned char *)xstrndup(text, length);
-	size_t i;
-	int start = 1;
+	unsigned char *copy = (unsigned char *)xstrndup(text, length), *p;
+	size_t n;
+	int capital, start = 1;
 
-	for (i = 0; i < length; i++) {
-		if (copy[i] >= 'A' && copy[i] <= 'Z' && !start)
-			copy[i] = (unsigned char)(copy[i] + 32);
-		else if (copy[i] >= 'a' && copy[i] <= 'z' && start)
-			copy[i] = (unsigned char)(copy[i] - 32);
-		else if (copy[i] == 0xC3 && i + 1 < length) {
-			if (S_capital(copy + i) && !start)
-				copy[i + 1] = (unsigned char)(copy[i + 1] + 0x20);
-			else if (S_small(copy + i) && copy[i + 1] != 0x9F && start)
-				copy[i + 1] = (unsigned char)(copy[i + 1] - 0x20);
-			i++;
+	for (p = copy; *p != '\0'; p += n) {
+		if ((n = S_latin_letter(p, &capital)) == 0) {
+			start = *p == ' ' || *p == '-';
+			n = 1;
+			continue;
 		}
-		start = copy[i] == ' ' || copy[i] == '-';
+		if (capital && !start)
+			p[n - 1] = (unsigned char)(p[n - 1] + 0x20);
+		else if (!capital && start && p[n - 1] != 0x9F && p[n - 1] != 0xBF)
+			p[n - 1] = (unsigned char)(p[n - 1] - 0x20);
+		start = 0;
 	}
 	return (char *)copy;
 }
