@@ -786,7 +786,7 @@ chapter_build(const struct options *options, const struct book *book,
 	news_prepare_markdown(options, article, markdown, labels);
 	holder = S_render_body(options, book, article, markdown, root, &svgs);
 	S_cap_depth(article, holder);
-	news_mark_xhtml(article, holder, labels);
+	news_mark_xhtml(article, holder, labels, book->meta.publisher);
 	S_tidy_blocks(holder);
 	S_number_headings(article, holder);
 	/* After the headings: their ids win over ids inside an SVG. */

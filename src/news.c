@@ -144,8 +144,15 @@ S_title_case(const char *text, size_t length)
 	return (char *)copy;
 }
 
+static int
+S_is_publisher(const unsigned char *part, size_t length, const char *publisher)
+{
+	return publisher != NULL && strlen(publisher) == length &&
+	    strncasecmp((const char *)part, publisher, length) == 0;
+}
+
 size_t
-news_dateline_length(const char *text, char **city)
+news_dateline_length(const char *text, const char *publisher, char **city)
 {
 	const unsigned char *start = (const unsigned char *)text, *p = start, *city_at;
 	struct S_part first, second;
@@ -156,9 +163,16 @@ news_dateline_length(const char *text, char **city)
 	p += first.length;
 	if (p[0] == ',' && p[1] == ' ') {		/* PUBLISHER, CITY or CITY, PUBLISHER */
 		p += 2;
-		if (S_read_part(p, &second) == 0 || (!first.city && !second.city))
+		if (S_read_part(p, &second) == 0)
 			return 0;
-		/* Both could be a city: KAGAMA.CO's "PUBLISHER, CITY" wins. */
+		/* The book's publisher is not the city; when both could be, KAGAMA.CO's
+		 * "PUBLISHER, CITY" wins. */
+		if (S_is_publisher(start, first.length, publisher))
+			first.city = 0;
+		else if (S_is_publisher(p, second.length, publisher))
+			second.city = 0;
+		if (!first.city && !second.city)
+			return 0;
 		city_at = second.city ? p : start;
 		city_length = second.city ? second.length : first.length;
 		p += second.length;
@@ -317,7 +331,7 @@ news_is_headline(const char *line, const struct labels *labels)
 	    end[-1] == 0xA6)			/* … */
 		return 0;
 	return news_credit_start(line, length, labels) < 0 &&
-	    news_dateline_length(line, NULL) == 0;
+	    news_dateline_length(line, NULL, NULL) == 0;
 }
 
 /* ---- The Markdown tree ---------------------------------------------------------------- */
@@ -610,7 +624,7 @@ S_mark_caption(xmlNodePtr paragraph, const struct labels *labels)
 
 /* The dateline opening a paragraph, as text or as a bold run of its own, in a span. */
 static int
-S_mark_dateline(struct article *article, xmlNodePtr paragraph)
+S_mark_dateline(struct article *article, xmlNodePtr paragraph, const char *publisher)
 {
 	xmlNodePtr first = paragraph->children, span;
 	char *city = NULL, *text;
@@ -618,7 +632,7 @@ S_mark_dateline(struct article *article, xmlNodePtr paragraph)
 
 	if (first != NULL && first->type == XML_TEXT_NODE) {
 		text = xstrdup((const char *)first->content);
-		if ((n = news_dateline_length(text, &city)) > 0) {
+		if ((n = news_dateline_length(text, publisher, &city)) > 0) {
 			xmlAddPrevSibling(first, S_span(paragraph, "dateline", text, n));
 			xmlNodeSetContent(first, (const xmlChar *)"");
 			xmlNodeAddContent(first, (const xmlChar *)text + n);
@@ -628,7 +642,7 @@ S_mark_dateline(struct article *article, xmlNodePtr paragraph)
 	    first->children != NULL && first->children->type == XML_TEXT_NODE &&
 	    first->children->next == NULL) {
 		text = (char *)first->children->content;
-		n = news_dateline_length(text, &city);
+		n = news_dateline_length(text, publisher, &city);
 		while (n > 0 && S_is_space(text[n]))
 			n++;
 		if (n > 0 && text[n] == '\0') {
@@ -657,7 +671,8 @@ S_is_heading(xmlNodePtr node)
 }
 
 void
-news_mark_xhtml(struct article *article, xmlNodePtr holder, const struct labels *labels)
+news_mark_xhtml(struct article *article, xmlNodePtr holder, const struct labels *labels,
+    const char *publisher)
 {
 	xmlNodePtr node;
 	int blocks = 0, looking = 1;
@@ -667,7 +682,7 @@ news_mark_xhtml(struct article *article, xmlNodePtr holder, const struct labels 
 			continue;
 		if (xml_is_element(node, "p") && S_mark_caption(node, labels))
 			continue;
-		if (looking && xml_is_element(node, "p") && S_mark_dateline(article, node))
+		if (looking && xml_is_element(node, "p") && S_mark_dateline(article, node, publisher))
 			looking = 0;
 		if (++blocks >= NEWS_LEAD_BLOCKS || S_is_heading(node))
 			looking = 0;

@@ -20,8 +20,9 @@ void news_prepare_markdown(const struct options *options, struct article *articl
 /* On the sanitised XHTML (children of holder), before figures are made: paragraphs that end in
  * a photo credit get class="caption" and the credit its own <span class="credit">; the
  * dateline opening the lead paragraph gets <span class="dateline">, and its city becomes
- * article->location when the front matter gave none. */
-void news_mark_xhtml(struct article *article, xmlNodePtr holder, const struct labels *labels);
+ * article->location when the front matter gave none (publisher: the book's, or NULL). */
+void news_mark_xhtml(struct article *article, xmlNodePtr holder, const struct labels *labels,
+    const char *publisher);
 /* The paragraph after image_paragraph when news_mark_xhtml made it a caption, else NULL. */
 xmlNodePtr news_caption_after(xmlNodePtr image_paragraph);
 
@@ -29,8 +30,9 @@ xmlNodePtr news_caption_after(xmlNodePtr image_paragraph);
  * X)", "Photo by X"), or -1 when the text does not end in one. */
 long news_credit_start(const char *text, size_t length, const struct labels *labels);
 /* Bytes of the dateline opening text ("KAGAMA.CO, BEIJING –", "BEIJING (Reuters) -"), dash
- * included, or 0.  With city, *city receives its city in title case (a new string). */
-size_t news_dateline_length(const char *text, char **city);
+ * included, or 0.  The book's publisher (or NULL) is never taken for the city.  With city,
+ * *city receives its city in title case (a new string). */
+size_t news_dateline_length(const char *text, const char *publisher, char **city);
 /* 1 if the line can be a headline: short, one line, no closing punctuation, not a credit or
  * a dateline. */
 int news_is_headline(const char *line, const struct labels *labels);

@@ -42,14 +42,20 @@ S_credits(void)
 }
 
 static size_t
-S_dateline(const char *text, const char *city)
+S_dateline_of(const char *text, const char *publisher, const char *city)
 {
 	char *found = NULL;
-	size_t n = news_dateline_length(text, &found);
+	size_t n = news_dateline_length(text, publisher, &found);
 
 	CHECK_STR(found, city);
 	free(found);
 	return n;
+}
+
+static size_t
+S_dateline(const char *text, const char *city)
+{
+	return S_dateline_of(text, NULL, city);
 }
 
 static void
@@ -61,6 +67,10 @@ S_datelines(void)
 	CHECK(S_dateline("KAGAMA.CO, KUALA LUMPUR \xE2\x80\x94 Para", "Kuala Lumpur") == 27);
 	CHECK(S_dateline("BOGOT\xC3\x81 (AFP) - Lluvia", "Bogot\xC3\xA1") == 15);
 	CHECK(S_dateline("SHENZHEN, KAGAMA.CO \xE2\x80\x93", "Shenzhen") == 23);
+	/* Two parts in capitals: the book's publisher is not the city, else the second is. */
+	CHECK(S_dateline_of("PORT LOUIS, HARBOUR WIRE \xE2\x80\x93 The", "Harbour Wire",
+	    "Port Louis") == 28);
+	CHECK(S_dateline_of("ANTARA, PORT LOUIS \xE2\x80\x93 The", NULL, "Port Louis") == 22);
 	/* Look-alikes: a place in a sentence, a list of acronyms, no dash, a hyphenated word. */
 	CHECK(S_dateline("Bandung, kota kembang, selalu ramai \xE2\x80\x93 apalagi", NULL) == 0);
 	CHECK(S_dateline("PBB, WHO, dan UNICEF \xE2\x80\x93 tiga lembaga", NULL) == 0);
