@@ -71,6 +71,12 @@ labels_credits(const struct labels *labels)
 	return labels->credits;
 }
 
+const struct labels *
+labels_table(size_t i)
+{
+	return i < sizeof(S_tables) / sizeof(S_tables[0]) ? &S_tables[i] : NULL;
+}
+
 const char *
 labels_get(const struct labels *labels, enum label label)
 {

@@ -245,14 +245,12 @@ S_credit_name(const char *p, const char *end)
 	return words <= NEWS_CREDIT_WORDS;
 }
 
-/* Length of the label at p when one of the language's credit labels is there, else 0. */
 static size_t
-S_credit_label(const char *p, const char *end, const struct labels *labels)
+S_credit_label_of(const char *p, const char *end, const char *const *label)
 {
-	const char *const *label;
 	size_t n;
 
-	for (label = labels_credits(labels); *label != NULL; label++) {
+	for (; *label != NULL; label++) {
 		n = strlen(*label);
 		if ((size_t)(end - p) <= n || strncasecmp(p, *label, n) != 0)
 			continue;
@@ -260,6 +258,23 @@ S_credit_label(const char *p, const char *end, const struct labels *labels)
 		if (((*label)[n - 1] == ':' || (*label)[n - 1] == '/') || p[n] == ' ')
 			return n;
 	}
+	return 0;
+}
+
+/* Length of the credit label at p, else 0: the language's labels first, then any language's,
+ * as a story pasted from an Indonesian site into a book without book.yaml (English by
+ * default) still says "Foto:". */
+static size_t
+S_credit_label(const char *p, const char *end, const struct labels *labels)
+{
+	const struct labels *other;
+	size_t i, n;
+
+	if ((n = S_credit_label_of(p, end, labels_credits(labels))) > 0)
+		return n;
+	for (i = 0; (other = labels_table(i)) != NULL; i++)
+		if (other != labels && (n = S_credit_label_of(p, end, labels_credits(other))) > 0)
+			return n;
 	return 0;
 }
 
