@@ -26,6 +26,8 @@
 /* A photo credit's name ("KBRI Beijing", "Reuters/Tingshu Wang") is short. */
 #define NEWS_CREDIT_BYTES 80
 #define NEWS_CREDIT_WORDS 8
+/* ...so its label starts within this many bytes of the end (name, label and some spaces). */
+#define NEWS_CREDIT_WINDOW 128
 /* Each part of a dateline ("KAGAMA.CO", "KUALA LUMPUR") is short too. */
 #define NEWS_DATELINE_PART_BYTES 40
 #define NEWS_DATELINE_PART_WORDS 4
@@ -303,7 +305,8 @@ news_credit_start(const char *text, size_t length, const struct labels *labels)
 	    (n = S_credit_label(open + 1, end - 1, labels)) > 0 &&
 	    S_credit_name(open + 1 + n, end - 1))
 		return (long)(open - text);
-	for (p = text; p < end; p++)
+	/* A credit is short: its label starts near the end, so a long paragraph costs no more. */
+	for (p = end - text > NEWS_CREDIT_WINDOW ? end - NEWS_CREDIT_WINDOW : text; p < end; p++)
 		if ((n = S_credit_label(p, end, labels)) > 0 && S_credit_boundary(text, p) &&
 		    S_credit_name(p + n, end))
 			found = (long)(p - text);
