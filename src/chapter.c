@@ -536,7 +536,10 @@ S_make_figure(xmlNodePtr paragraph)
 	caption = S_next_content(image->next);
 	if (caption == NULL && (separate = news_caption_after(paragraph)) != NULL)
 		caption = separate;
-	if (caption != NULL && caption != separate && ((!xml_is_element(caption, "em") &&
+	/* A caption line with a credit under the image (news.c) is all the rest. */
+	if (caption != NULL && caption != separate && news_is_caption(paragraph))
+		separate = paragraph;
+	else if (caption != NULL && caption != separate && ((!xml_is_element(caption, "em") &&
 	    !xml_is_element(caption, "i")) || S_next_content(caption->next) != NULL))
 		return paragraph;
 	title = xmlGetProp(image, (const xmlChar *)"title");
@@ -549,7 +552,8 @@ S_make_figure(xmlNodePtr paragraph)
 	if (caption != NULL) {
 		xmlNodePtr child, next;
 
-		for (child = caption->children; child != NULL; child = next) {
+		for (child = separate == paragraph ? caption : caption->children; child != NULL;
+		    child = next) {
 			next = child->next;
 			xmlUnlinkNode(child);
 			xmlAddChild(figcaption, child);
@@ -559,7 +563,7 @@ S_make_figure(xmlNodePtr paragraph)
 	xmlFree(title);
 	xmlReplaceNode(paragraph, figure);
 	xmlFreeNode(paragraph);
-	if (separate != NULL) {
+	if (separate != NULL && separate != paragraph) {
 		xmlUnlinkNode(separate);
 		xmlFreeNode(separate);
 	}

@@ -707,19 +707,26 @@ news_mark_xhtml(struct article *article, xmlNodePtr holder, const struct labels 
 	}
 }
 
+int
+news_is_caption(xmlNodePtr paragraph)
+{
+	xmlChar *class_name;
+	int caption;
+
+	if (!xml_is_element(paragraph, "p"))
+		return 0;
+	class_name = xmlGetProp(paragraph, (const xmlChar *)"class");
+	caption = class_name != NULL && xmlStrEqual(class_name, (const xmlChar *)"caption");
+	xmlFree(class_name);
+	return caption;
+}
+
 xmlNodePtr
 news_caption_after(xmlNodePtr image_paragraph)
 {
 	xmlNodePtr next = image_paragraph->next;
-	xmlChar *class_name;
-	int caption;
 
 	while (next != NULL && xml_is_blank(next))
 		next = next->next;
-	if (!xml_is_element(next, "p"))
-		return NULL;
-	class_name = xmlGetProp(next, (const xmlChar *)"class");
-	caption = class_name != NULL && xmlStrEqual(class_name, (const xmlChar *)"caption");
-	xmlFree(class_name);
-	return caption ? next : NULL;
+	return news_is_caption(next) ? next : NULL;
 }

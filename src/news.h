@@ -23,6 +23,8 @@ void news_prepare_markdown(const struct options *options, struct article *articl
  * article->location when the front matter gave none (publisher: the book's, or NULL). */
 void news_mark_xhtml(struct article *article, xmlNodePtr holder, const struct labels *labels,
     const char *publisher);
+/* 1 if news_mark_xhtml made the paragraph a caption (it may hold the image too). */
+int news_is_caption(xmlNodePtr paragraph);
 /* The paragraph after image_paragraph when news_mark_xhtml made it a caption, else NULL. */
 xmlNodePtr news_caption_after(xmlNodePtr image_paragraph);
 
