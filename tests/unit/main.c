@@ -16,6 +16,7 @@ void test_utf8(void);
 void test_xml_walk(void);
 void test_image_strip(void);
 void test_photo(void);
+void test_news(void);
 
 int
 main(void)
@@ -31,6 +32,7 @@ main(void)
 	test_xml_walk();
 	test_image_strip();
 	test_photo();
+	test_news();
 	photo_library_shutdown();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
