@@ -2,13 +2,13 @@
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
-PKGS     := libzip libxml-2.0 libcmark yaml-0.1 zlib
+PKGS     := libzip libxml-2.0 libcmark yaml-0.1 zlib vips
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 # What the code needs whatever CFLAGS the user gives.
 KAGAMA_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
 	$(shell pkg-config --cflags $(PKGS))
-LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lpthread
+LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 
 ifeq ($(SANITIZE),1)
 KAGAMA_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -63,7 +63,7 @@ unit: $(BUILD)/unit-tests
 
 # Debian packages needed to build, test and compare (run as root on a fresh machine).
 DEBIAN_PACKAGES := build-essential pkg-config libzip-dev libxml2-dev libcmark-dev libyaml-dev zlib1g-dev \
-	epubcheck default-jdk-headless zip unzip valgrind mandoc time
+	epubcheck default-jdk-headless zip unzip valgrind mandoc time libvips-dev fonts-dejavu-core fonts-droid-fallback
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES) \
 	|| { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES); }

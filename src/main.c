@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <libxml/parser.h>
+#include <vips/vips.h>
 
 #include "article.h"
 #include "book.h"
@@ -491,6 +492,11 @@ main(int argc, char **argv)
 	 * faults it in again for every chapter (thousands of madvise calls per book). */
 	mallopt(M_TRIM_THRESHOLD, 32 << 20);
 	xmlInitParser();
+	/* libvips (the raster cover, and photo conversion) once for the whole program. */
+	if (VIPS_INIT(argv[0]) != 0) {
+		diag_system(NULL, "cannot start libvips: %s", vips_error_buffer());
+		return EXIT_SYSTEM;
+	}
 	S_default_options(&options);
 	parsed = S_parse_arguments(argc, argv, &options);
 	if (parsed != 0)
@@ -506,6 +512,7 @@ main(int argc, char **argv)
 	S_run(&options);
 	diag_print_summary();
 	free(input_dir);
+	vips_shutdown();
 	xmlCleanupParser();
 	return diag_exit_status();
 }
