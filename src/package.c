@@ -709,6 +709,19 @@ S_opf_accessibility(const struct book *book, xmlNodePtr metadata, xmlNsPtr opf)
 		    "the book does not claim EPUB Accessibility conformance", without_alt, images);
 }
 
+/* One dc:title: epub.js, Foliate and MuPDF take the first, FBReader the last, calibre the one
+ * refined as "main" joined with any refined as a subtitle ("Main: Sub", also in its Kindle
+ * conversion).  So the subtitle is not a dc:title but the book's dcterms:alternative. */
+static void
+S_opf_titles(const struct book_meta *meta, xmlNodePtr metadata, xmlNsPtr dc, xmlNsPtr opf)
+{
+	S_set(S_child(metadata, dc, "title", meta->title), "id", "title");
+	S_refine(metadata, opf, "title", "title-type", "main", NULL);
+	if (meta->subtitle != NULL)
+		S_set(S_child(metadata, opf, "meta", meta->subtitle), "property",
+		    "dcterms:alternative");
+}
+
 static void
 S_opf_metadata(const struct book *book, xmlNodePtr root, xmlNsPtr opf)
 {
@@ -721,12 +734,7 @@ S_opf_metadata(const struct book *book, xmlNodePtr root, xmlNsPtr opf)
 	size_t i;
 
 	S_set(S_child(metadata, dc, "identifier", book->identifier), "id", "book-id");
-	S_set(S_child(metadata, dc, "title", meta->title), "id", "title");
-	S_refine(metadata, opf, "title", "title-type", "main", NULL);
-	if (meta->subtitle != NULL) {
-		S_set(S_child(metadata, dc, "title", meta->subtitle), "id", "subtitle");
-		S_refine(metadata, opf, "subtitle", "title-type", "subtitle", NULL);
-	}
+	S_opf_titles(meta, metadata, dc, opf);
 	S_child(metadata, dc, "language", meta->language);
 	S_opf_people(book, metadata, dc, opf);
 	if (meta->publisher != NULL)
