@@ -12,6 +12,7 @@ LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 
 ifeq ($(SANITIZE),1)
 KAGAMA_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp
 LDFLAGS  += -fsanitize=address,undefined
 BUILD    ?= build/sanitize
 else
@@ -76,7 +77,7 @@ check: $(BUILD)/kagama-epub $(BUILD)/unit-tests
 	sh tests/cli.sh $(BUILD)/kagama-epub
 
 # The same tests under valgrind: any error or leak fails.
-VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
+VALGRIND := valgrind -q --error-exitcode=99 --suppressions=tests/valgrind.supp --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
 memcheck: $(BUILD)/kagama-epub $(BUILD)/unit-tests
 	$(VALGRIND) $(BUILD)/unit-tests
 	WRAP="$(VALGRIND)" sh tests/run-tests.sh $(BUILD)/kagama-epub

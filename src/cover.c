@@ -291,8 +291,11 @@ S_encode(VipsImage *image, struct cover_jpeg *jpeg)
 	if (vips_colourspace(image, &srgb, VIPS_INTERPRETATION_sRGB, NULL) != 0)
 		goto out;
 	if (vips_image_hasalpha(srgb)) {
-		if (vips_flatten(srgb, &flat, "background", vips_array_double_newv(3,
-		    255.0, 255.0, 255.0), NULL) != 0)
+		VipsArrayDouble *white = vips_array_double_newv(3, 255.0, 255.0, 255.0);
+		int flattened = vips_flatten(srgb, &flat, "background", white, NULL);
+
+		vips_area_unref(VIPS_AREA(white));
+		if (flattened != 0)
 			goto out;
 	} else {
 		flat = srgb;
