@@ -131,6 +131,12 @@ interrupt() {
 			tries=$((tries + 1))
 		done
 	else
+		# Not before main() catches signals: the libraries (libvips and its own) load first.
+		while [ $tries -lt 300 ] && kill -0 $pid 2>/dev/null &&
+		    ! grep -q '^SigCgt:.*[13579bdf]$' /proc/$pid/status 2>/dev/null; do
+			sleep 0.01
+			tries=$((tries + 1))
+		done
 		sleep 0.05
 	fi
 	kill -s "$signal" $pid 2>/dev/null
