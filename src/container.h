@@ -1,11 +1,14 @@
 /* container.h - the ZIP container of an EPUB, written with libzip: mimetype first and stored,
- * fixed order and times, text deflated, images stored, all or nothing.  Called by main.c and
- * package.c; container_pack() also from worker threads. */
+ * fixed order and times, text deflated, images stored, all or nothing.  Knows nothing of books:
+ * called by main.c and package.c; container_pack() and the spool by render.c's threads. */
 #ifndef KAGAMA_CONTAINER_H
 #define KAGAMA_CONTAINER_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <time.h>
+
+#include "packed.h"
 
 struct container_entry {
 	char		*name;		/* path inside the ZIP */
@@ -18,16 +21,6 @@ struct container_entry {
 	unsigned long	 crc;
 	const struct container_spool *spool;	/* packed, data NULL: length bytes there */
 	unsigned long long offset;
-};
-
-/* A text deflated ahead of time (raw deflate, as ZIP stores it) with its CRC-32 and size. */
-struct container_packed {
-	char		*data;		/* length bytes of deflate; the owner frees it */
-	size_t		 length;
-	size_t		 size;		/* of the text */
-	unsigned long	 crc;		/* of the text */
-	const struct container_spool *spool;	/* data NULL: the bytes wait in this spool */
-	unsigned long long offset;	/* ...from here */
 };
 
 /* Deflated chapters wait in a temporary file beside the output (unlinked at once, so nothing
@@ -70,9 +63,10 @@ void container_add_packed(struct container *container, const char *name,
 int container_write(const struct container *container, const char *output, time_t mtime);
 
 /* For tests and callers that must not be interrupted mid-write: set from a signal handler,
- * makes a running container_write() stop, remove its temporary file and fail. */
-extern volatile int container_interrupted;
+ * makes a running container_write() stop, remove its temporary file and fail.  Lock-free
+ * atomics: safe to set in a handler and to read on any thread. */
+extern atomic_int container_interrupted;
 /* 1 while container_write() has a temporary file to clean up. */
-extern volatile int container_writing;
+extern atomic_int container_writing;
 
 #endif

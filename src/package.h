@@ -1,10 +1,12 @@
 /* package.h - the documents that describe the book rather than tell it: content.opf, nav.xhtml
- * and the contents page, toc.ncx, META-INF/container.xml.  Called by main.c. */
+ * and the contents page, toc.ncx, META-INF/container.xml, and the order of every file in the
+ * container (the other pages themselves come from pages.c).  Called by main.c. */
 #ifndef KAGAMA_PACKAGE_H
 #define KAGAMA_PACKAGE_H
 
 #include "book.h"
 #include "container.h"
+#include "options.h"
 #include "template.h"
 
 /* Where the package lives inside the container. */
@@ -21,7 +23,7 @@ void package_identify(struct book *book);
 /* Adds every entry of the finished book to the container in its fixed order: mimetype,
  * container.xml, OPF, nav, NCX, stylesheet, cover, title and contents pages, parts and
  * chapters in reading order, images.  The chapters' serialised text moves into the container. */
-void package_assemble(struct book *book, const struct template_set *templates,
-    struct container *container);
+void package_assemble(const struct options *options, struct book *book,
+    const struct template_set *templates, struct container *container);
 
 #endif

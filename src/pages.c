@@ -9,7 +9,7 @@
 #include "labels.h"
 #include "natsort.h"
 #include "pages.h"
-#include "resolve.h"
+#include "image.h"
 #include "util.h"
 
 #define SVG_NAMESPACE "http://www.w3.org/2000/svg"
@@ -203,7 +203,7 @@ S_draw_cover(struct book *book, const struct template_set *templates)
 	free(data);
 	if (status < 0)
 		return NULL;
-	return resolve_add_generated(book, "cover", MEDIA_JPEG, jpeg.data, jpeg.length,
+	return image_generated_add(book, "cover", MEDIA_JPEG, jpeg.data, jpeg.length,
 	    jpeg.width, jpeg.height);
 }
 
@@ -219,7 +219,7 @@ S_convert_cover(struct book *book, struct book_image *image, int added)
 	    "book.yaml", meta->cover_line, &jpeg) < 0)
 		return NULL;
 	if (!added)
-		return resolve_add_generated(book, "cover", MEDIA_JPEG, jpeg.data, jpeg.length,
+		return image_generated_add(book, "cover", MEDIA_JPEG, jpeg.data, jpeg.length,
 		    jpeg.width, jpeg.height);
 	free(image->href);
 	image->href = S_unique_href(book, "images/cover");
@@ -242,12 +242,16 @@ pages_prepare_cover(const struct options *options, struct book *book,
 		book->cover = S_draw_cover(book, templates);
 		return book->cover != NULL ? 0 : -1;
 	}
-	image = resolve_image_from(options, book, "", book->meta.source_file ?
+	image = image_from_file(options, book, "", book->meta.source_file ?
 	    book->meta.source_file : "book.yaml", book->meta.cover, book->meta.cover_line);
 	/* Kindle's converter and Kobo's library want a raster cover, and JPEG above all. */
 	if (image != NULL && image->type != MEDIA_JPEG)
 		image = S_convert_cover(book, image, book->image_count > before);
 	book->cover = image;
+	/* A cover only warned about (remote, or missing under missing-images: warn) gives way to
+	 * the drawn one: packaging needs a cover. */
+	if (book->cover == NULL && !diag_failed())
+		book->cover = S_draw_cover(book, templates);
 	return book->cover != NULL ? 0 : -1;
 }
 
