@@ -7,7 +7,7 @@ FUZZ_DIR     := build/fuzz
 FUZZ_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
 	-g -O1 $(FUZZ_SANITIZE) $(shell pkg-config --cflags $(PKGS))
-FUZZ_LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lpthread
+FUZZ_LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 FUZZ_TARGETS := article book_yaml
 FUZZ_LIBOBJS := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SOURCES))) \
 	$(FUZZ_DIR)/obj/templates.o
