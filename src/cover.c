@@ -55,6 +55,8 @@ cover_text_width(const char *font, double size, const char *text)
 #define S_LEADING 1.2
 /* What a unit is measured at; widths scale with the size from there. */
 #define S_REFERENCE 100.0
+/* What ends a title cut short, in UTF-8. */
+#define S_ELLIPSIS "\xe2\x80\xa6"
 
 /* A piece of text no line may break inside: a word, or one CJK character. */
 struct S_unit {
@@ -215,15 +217,40 @@ S_fit(const struct cover_box *box, const struct S_unit *units, size_t count, dou
 	return size;
 }
 
+/* Keeps the lines that fit the box's height, the last one short enough to take an ellipsis.
+ * Returns how many; *count becomes the number of units kept. */
+static size_t
+S_truncate(const struct cover_box *box, const struct S_unit *units, const size_t *line_start,
+    size_t lines, double size, size_t *count)
+{
+	size_t fit = (size_t)fmax(floor(box->height / (size * S_LEADING)), 1);
+	char *last;
+	int wide;
+
+	if (lines <= fit)
+		return lines;
+	*count = line_start[fit];
+	for (;;) {
+		last = S_join(units, line_start[fit - 1], *count);
+		wide = cover_text_width(box->font, size, last) +
+		    cover_text_width(box->font, size, S_ELLIPSIS) > box->width;
+		free(last);
+		if (!wide || *count <= line_start[fit - 1] + 1)
+			break;
+		(*count)--;
+	}
+	return fit;
+}
+
 void
 cover_layout_text(const struct cover_box *box, const char *text, struct cover_layout *layout)
 {
 	struct S_unit *units = NULL;
-	size_t count, i, *line_start = NULL, lines = 0;
+	size_t count, total, i, *line_start = NULL, lines = 0;
 	double space, top, bare;
 
 	memset(layout, 0, sizeof(*layout));
-	if (text == NULL || (count = S_units(text, &units)) == 0)
+	if (text == NULL || (count = total = S_units(text, &units)) == 0)
 		goto out;
 	/* Units are measured by what they add between two letters: their advance, side
 	 * bearings included, so that units set side by side (CJK) add up to their line. */
@@ -238,12 +265,21 @@ cover_layout_text(const struct cover_box *box, const char *text, struct cover_la
 	line_start = xmalloc(count * sizeof(*line_start));
 	layout->size = S_fit(box, units, count, space, line_start, &lines);
 	layout->rtl = S_starts_rtl(text);
+	/* Past a thousand characters even the smallest size overflows the box: the lines that
+	 * fit are kept, the last ending in an ellipsis. */
+	lines = S_truncate(box, units, line_start, lines, layout->size, &count);
 	layout->lines = xcalloc(lines, sizeof(*layout->lines));
 	layout->count = lines;
 	top = box->y + (box->height - (double)lines * layout->size * S_LEADING) / 2;
 	for (i = 0; i < lines; i++) {
 		layout->lines[i].text = S_join(units, line_start[i],
 		    i + 1 < lines ? line_start[i + 1] : count);
+		if (i + 1 == lines && count < total) {
+			char *cut = xasprintf("%s" S_ELLIPSIS, layout->lines[i].text);
+
+			free(layout->lines[i].text);
+			layout->lines[i].text = cut;
+		}
 		/* The middle of a capital sits in the middle of its line. */
 		layout->lines[i].baseline = round(top + ((double)i + 0.5) * layout->size * S_LEADING +
 		    0.36 * layout->size);
