@@ -36,7 +36,7 @@ shoot() {
 		[ \$i -ge $presses ] && break
 		xdotool key $key
 		i=\$((i + 1))
-		sleep 2
+		sleep 3
 	done
 	kill \$pid
 	EOF
