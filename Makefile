@@ -12,7 +12,7 @@ LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 
 ifeq ($(SANITIZE),1)
 KAGAMA_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 LDFLAGS  += -fsanitize=address,undefined
 BUILD    ?= build/sanitize
 else
