@@ -1,6 +1,7 @@
 /* cover.c - the book's raster cover through libvips: text measured with Pango (vips_text), the
  * drawn SVG design rasterised with librsvg (vips_svgload), any given cover converted, all saved
- * as a baseline JPEG without metadata.  Called by pages.c; main.c starts libvips once.
+ * as a baseline JPEG without metadata.  Called by pages.c (and its unit test); main.c starts
+ * libvips once.
  *
  * Measuring and drawing go through the same Pango and fontconfig, so a width measured here is
  * the width librsvg draws (within a pixel or two).  The JPEG depends only on the SVG text, the

@@ -1,6 +1,6 @@
 /* cover.h - the book's raster cover through libvips: text measured with Pango, the drawn SVG
- * design rasterised with librsvg, a given cover converted, all saved as JPEG.  Called by pages.c;
- * libvips itself is started once by main.c (VIPS_INIT) and shared with the other image code. */
+ * design rasterised with librsvg, a given cover converted, all saved as JPEG.  Called by
+ * pages.c and tests/unit/test_cover.c; main.c starts libvips once (VIPS_INIT) for all. */
 #ifndef KAGAMA_COVER_H
 #define KAGAMA_COVER_H
 
