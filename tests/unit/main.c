@@ -17,6 +17,7 @@ void test_xml_walk(void);
 void test_image_strip(void);
 void test_photo(void);
 void test_news(void);
+void test_cover(void);
 
 int
 main(void)
@@ -33,6 +34,8 @@ main(void)
 	test_image_strip();
 	test_photo();
 	test_news();
+	/* Last: it starts libvips, which stays started until the shutdown. */
+	test_cover();
 	photo_library_shutdown();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
