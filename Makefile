@@ -2,7 +2,7 @@
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
-PKGS     := libzip libxml-2.0 libcmark yaml-0.1 zlib
+PKGS     := libzip libxml-2.0 libcmark-gfm yaml-0.1 zlib
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 # What the code needs whatever CFLAGS the user gives.
@@ -62,7 +62,7 @@ unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
 # Debian packages needed to build, test and compare (run as root on a fresh machine).
-DEBIAN_PACKAGES := build-essential pkg-config libzip-dev libxml2-dev libcmark-dev libyaml-dev zlib1g-dev \
+DEBIAN_PACKAGES := build-essential pkg-config libzip-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev zlib1g-dev \
 	epubcheck default-jdk-headless zip unzip valgrind mandoc time
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES) \

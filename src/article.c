@@ -1,5 +1,5 @@
 /* article.c - one article file: encoding checks (UTF-8 only, line:col of the first bad byte),
- * YAML front matter through libyaml, the Markdown body through cmark.  Called by main.c. */
+ * YAML front matter through libyaml, the Markdown body through markdown.c.  Called by main.c. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,9 +8,8 @@
 #include "article.h"
 #include "config.h"
 #include "diag.h"
+#include "markdown.h"
 #include "util.h"
-
-#define CMARK_PARSE_OPTIONS (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS)
 
 /* Reads the whole file, refusing more than limit bytes; NULL after reporting. */
 static char *
@@ -460,7 +459,7 @@ article_read_body(const struct options *options, struct article *article,
 	body = xstrndup(text + article->body_offset, length);
 	free(text);
 	body = S_template_tags(article, body, &length, remove_template_tags);
-	document = cmark_parse_document(body, length, CMARK_PARSE_OPTIONS);
+	document = markdown_parse(options, article->full_path, article->line_offset, body, length);
 	free(body);
 	return document;
 }
@@ -471,6 +470,6 @@ article_parse(const struct options *options, struct article *article, const char
 {
 	if (S_parse_head(options, article, text, length) < 0)
 		return NULL;
-	return cmark_parse_document(text + article->body_offset, length - article->body_offset,
-	    CMARK_PARSE_OPTIONS);
+	return markdown_parse(options, article->full_path, article->line_offset,
+	    text + article->body_offset, length - article->body_offset);
 }

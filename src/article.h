@@ -3,7 +3,7 @@
 #ifndef KAGAMA_ARTICLE_H
 #define KAGAMA_ARTICLE_H
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "book.h"
 

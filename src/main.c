@@ -42,6 +42,7 @@ enum {
 	OPTION_MAX_IMAGE_SIZE,
 	OPTION_MAX_YAML_VALUES,
 	OPTION_MAX_NESTING,
+	OPTION_MAX_MARKDOWN_COST,
 	OPTION_TITLE,
 	OPTION_LANGUAGE,
 	OPTION_INIT,
@@ -65,6 +66,7 @@ static const struct option S_long_options[] = {
 	{ "max-image-size", required_argument, NULL, OPTION_MAX_IMAGE_SIZE },
 	{ "max-yaml-values", required_argument, NULL, OPTION_MAX_YAML_VALUES },
 	{ "max-nesting", required_argument, NULL, OPTION_MAX_NESTING },
+	{ "max-markdown-cost", required_argument, NULL, OPTION_MAX_MARKDOWN_COST },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -96,6 +98,8 @@ S_usage(FILE *out)
 "      --max-image-size N    largest image in bytes (default 268435456)\n"
 "      --max-yaml-values N   YAML values per document, aliases expanded (default 100000)\n"
 "      --max-nesting N       YAML and Markdown nesting depth (default 64)\n"
+"      --max-markdown-cost N refuse Markdown shapes the parser takes quadratic time\n"
+"                            on, past about N x 10 ns (default 50000000; 0: no limit)\n"
 "  -j, --jobs N              render articles on N threads (default: one per core)\n"
 "  -q, --quiet               print errors only, no summary\n"
 "  -v, --verbose             print notes too\n"
@@ -204,6 +208,10 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 			break;
 		case OPTION_MAX_NESTING:
 			status |= S_parse_size(optarg, "--max-nesting", &options->max_nesting);
+			break;
+		case OPTION_MAX_MARKDOWN_COST:
+			status |= S_parse_size(optarg, "--max-markdown-cost",
+			    &options->max_markdown_cost);
 			break;
 		default:
 			fputs("Try 'kagama-epub --help'.\n", stderr);

@@ -25,6 +25,7 @@ struct options {
 	size_t		 max_image_bytes;	/* larger images are an error */
 	size_t		 max_yaml_nodes;	/* YAML values incl. alias expansion */
 	size_t		 max_nesting;		/* Markdown/HTML nesting depth */
+	size_t		 max_markdown_cost;	/* markdown_guard.c's estimate; 0: none */
 	unsigned	 jobs;			/* rendering threads; 0: one per core */
 	/* Command-line overrides of book.yaml keys; NULL when not given. */
 	const char	*title;
