@@ -64,6 +64,8 @@ S_note_number(xmlHashTablePtr numbers, const char *label, size_t *count)
 	return *count;
 }
 
+/* The reference becomes its marker link.  Table cells refuse custom inlines (the table
+ * extension lists what a cell may hold), so there the same text goes as raw inline HTML. */
 static void
 S_replace_reference(cmark_node *reference, size_t number)
 {
@@ -73,9 +75,18 @@ S_replace_reference(cmark_node *reference, size_t number)
 
 	cmark_node_set_on_enter(link, html);
 	cmark_node_set_on_exit(link, "");
+	if (!cmark_node_insert_before(reference, link)) {
+		cmark_node_free(link);
+		link = cmark_node_new(CMARK_NODE_HTML_INLINE);
+		cmark_node_set_literal(link, html);
+		if (!cmark_node_insert_before(reference, link)) {
+			cmark_node_free(link);
+			link = NULL;
+		}
+	}
 	free(html);
-	cmark_node_insert_before(reference, link);
-	cmark_node_free(reference);
+	if (link != NULL)
+		cmark_node_free(reference);
 }
 
 /* The definition's blocks inside an <aside> marker, appended at the end of the document. */
@@ -153,6 +164,9 @@ chapter_gfm_prepare(cmark_node *markdown)
 		reference_numbers[i] = S_note_number(numbers, label, &count);
 		free(label);
 	}
+	/* References first: one may sit inside a definition freed below. */
+	for (i = 0; i < references.count; i++)
+		S_replace_reference(references.nodes[i], reference_numbers[i]);
 	/* Definitions in the order of their numbers, whatever order cmark-gfm left them in. */
 	ordered = xcalloc(count + 1, sizeof(*ordered));
 	for (i = 0; i < definitions.count; i++) {
@@ -166,8 +180,6 @@ chapter_gfm_prepare(cmark_node *markdown)
 		else
 			cmark_node_free(definitions.nodes[i]);
 	}
-	for (i = 0; i < references.count; i++)
-		S_replace_reference(references.nodes[i], reference_numbers[i]);
 	for (i = 1; i <= count; i++)
 		if (ordered[i] != NULL)
 			S_move_definition(markdown, ordered[i], i);
