@@ -197,7 +197,10 @@ S_check_ids(xmlNodePtr element, xmlHashTablePtr ids, xmlHashTablePtr fragments,
 
 	if (id != NULL && xmlHashAddEntry(ids, id, ids) != 0)
 		S_violation("duplicate id", (const char *)id, xml, length);
-	if (href != NULL && href[0] == '#')
+	/* XHTML links only, as EPUBCheck checks them; an SVG <use> may point at nothing. */
+	if (href != NULL && href[0] == '#' && xmlStrEqual(element->name, (const xmlChar *)"a") &&
+	    element->ns != NULL && xmlStrEqual(element->ns->href,
+	    (const xmlChar *)"http://www.w3.org/1999/xhtml"))
 		xmlHashAddEntry(fragments, href + 1, fragments);
 	xmlFree(id);
 	xmlFree(href);
