@@ -16,7 +16,8 @@
 #include "book.h"
 #include "chapter.h"
 #include "options.h"
-#include "resolve.h"
+#include "image.h"
+#include "link.h"
 #include "template.h"
 #include "util.h"
 
@@ -274,10 +275,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto out;
 	chapter_build(&S_fuzz.options, book, S_fuzz.templates, article, markdown);
 	/* As render.c does: the chapter's images join the book and get their hrefs. */
-	resolve_register_images(&S_fuzz.options, book, article);
+	image_pending_register(&S_fuzz.options, book, article, NULL);
+	image_pending_name(article);
 	if (article->document == NULL)
 		goto out;
-	resolve_links(book, article);
+	link_resolve(book, article);
 	xml = template_serialize(article->document, &length);
 	S_check_chapter(xml, length);
 	free(xml);

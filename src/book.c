@@ -1,6 +1,5 @@
 /* book.c - creating, freeing and dumping the book model declared in book.h.
  * Called by scan.c (nodes, articles), main.c (book_new/free, --dump). */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,8 +12,6 @@ book_new(void)
 {
 	struct book *book = xcalloc(1, sizeof(*book));
 
-	pthread_mutex_init(&book->turn.lock, NULL);
-	pthread_cond_init(&book->turn.changed, NULL);
 
 	book->root = book_node_new(BOOK_NODE_PART, NULL);
 	book->root->path = xstrdup("");
@@ -106,30 +103,6 @@ article_free(struct article *article)
 }
 
 void
-book_turn_wait(struct book *book, const struct article *article)
-{
-	if (!book->turn.threaded)
-		return;
-	pthread_mutex_lock(&book->turn.lock);
-	while (book->turn.next != article->index)
-		pthread_cond_wait(&book->turn.changed, &book->turn.lock);
-	pthread_mutex_unlock(&book->turn.lock);
-}
-
-void
-book_turn_pass(struct book *book, const struct article *article)
-{
-	if (!book->turn.threaded)
-		return;
-	pthread_mutex_lock(&book->turn.lock);
-	while (book->turn.next != article->index)
-		pthread_cond_wait(&book->turn.changed, &book->turn.lock);
-	book->turn.next = article->index + 1;
-	pthread_cond_broadcast(&book->turn.changed);
-	pthread_mutex_unlock(&book->turn.lock);
-}
-
-void
 book_image_free(struct book_image *image)
 {
 	free(image->real_path);
@@ -157,8 +130,6 @@ book_free(struct book *book)
 	xmlHashFree(book->article_by_path, NULL);
 	xmlHashFree(book->article_by_title, NULL);
 	config_meta_free(&book->meta);
-	pthread_mutex_destroy(&book->turn.lock);
-	pthread_cond_destroy(&book->turn.changed);
 	free(book->input_real);
 	free(book->identifier);
 	free(book->extra_stylesheet_path);

@@ -3,7 +3,6 @@
 #ifndef KAGAMA_BOOK_H
 #define KAGAMA_BOOK_H
 
-#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
@@ -62,7 +61,7 @@ struct heading {
 	char	*text;
 };
 
-struct resolve_pending;
+struct image_pending;
 
 struct article {
 	char		*path;			/* relative to the input folder, '/'-separated */
@@ -104,7 +103,7 @@ struct article {
 	size_t		 index;			/* place in the reading order */
 	size_t		 image_count;		/* <img> elements in the chapter */
 	size_t		 images_without_alt;	/* ...without alt text, not decorative */
-	struct resolve_pending *pending;	/* images met while building, not yet named */
+	struct image_pending *pending;	/* images met while building, not yet named */
 	size_t		 pending_count, pending_capacity;
 	xmlHashTablePtr	 pending_by_path;	/* real path -> index + 1 in pending */
 	struct book_node *node;
@@ -142,16 +141,6 @@ struct book_image {
 	size_t		 length;
 };
 
-/* Chapters are built on several threads, but the book's images must be added in reading order
- * (names, duplicates, manifest order): an article waits for its turn before it adds one, and
- * passes the turn on when its chapter is built. */
-struct book_turn {
-	pthread_mutex_t	 lock;
-	pthread_cond_t	 changed;
-	size_t		 next;		/* index of the article that may change the book */
-	int		 threaded;	/* 0: one thread, turns are not waited for */
-};
-
 struct book {
 	struct book_meta	 meta;
 	char			*input_real;	/* realpath of the input folder */
@@ -168,7 +157,6 @@ struct book {
 	xmlHashTablePtr		 article_by_path;	/* relative path -> struct article */
 	xmlHashTablePtr		 article_by_title;	/* normalised title -> struct article */
 	int			 titles_indexed;	/* article_by_title is complete */
-	struct book_turn	 turn;
 	struct book_image	*cover;		/* given or drawn; always set before packaging */
 	char			*extra_stylesheet_path;	/* book.yaml css, resolved */
 	time_t			 modified;	/* dcterms:modified and zip times */
@@ -184,10 +172,6 @@ struct book_node *book_node_new(enum book_node_kind kind, struct book_node *pare
 void book_node_free(struct book_node *node);
 struct article *article_new(const char *path, const char *full_path);
 void article_free(struct article *article);
-/* Waits until article may change the book (at once unless turns are threaded). */
-void book_turn_wait(struct book *book, const struct article *article);
-/* Ends article's turn (waiting for it first): the next article in reading order goes on. */
-void book_turn_pass(struct book *book, const struct article *article);
 /* Prints the model (metadata, parts, articles with titles, authors, dates; images). */
 void book_dump(const struct book *book, FILE *out);
 

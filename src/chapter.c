@@ -1,5 +1,6 @@
 /* chapter.c - one article to one XHTML document: cmark renders HTML (raw HTML included), libxml2
- * parses it, html_sanitize.c copies what is safe into the chapter template.  Called by main.c. */
+ * parses it, html_sanitize.c copies what is safe into the chapter template.  Called by render.c
+ * (and the fuzzer). */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,9 +17,11 @@
 #include "diag.h"
 #include "html_sanitize.h"
 #include "labels.h"
+#include "image.h"
 #include "path.h"
-#include "resolve.h"
+#include "svg_clean.h"
 #include "util.h"
+#include "xml_walk.h"
 
 #define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
 
@@ -27,7 +30,7 @@
 
 struct S_image_context {
 	const struct options	*options;
-	struct book		*book;
+	const struct book	*book;
 	struct article		*article;
 };
 
@@ -78,7 +81,7 @@ S_take_inline_svg(const struct article *article, const char *literal, int line,
 	if ((ns = xmlSearchNsByHref(document, root, (const xmlChar *)SVG_NAMESPACE)) == NULL)
 		ns = xmlNewNs(root, (const xmlChar *)SVG_NAMESPACE, NULL);
 	S_into_svg_namespace(root, ns);
-	resolve_clean_svg(root, "inline", article->full_path, line);
+	svg_clean_element(root, "inline", article->full_path, line);
 	xgrow(&svgs->documents, &svgs->capacity, svgs->count + 1, sizeof(xmlDocPtr));
 	svgs->documents[svgs->count] = document;
 	return xasprintf("<div id=\"" SVG_PLACEHOLDER "%zu\"></div>\n", svgs->count++);
@@ -206,7 +209,7 @@ S_resolve_image(void *data, const char *src, int line)
 {
 	struct S_image_context *context = data;
 
-	return resolve_image(context->options, context->book, context->article, src, line);
+	return image_pending_add(context->options, context->book, context->article, src, line);
 }
 
 /* The element with this id below root (ids from the sanitiser are plain attributes). */
@@ -300,7 +303,7 @@ S_parse_html(const char *html, int raw_html)
 
 /* The Markdown body as sanitised XHTML nodes, children of a temporary element under root. */
 static xmlNodePtr
-S_render_body(const struct options *options, struct book *book, struct article *article,
+S_render_body(const struct options *options, const struct book *book, struct article *article,
     cmark_node *markdown, xmlNodePtr root, struct S_inline_svg *svgs)
 {
 	struct S_image_context image_context = { options, book, article };
@@ -516,32 +519,11 @@ S_choose_title(struct article *article, xmlNodePtr holder)
 	}
 }
 
-/* 1 for text that holds nothing but white space. */
-static int
-S_is_blank(xmlNodePtr node)
-{
-	const xmlChar *p;
-
-	if (node->type != XML_TEXT_NODE)
-		return 0;
-	for (p = node->content; p != NULL && *p != '\0'; p++)
-		if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
-			return 0;
-	return 1;
-}
-
-static int
-S_is_element(xmlNodePtr node, const char *name)
-{
-	return node != NULL && node->type == XML_ELEMENT_NODE &&
-	    xmlStrEqual(node->name, (const xmlChar *)name);
-}
-
 /* The next sibling that is not blank text or a line break. */
 static xmlNodePtr
 S_next_content(xmlNodePtr node)
 {
-	while (node != NULL && (S_is_blank(node) || S_is_element(node, "br")))
+	while (node != NULL && (xml_is_blank(node) || xml_is_element(node, "br")))
 		node = node->next;
 	return node;
 }
@@ -554,10 +536,10 @@ S_make_figure(xmlNodePtr paragraph)
 	xmlNodePtr image = S_next_content(paragraph->children), caption, figure, figcaption;
 	xmlChar *title;
 
-	if (!S_is_element(image, "img"))
+	if (!xml_is_element(image, "img"))
 		return;
 	caption = S_next_content(image->next);
-	if (caption != NULL && ((!S_is_element(caption, "em") && !S_is_element(caption, "i")) ||
+	if (caption != NULL && ((!xml_is_element(caption, "em") && !xml_is_element(caption, "i")) ||
 	    S_next_content(caption->next) != NULL))
 		return;
 	title = xmlGetProp(image, (const xmlChar *)"title");
@@ -581,11 +563,6 @@ S_make_figure(xmlNodePtr paragraph)
 	xmlReplaceNode(paragraph, figure);
 	xmlFreeNode(paragraph);
 }
-
-/* XML readers refuse documents nested deeper than 256 elements (libxml2 without HUGE), and
- * repairs can nest deeper than the input: past this depth content becomes plain text, in the
- * first element that may hold text (a list or table adds a level or two). */
-#define CHAPTER_MAX_DEPTH 200
 
 /* Elements whose children must be elements (lists, tables...): text cannot go there. */
 static int
@@ -617,39 +594,27 @@ S_flatten(xmlNodePtr element)
 	xmlFree(text);
 }
 
+/* XML readers refuse documents nested deeper than 256 elements (libxml2 without HUGE), and
+ * repairs can nest deeper than the sanitised input: past XML_MAX_DEPTH content becomes plain
+ * text, in the first element that may hold text (a list or table adds a level or two). */
 static void
 S_cap_depth(const struct article *article, xmlNodePtr holder)
 {
-	xmlNodePtr node = holder->children, next, parent;
-	int depth = 1, flattened = 0;
+	struct xml_walk walk;
+	int flattened = 0;
 
-	while (node != NULL) {
-		if (node->type == XML_ELEMENT_NODE && depth >= CHAPTER_MAX_DEPTH &&
-		    !S_holds_only_elements(node) && node->children != NULL) {
-			next = node->next;
-			parent = node->parent;
-			S_flatten(node);
+	xml_walk_start(&walk, holder);
+	while (xml_walk_next(&walk) != XML_WALK_DONE)
+		if (walk.event == XML_WALK_ENTER && walk.node->type == XML_ELEMENT_NODE &&
+		    walk.depth > XML_MAX_DEPTH && !S_holds_only_elements(walk.node) &&
+		    walk.node->children != NULL) {
+			S_flatten(walk.node);
+			xml_walk_skip_children(&walk);
 			flattened = 1;
-			for (node = next; node == NULL && parent != holder; parent = parent->parent) {
-				node = parent->next;
-				depth--;
-			}
-			continue;
 		}
-		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
-			node = node->children;
-			depth++;
-			continue;
-		}
-		while (node != holder && node->next == NULL) {
-			node = node->parent;
-			depth--;
-		}
-		node = node == holder ? NULL : node->next;
-	}
 	if (flattened)
 		diag_report(DIAG_WARNING, article->full_path, 0, 0,
-		    "content nested deeper than %d elements became plain text", CHAPTER_MAX_DEPTH);
+		    "content nested deeper than %d elements became plain text", XML_MAX_DEPTH);
 }
 
 /* Figures, and the blank lines removed elements leave between blocks. */
@@ -660,9 +625,9 @@ S_tidy_blocks(xmlNodePtr holder)
 
 	for (node = holder->children; node != NULL; node = next) {
 		next = node->next;
-		if (S_is_element(node, "p"))
+		if (xml_is_element(node, "p"))
 			S_make_figure(node);
-		else if (S_is_blank(node))
+		else if (xml_is_blank(node))
 			xmlNodeSetContent(node, (const xmlChar *)"\n");
 	}
 }
@@ -728,10 +693,10 @@ S_add_byline(xmlNodePtr header, const struct article *article, const struct labe
 
 /* The lead photo of the front matter (image:, caption:, credit:, alt:) as a figure. */
 static void
-S_add_lead_image(const struct options *options, struct book *book, xmlNodePtr header,
+S_add_lead_image(const struct options *options, const struct book *book, xmlNodePtr header,
     struct article *article)
 {
-	char *src = resolve_image(options, book, article, article->image, article->image_line);
+	char *src = image_pending_add(options, book, article, article->image, article->image_line);
 	const char *alt = article->image_alt ? article->image_alt : article->image_caption;
 	xmlNodePtr figure, image, caption;
 
@@ -760,14 +725,14 @@ S_source_line(xmlNodePtr root, const struct article *article, const struct label
 {
 	xmlNsPtr ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)XHTML_NAMESPACE);
 	xmlNodePtr paragraph = xmlNewDocNode(root->doc, ns, (const xmlChar *)"p", NULL), link;
-	char *scheme = path_url_scheme(article->source), *label;
+	char *label;
 
 	xmlAddChild(root, paragraph);
 	xmlSetProp(paragraph, (const xmlChar *)"class", (const xmlChar *)"source");
 	label = xasprintf("%s: ", labels_get(labels, LABEL_SOURCE));
 	xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)label));
 	free(label);
-	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)) {
+	if (path_is_web_url(article->source)) {
 		char *href = path_href_clean(article->source);
 
 		link = S_new_element(paragraph, "a", NULL, article->source);
@@ -775,14 +740,13 @@ S_source_line(xmlNodePtr root, const struct article *article, const struct label
 		free(href);
 	} else
 		xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)article->source));
-	free(scheme);
 	xmlUnlinkNode(paragraph);
 	return paragraph;
 }
 
 /* The heading block every chapter opens with: title, subtitle, byline, dateline, photo. */
 static xmlNodePtr
-S_heading_block(const struct options *options, struct book *book, xmlNodePtr root,
+S_heading_block(const struct options *options, const struct book *book, xmlNodePtr root,
     struct article *article, const struct labels *labels)
 {
 	xmlNsPtr ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)XHTML_NAMESPACE);
@@ -806,7 +770,7 @@ S_heading_block(const struct options *options, struct book *book, xmlNodePtr roo
 }
 
 int
-chapter_build(const struct options *options, struct book *book,
+chapter_build(const struct options *options, const struct book *book,
     const struct template_set *templates, struct article *article, cmark_node *markdown)
 {
 	const char *language = article->language ? article->language : book->meta.language;
@@ -885,19 +849,11 @@ S_count_image(struct article *article, xmlNodePtr image)
 void
 chapter_count_images(struct article *article)
 {
-	xmlNodePtr node = xmlDocGetRootElement(article->document), next;
+	struct xml_walk walk;
 
 	article->image_count = article->images_without_alt = 0;
-	while (node != NULL) {
-		if (S_is_element(node, "img"))
-			S_count_image(article, node);
-		next = node->type == XML_ELEMENT_NODE ? node->children : NULL;
-		while (next == NULL && node != NULL) {
-			next = node->next;
-			node = node->parent;
-			if (node != NULL && node->type != XML_ELEMENT_NODE)
-				node = NULL;
-		}
-		node = next;
-	}
+	xml_walk_start(&walk, xmlDocGetRootElement(article->document));
+	while (xml_walk_next(&walk) != XML_WALK_DONE)
+		if (walk.event == XML_WALK_ENTER && xml_is_element(walk.node, "img"))
+			S_count_image(article, walk.node);
 }

@@ -1,5 +1,6 @@
 /* chapter.h - building one article's chapter XHTML: cmark's HTML parsed by libxml2, sanitised,
- * heading ids given, the heading block (title, byline, dateline) added.  Called by main.c. */
+ * heading ids given, the heading block (title, byline, dateline) added.  Called by render.c
+ * (and the fuzzer). */
 #ifndef KAGAMA_CHAPTER_H
 #define KAGAMA_CHAPTER_H
 
@@ -10,9 +11,9 @@
 
 /* Builds article->document from the parsed Markdown (which it frees) and fills
  * article->title (if front matter gave none), ->headings and ->ids.  Images are checked and
- * wait in article->pending: resolve_register_images() must follow, to add them to book; links
- * stay until resolve_links().  Returns 0, or -1 after reporting. */
-int chapter_build(const struct options *options, struct book *book,
+ * wait in article->pending: image_pending_register() and image_pending_name() must follow,
+ * to add them to book; links stay until link_resolve().  Returns 0, or -1 after reporting. */
+int chapter_build(const struct options *options, const struct book *book,
     const struct template_set *templates, struct article *article, cmark_node *markdown);
 
 /* Serialises article->document into article->xhtml and frees the tree: a thousand chapters

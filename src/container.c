@@ -35,8 +35,10 @@
 #define CONTAINER_READ_BUFFER (256 * 1024)
 #endif
 
-volatile int container_interrupted;
-volatile int container_writing;
+/* A handler may only touch lock-free atomics (C11 7.14.1.1). */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "signal flags must be lock-free");
+atomic_int container_interrupted;
+atomic_int container_writing;
 
 struct container *
 container_new(void)

@@ -1,9 +1,10 @@
 /* container.h - the ZIP container of an EPUB, written with libzip: mimetype first and stored,
- * fixed order and times, text deflated, images stored, all or nothing.  Called by main.c and
- * package.c; container_pack() also from worker threads. */
+ * fixed order and times, text deflated, images stored, all or nothing.  Knows nothing of books:
+ * called by main.c and package.c; container_pack() and the spool by render.c's threads. */
 #ifndef KAGAMA_CONTAINER_H
 #define KAGAMA_CONTAINER_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -70,9 +71,10 @@ void container_add_packed(struct container *container, const char *name,
 int container_write(const struct container *container, const char *output, time_t mtime);
 
 /* For tests and callers that must not be interrupted mid-write: set from a signal handler,
- * makes a running container_write() stop, remove its temporary file and fail. */
-extern volatile int container_interrupted;
+ * makes a running container_write() stop, remove its temporary file and fail.  Lock-free
+ * atomics: safe to set in a handler and to read on any thread. */
+extern atomic_int container_interrupted;
 /* 1 while container_write() has a temporary file to clean up. */
-extern volatile int container_writing;
+extern atomic_int container_writing;
 
 #endif

@@ -1,5 +1,6 @@
 /* diag.c - prints every diagnostic as "kagama-epub: file:line:col: level: message", counts them
- * and keeps the worst exit status.  The only mutable global state in the program lives here. */
+ * and keeps the worst exit status.  Its counters are the program's only mutable global state
+ * besides the signal flags of container.c. */
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -12,10 +12,9 @@
 #include "html_sanitize.h"
 #include "path.h"
 #include "util.h"
+#include "xml_walk.h"
 
 #define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
-/* Deeper input is flattened to text, so that no document can exhaust the stack. */
-#define MAX_DEPTH 256
 
 /* What the ancestors of an output node forbid below them.  Each element adds its `sets' bits
  * for its descendants; an element meeting one of its `forbidden' bits is unwrapped. */
@@ -294,13 +293,6 @@ S_word_in(const char *list, const char *word)
 	return 0;
 }
 
-static int
-S_is(xmlNodePtr node, const char *name)
-{
-	return node != NULL && node->type == XML_ELEMENT_NODE &&
-	    xmlStrEqual(node->name, (const xmlChar *)name);
-}
-
 static const struct S_element_rule *
 S_element_rule(const char *name)
 {
@@ -385,46 +377,6 @@ S_xml_clean(const char *text)
 	}
 	*out = '\0';
 	return clean;
-}
-
-static int
-S_is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* 1 for a text node of XML white space only, which content models ignore. */
-static int
-S_is_blank(xmlNodePtr node)
-{
-	const xmlChar *p;
-
-	if (node->type != XML_TEXT_NODE)
-		return 0;
-	for (p = node->content; p != NULL && *p != '\0'; p++)
-		if (!S_is_space((char)*p))
-			return 0;
-	return 1;
-}
-
-static xmlNodePtr
-S_first_significant(xmlNodePtr parent)
-{
-	xmlNodePtr child;
-
-	for (child = parent->children; child != NULL && S_is_blank(child); child = child->next)
-		continue;
-	return child;
-}
-
-static xmlNodePtr
-S_last_significant(xmlNodePtr parent)
-{
-	xmlNodePtr child;
-
-	for (child = parent->last; child != NULL && S_is_blank(child); child = child->prev)
-		continue;
-	return child;
 }
 
 static xmlNodePtr
@@ -701,7 +653,7 @@ S_wrap_runs(const struct S_walk *walk, xmlNodePtr parent, const char *names, int
 			continue;
 		}
 		xmlUnlinkNode(child);
-		if (!inside && wrapper == NULL && S_is_blank(child)) {
+		if (!inside && wrapper == NULL && xml_is_blank(child)) {
 			xmlFreeNode(child);
 			continue;
 		}
@@ -719,7 +671,7 @@ S_fix_rows(const struct S_walk *walk, xmlNodePtr parent)
 	xmlNodePtr child;
 
 	for (child = parent->children; child != NULL; child = child->next)
-		if (S_is(child, "tr"))
+		if (xml_is_element(child, "tr"))
 			S_wrap_runs(walk, child, "td th", 0, "td");
 }
 
@@ -737,19 +689,19 @@ S_order_table(const struct S_walk *walk, xmlNodePtr table)
 	for (child = table->children; child != NULL; child = next) {
 		next = child->next;
 		xmlUnlinkNode(child);
-		if (S_is(child, "caption") && part[CAPTION]->children == NULL)
+		if (xml_is_element(child, "caption") && part[CAPTION]->children == NULL)
 			i = CAPTION;
-		else if (S_is(child, "colgroup"))
+		else if (xml_is_element(child, "colgroup"))
 			i = COLUMNS;
-		else if (S_is(child, "thead") && part[HEAD]->children == NULL)
+		else if (xml_is_element(child, "thead") && part[HEAD]->children == NULL)
 			i = HEAD;
-		else if (S_is(child, "tfoot") && part[FOOT]->children == NULL)
+		else if (xml_is_element(child, "tfoot") && part[FOOT]->children == NULL)
 			i = FOOT;
 		else {
 			i = BODY;
-			if (S_is(child, "thead") || S_is(child, "tfoot"))
+			if (xml_is_element(child, "thead") || xml_is_element(child, "tfoot"))
 				xmlNodeSetName(child, (const xmlChar *)"tbody");
-			if (S_is(child, "caption")) {
+			if (xml_is_element(child, "caption")) {
 				xmlNodeSetName(child, (const xmlChar *)"td");
 				xmlAddChild(S_new_element(walk, part[BODY], "tr"), child);
 				continue;
@@ -758,7 +710,7 @@ S_order_table(const struct S_walk *walk, xmlNodePtr table)
 		xmlAddChild(part[i], child);
 	}
 	for (child = part[BODY]->children; child != NULL; child = child->next)
-		if (S_is(child, "tbody")) {
+		if (xml_is_element(child, "tbody")) {
 			S_wrap_runs(walk, part[BODY], "tr", 1, "tbody");
 			break;
 		}
@@ -786,9 +738,9 @@ static void
 S_fix_definitions(const struct S_walk *walk, xmlNodePtr list)
 {
 	S_wrap_runs(walk, list, "dt dd", 0, "dd");
-	if (S_is(list->children, "dd"))
+	if (xml_is_element(list->children, "dd"))
 		S_new_element_before(walk, list->children, "dt");
-	if (S_is(list->last, "dt"))
+	if (xml_is_element(list->last, "dt"))
 		S_new_element(walk, list, "dd");
 }
 
@@ -796,12 +748,12 @@ S_fix_definitions(const struct S_walk *walk, xmlNodePtr list)
 static void
 S_fix_figure(xmlNodePtr figure)
 {
-	xmlNodePtr caption = S_first_significant(figure), child;
+	xmlNodePtr caption = xml_significant_child(figure, 0), child;
 
-	if (!S_is(caption, "figcaption"))
-		caption = S_last_significant(figure);
+	if (!xml_is_element(caption, "figcaption"))
+		caption = xml_significant_child(figure, 1);
 	for (child = figure->children; child != NULL; child = child->next)
-		if (S_is(child, "figcaption") && child != caption)
+		if (xml_is_element(child, "figcaption") && child != caption)
 			xmlNodeSetName(child, (const xmlChar *)"div");
 }
 
@@ -809,12 +761,12 @@ S_fix_figure(xmlNodePtr figure)
 static void
 S_fix_details(xmlNodePtr details)
 {
-	xmlNodePtr summary = S_first_significant(details), child;
+	xmlNodePtr summary = xml_significant_child(details, 0), child;
 
 	for (child = details->children; child != NULL; child = child->next)
-		if (S_is(child, "summary") && child != summary)
+		if (xml_is_element(child, "summary") && child != summary)
 			xmlNodeSetName(child, (const xmlChar *)"div");
-	if (!S_is(summary, "summary")) {
+	if (!xml_is_element(summary, "summary")) {
 		xmlNodeSetName(details, (const xmlChar *)"div");
 		xmlUnsetProp(details, (const xmlChar *)"open");
 	}
@@ -840,13 +792,13 @@ S_fix_ruby(xmlNodePtr ruby)
 	int state = START;
 
 	for (child = ruby->children; child != NULL; child = child->next)
-		if (!S_is_blank(child))
-			state = next[state][S_is(child, "rt") ? 1 : S_is(child, "rp") ? 2 : 0];
+		if (!xml_is_blank(child))
+			state = next[state][xml_is_element(child, "rt") ? 1 : xml_is_element(child, "rp") ? 2 : 0];
 	if (state == RT || state == RP_CLOSED)
 		return;
 	xmlNodeSetName(ruby, (const xmlChar *)"span");
 	for (child = ruby->children; child != NULL; child = child->next)
-		if (S_is(child, "rt") || S_is(child, "rp"))
+		if (xml_is_element(child, "rt") || xml_is_element(child, "rp"))
 			xmlNodeSetName(child, (const xmlChar *)"span");
 }
 
@@ -895,14 +847,10 @@ static char *
 S_remote_url(xmlNodePtr node, const char *attribute)
 {
 	xmlChar *value = xmlGetProp(node, (const xmlChar *)attribute);
-	char *scheme, *url = NULL;
+	char *url = NULL;
 
-	if (value == NULL)
-		return NULL;
-	scheme = path_url_scheme((const char *)value);
-	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0))
+	if (value != NULL && path_is_web_url((const char *)value))
 		url = path_href_clean((const char *)value);
-	free(scheme);
 	xmlFree(value);
 	return url;
 }
@@ -912,11 +860,11 @@ S_remote_url(xmlNodePtr node, const char *attribute)
 static char *
 S_embed_source(xmlNodePtr node)
 {
-	char *url = S_remote_url(node, S_is(node, "object") ? "data" : "src");
+	char *url = S_remote_url(node, xml_is_element(node, "object") ? "data" : "src");
 	xmlNodePtr child;
 
 	for (child = node->children; url == NULL && child != NULL; child = child->next)
-		if (S_is(child, "source"))
+		if (xml_is_element(child, "source"))
 			url = S_remote_url(child, "src");
 	return url;
 }
@@ -983,16 +931,14 @@ static void
 S_image_fallback(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
     const struct S_state *state, const char *src)
 {
-	char *scheme = path_url_scheme(src);
 	xmlChar *alt = xmlGetProp(node, (const xmlChar *)"alt");
 
-	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0))
+	if (path_is_web_url(src))
 		S_add_link(walk, parent, state, src, alt != NULL && alt[0] != '\0' ?
 		    (const char *)alt : src);
 	else
 		S_add_alt_text(walk, node, parent);
 	xmlFree(alt);
-	free(scheme);
 }
 
 /* Every image needs a text alternative unless it is marked decorative, which is then kept. */
@@ -1082,7 +1028,7 @@ S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
 	if (rule->parents != NULL && !S_word_in(rule->parents, (const char *)parent->name))
 		return 0;
 	/* A div in a dl may only group dt and dd; unwrapping it is simpler than checking that. */
-	if (S_is(parent, "dl") && strcmp(S_output_name(rule), "div") == 0)
+	if (xml_is_element(parent, "dl") && strcmp(S_output_name(rule), "div") == 0)
 		return 0;
 	if (strcmp(rule->name, "bdo") == 0 && !S_bdo_has_direction(node))
 		return 0;
@@ -1117,24 +1063,23 @@ static void
 S_flatten(struct S_walk *walk, xmlNodePtr top, xmlNodePtr parent, int line)
 {
 	struct buffer text = { 0 };
-	xmlNodePtr node = top;
+	struct xml_walk nodes;
 
 	if (!walk->flattened)
 		diag_report(DIAG_WARNING, walk->context->file, line, 0,
-		    "flattened content nested more than %d elements deep to text", MAX_DEPTH);
+		    "flattened content nested more than %d elements deep to text", XML_MAX_DEPTH);
 	walk->flattened = 1;
-	while (node != NULL) {
+	xml_walk_start(&nodes, top);
+	while (xml_walk_next(&nodes) != XML_WALK_DONE) {
+		xmlNodePtr node = nodes.node;
+
+		if (nodes.event != XML_WALK_ENTER)
+			continue;
 		if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) &&
 		    node->content != NULL)
 			buffer_puts(&text, (const char *)node->content);
-		if (node->type == XML_ELEMENT_NODE && node->children != NULL &&
-		    !S_is_removed(node)) {
-			node = node->children;
-			continue;
-		}
-		while (node != top && node->next == NULL)
-			node = node->parent;
-		node = node == top ? NULL : node->next;
+		if (node->type == XML_ELEMENT_NODE && S_is_removed(node))
+			xml_walk_skip_children(&nodes);
 	}
 	S_add_text(walk, parent, text.data);
 	buffer_free(&text);
@@ -1158,7 +1103,7 @@ S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_stat
 	const struct S_element_rule *rule;
 
 	S_update_line(walk, node, &state);
-	if (++state.depth > MAX_DEPTH) {
+	if (++state.depth > XML_MAX_DEPTH) {
 		S_flatten(walk, node, parent, state.line);
 		return;
 	}
@@ -1206,11 +1151,11 @@ static void
 S_children(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state state)
 {
 	/* A colgroup holds nothing but col; the rest is usually white space. */
-	int columns_only = S_is(parent, "colgroup");
+	int columns_only = xml_is_element(parent, "colgroup");
 	xmlNodePtr child;
 
 	for (child = node->children; child != NULL; child = child->next) {
-		if (columns_only && !S_is(child, "col"))
+		if (columns_only && !xml_is_element(child, "col"))
 			continue;
 		switch (child->type) {
 		case XML_ELEMENT_NODE:

@@ -1,5 +1,6 @@
 /* html_sanitize.h - turns an HTML tree (libxml2's HTML parser run over cmark's HTML output, raw
- * HTML included) into safe XHTML nodes that EPUBCheck accepts.  Used by chapter.c only. */
+ * HTML included) into safe XHTML nodes that EPUBCheck accepts.  Used by chapter.c; link.c reads
+ * the line attribute it leaves on local links. */
 #ifndef KAGAMA_HTML_SANITIZE_H
 #define KAGAMA_HTML_SANITIZE_H
 
@@ -7,7 +8,7 @@
 #include <libxml/hash.h>
 
 /* Attribute the sanitizer leaves on <a> elements whose href is a local reference (no scheme),
- * holding the source line, so that link resolution can report it; chapter.c removes it. */
+ * holding the source line, so that link resolution can report it; link.c removes it. */
 #define SANITIZE_LINE_ATTRIBUTE "data-kagama-line"
 /* Elements carrying this attribute in the input are transparent: replaced by their children.
  * chapter.c wraps raw HTML blocks in <div data-sourcepos=".." data-kagama-unwrap=""> so that

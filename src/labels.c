@@ -1,5 +1,5 @@
 /* labels.c - the per-language words of generated pages and the localised date format.
- * Called by chapter.c and package.c; to add a language, add one entry to S_tables. */
+ * Called by chapter.c, link.c, pages.c, package.c and main.c; to add a language, add one entry to S_tables. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* media.c - image formats recognised from their magic bytes, and pixel sizes read from headers.
- * Called by resolve.c through media.h; works on memory buffers and never reads past len. */
+ * Called by image.c through media.h; works on memory buffers and never reads past len. */
 #include <stdint.h>
 #include <string.h>
 

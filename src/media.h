@@ -1,5 +1,5 @@
 /* media.h - recognising image formats from their bytes and reading their pixel dimensions.
- * Used by resolve.c when an article references an image; pure functions on memory buffers. */
+ * Used by image.c when an article references an image; pure functions on memory buffers. */
 #ifndef KAGAMA_MEDIA_H
 #define KAGAMA_MEDIA_H
 

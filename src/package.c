@@ -1,5 +1,6 @@
-/* package.c - content.opf, nav.xhtml, toc.ncx, container.xml, title and part pages, and the
- * order of everything in the container.  Called by main.c once every chapter is resolved. */
+/* package.c - content.opf, nav.xhtml, toc.ncx, container.xml, and the order of everything in
+ * the container (cover, title, part, index and colophon pages made by pages.c).  Called by
+ * main.c once every chapter is finished. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>

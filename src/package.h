@@ -1,5 +1,6 @@
 /* package.h - the documents that describe the book rather than tell it: content.opf, nav.xhtml,
- * toc.ncx, META-INF/container.xml, the title page and part pages.  Called by main.c. */
+ * toc.ncx, META-INF/container.xml, and the order of every file in the container (the pages
+ * themselves come from pages.c).  Called by main.c. */
 #ifndef KAGAMA_PACKAGE_H
 #define KAGAMA_PACKAGE_H
 

@@ -7,7 +7,7 @@
 #include "labels.h"
 #include "natsort.h"
 #include "pages.h"
-#include "resolve.h"
+#include "image.h"
 #include "util.h"
 
 #define SVG_NAMESPACE "http://www.w3.org/2000/svg"
@@ -104,7 +104,7 @@ S_draw_cover(struct book *book, const struct template_set *templates)
 		S_free_list(values[i].nodes);
 	data = template_serialize(document, &length);
 	xmlFreeDoc(document);
-	return resolve_add_generated(book, "cover", MEDIA_SVG, data, length, COVER_WIDTH,
+	return image_generated_add(book, "cover", MEDIA_SVG, data, length, COVER_WIDTH,
 	    COVER_HEIGHT);
 }
 
@@ -116,7 +116,7 @@ pages_prepare_cover(const struct options *options, struct book *book,
 		book->cover = S_draw_cover(book, templates);
 		return 0;
 	}
-	book->cover = resolve_image_from(options, book, "", book->meta.source_file ?
+	book->cover = image_from_file(options, book, "", book->meta.source_file ?
 	    book->meta.source_file : "book.yaml", book->meta.cover, book->meta.cover_line);
 	return book->cover != NULL ? 0 : -1;
 }

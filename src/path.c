@@ -264,6 +264,54 @@ path_url_scheme(const char *href)
 }
 
 int
+path_is_web_url(const char *href)
+{
+	char *scheme = path_url_scheme(href);
+	int web = scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
+
+	free(scheme);
+	return web;
+}
+
+/* A site-absolute path through map (longest prefix first), else from the folder's top. */
+static char *
+S_map_site_path(const struct path_map *map, const char *path)
+{
+	size_t i, best = 0, best_length = 0;
+
+	for (i = 0; map != NULL && i < map->count; i++) {
+		size_t n = strlen(map->prefixes[i]);
+
+		if (n > best_length && strncmp(path, map->prefixes[i], n) == 0) {
+			best = i;
+			best_length = n;
+		}
+	}
+	if (best_length == 0)
+		return xstrdup(path + 1);
+	return path_join(map->targets[best][0] == '/' ? map->targets[best] + 1 :
+	    map->targets[best], path + best_length);
+}
+
+enum path_status
+path_resolve_reference(const char *from, const char *path, const struct path_map *map,
+    char **relative)
+{
+	char *decoded, *folder, *joined;
+
+	*relative = NULL;
+	if ((decoded = path_percent_decode(path)) == NULL)
+		return PATH_MALFORMED;
+	folder = path_dirname(from);
+	joined = decoded[0] == '/' ? S_map_site_path(map, decoded) : path_join(folder, decoded);
+	*relative = path_normalize(joined);
+	free(folder);
+	free(joined);
+	free(decoded);
+	return *relative != NULL ? PATH_OK : PATH_OUTSIDE;
+}
+
+int
 path_is_markdown(const char *path)
 {
 	const char *dot = strrchr(path_basename(path), '.');

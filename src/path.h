@@ -4,6 +4,8 @@
 #ifndef KAGAMA_PATH_H
 #define KAGAMA_PATH_H
 
+#include <stddef.h>
+
 /* All returned strings are new and freed by the caller. */
 
 /* "a/b" + "c" -> "a/b/c"; base "" -> rel unchanged; rel absolute -> rel unchanged. */
@@ -34,6 +36,26 @@ void path_split_href(const char *href, char **path, char **fragment);
  * lowercase copy of the scheme without ':' ("http"); otherwise NULL.  Leading ASCII
  * whitespace and control characters are skipped first, as browsers do. */
 char *path_url_scheme(const char *href);
+/* 1 if href is an http: or https: URL (by its scheme, as path_url_scheme reads it). */
+int path_is_web_url(const char *href);
+/* How a site-absolute path ("/uploads/x.jpg") maps into the input folder: book.yaml's paths:,
+ * prefix -> folder, the longest matching prefix winning. */
+struct path_map {
+	char	**prefixes;
+	char	**targets;
+	size_t	  count;
+};
+enum path_status {
+	PATH_OK,
+	PATH_MALFORMED,		/* a malformed %-escape */
+	PATH_OUTSIDE,		/* climbs above the input folder */
+};
+/* The file the path part of an href names, relative to the input folder, in *relative:
+ * percent-decoded, then joined to the folder of from (a file relative to the input folder),
+ * or for a site-absolute "/x" mapped through map (NULL or no match: the folder's top), then
+ * normalised.  *relative is NULL unless PATH_OK. */
+enum path_status path_resolve_reference(const char *from, const char *path,
+    const struct path_map *map, char **relative);
 /* 1 if the last extension of path is (case-insensitively) one of ".md", ".markdown". */
 int path_is_markdown(const char *path);
 /* A safe ASCII file name built from name (a base name): letters and digits kept, accented

@@ -1,5 +1,18 @@
 /* render.c - turns every article into its finished chapter (read, built, linked, serialised,
- * deflated) on several threads.  Called by main.c; any number of threads gives the same bytes. */
+ * deflated) on several threads, and owns reading order: any number of threads gives the same
+ * bytes and the same messages in the same order.  Called by main.c.
+ *
+ * How reading order is kept, in three stages:
+ *   1. build (any thread, any order): each article is read and built into its own slot.  Its
+ *      messages go into the slot's capture; its images are probed but not named (their
+ *      warnings wait, held, at their place in the capture).  A chapter that needs nothing
+ *      from the others (no images, links ready) is finished at once; the others wait as text.
+ *   2. order (one thread, reading order): each article's images join the book (named, stored
+ *      once) and their held warnings are released if the image is new; then the slot's
+ *      messages are printed.  This is the only ordered step, and it is cheap.
+ *   3. finish (any thread): waiting chapters get their image names and links, and are
+ *      deflated; their link messages are printed in reading order at the end.
+ * No thread ever waits for another article: a huge first article delays nobody. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -11,16 +24,17 @@
 #include "chapter.h"
 #include "container.h"
 #include "diag.h"
+#include "image.h"
+#include "link.h"
 #include "progress.h"
 #include "render.h"
-#include "resolve.h"
 #include "util.h"
 
-/* What one article leaves for the reading-order pass after its thread is done. */
+/* What one article leaves for the ordered stage and the end. */
 struct render_slot {
 	struct diag_capture	 built;		/* messages from reading and building */
 	struct diag_capture	 linked;	/* messages from its links */
-	int			 waiting;	/* its links need every chapter: resolved later */
+	int			 waiting;	/* needs the ordered stage before it is finished */
 };
 
 struct render;
@@ -35,10 +49,13 @@ struct render {
 	const struct template_set	*templates;
 	struct container_spool		*spool;		/* where deflated chapters wait, or NULL */
 	struct render_slot		*slots;
+	size_t				*order;		/* the articles of this stage */
+	size_t				 count;		/* ...how many */
 	pthread_mutex_t			 lock;
-	pthread_cond_t			 finished;	/* the last article is done */
-	atomic_size_t			 next;		/* the next article to take */
-	atomic_size_t			 done;		/* articles finished */
+	pthread_cond_t			 finished;	/* the stage's last article is done */
+	atomic_size_t			 next;		/* the next entry of order to take */
+	atomic_size_t			 done;		/* entries of order done */
+	atomic_size_t			 packed;	/* chapters finished, for the progress line */
 };
 
 unsigned
@@ -69,34 +86,50 @@ S_pack(const struct render *render, struct article *article)
 }
 
 static void
-S_finish(const struct render *render, struct article *article)
+S_finish(struct render *render, struct article *article)
 {
-	resolve_links(render->book, article);
+	image_pending_name(article);
+	link_resolve(render->book, article);
 	chapter_count_images(article);
 	S_pack(render, article);
+	atomic_fetch_add(&render->packed, 1);
 }
 
+/* Stage 1: read and build; finish at once what needs no other article. */
 static void
-S_render_article(struct render *render, struct article *article, struct render_slot *slot)
+S_build_article(struct render *render, struct article *article, struct render_slot *slot)
 {
 	cmark_node *markdown;
 
 	diag_capture_into(&slot->built);
-	if (!article->unreadable && !container_interrupted && (markdown =
+	if (!article->unreadable && !atomic_load(&container_interrupted) && (markdown =
 	    article_read_body(render->options, article, render->book->meta.remove_template_tags))
 	    != NULL)
-		chapter_build(render->options, render->book, render->templates, article, markdown);
-	resolve_register_images(render->options, render->book, article);
-	book_turn_pass(render->book, article);
+		/* Errors (-1) leave a chapter all the same: it is linked too, so that one run
+		 * gives every message of the book.  diag_failed() then stops the writing. */
+		(void)chapter_build(render->options, render->book, render->templates, article,
+		    markdown);
 	if (article->document != NULL) {
-		diag_capture_into(&slot->linked);
-		if (resolve_links_ready(render->book, article))
+		if (article->pending_count == 0 && link_ready(render->book, article)) {
+			diag_capture_into(&slot->linked);
 			S_finish(render, article);
-		else {
+		} else {
 			/* As text, a waiting chapter takes a tenth of the memory of its tree. */
 			slot->waiting = 1;
 			chapter_freeze(article);
 		}
+	}
+	diag_capture_into(NULL);
+}
+
+/* Stage 3: the chapters that waited for image names or other chapters' ids. */
+static void
+S_finish_waiting(struct render *render, struct article *article, struct render_slot *slot)
+{
+	diag_capture_into(&slot->linked);
+	if (!atomic_load(&container_interrupted)) {
+		chapter_thaw(article);
+		S_finish(render, article);
 	}
 	diag_capture_into(NULL);
 }
@@ -107,9 +140,11 @@ S_worker(void *data)
 	struct render *render = data;
 	size_t i;
 
-	while ((i = atomic_fetch_add(&render->next, 1)) < render->book->article_count) {
-		render->task(render, render->book->articles[i], &render->slots[i]);
-		if (atomic_fetch_add(&render->done, 1) + 1 == render->book->article_count) {
+	while ((i = atomic_fetch_add(&render->next, 1)) < render->count) {
+		size_t article = render->order != NULL ? render->order[i] : i;
+
+		render->task(render, render->book->articles[article], &render->slots[article]);
+		if (atomic_fetch_add(&render->done, 1) + 1 == render->count) {
 			pthread_mutex_lock(&render->lock);
 			pthread_cond_signal(&render->finished);
 			pthread_mutex_unlock(&render->lock);
@@ -126,8 +161,8 @@ S_show_progress(struct render *render, struct progress *progress)
 	struct timespec until;
 
 	pthread_mutex_lock(&render->lock);
-	while (atomic_load(&render->done) < total) {
-		progress_articles(progress, atomic_load(&render->done), total);
+	while (atomic_load(&render->done) < render->count) {
+		progress_articles(progress, atomic_load(&render->packed), total);
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_nsec += 100 * 1000 * 1000;
 		if (until.tv_nsec >= 1000 * 1000 * 1000) {
@@ -146,7 +181,6 @@ S_run_threads(struct render *render, unsigned jobs, struct progress *progress)
 	pthread_t *threads = xcalloc(jobs, sizeof(pthread_t));
 	unsigned started = 0, i;
 
-	render->book->turn.threaded = 1;
 	for (i = 0; i < jobs; i++)
 		if (pthread_create(&threads[started], NULL, S_worker, render) == 0)
 			started++;
@@ -156,31 +190,30 @@ S_run_threads(struct render *render, unsigned jobs, struct progress *progress)
 		S_show_progress(render, progress);
 	for (i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
-	render->book->turn.threaded = 0;
 	free(threads);
 }
 
-/* Messages in reading order: every article's reading and building first, then every article's
- * links, as if the chapters had been made one after another. */
-static void
-S_resolve_in_order(struct render *render)
+/* Stage 2, in reading order: images join the book, and each article's building messages
+ * come out as if the chapters had been made one after another.  Returns how many chapters
+ * still wait, listed in waiting. */
+static size_t
+S_order(struct render *render, size_t *waiting)
 {
 	struct book *book = render->book;
-	size_t i;
+	size_t i, count = 0;
 
-	for (i = 0; i < book->article_count; i++)
+	for (i = 0; i < book->article_count; i++) {
+		image_pending_register(render->options, book, book->articles[i],
+		    &render->slots[i].built);
+		if (render->slots[i].waiting)
+			waiting[count++] = i;
+		else
+			image_pending_name(book->articles[i]);
 		diag_capture_flush(&render->slots[i].built);
-	if (!book->titles_indexed)
-		resolve_index_titles(book);
-	for (i = 0; i < book->article_count && !container_interrupted; i++) {
-		struct article *article = book->articles[i];
-
-		diag_capture_flush(&render->slots[i].linked);
-		if (render->slots[i].waiting) {
-			chapter_thaw(article);
-			S_finish(render, article);
-		}
 	}
+	if (!book->titles_indexed)
+		link_index_titles(book);
+	return count;
 }
 
 static int
@@ -201,11 +234,13 @@ S_start(struct render *render, render_task *task, const struct options *options,
 	memset(render, 0, sizeof(*render));
 	atomic_init(&render->next, 0);
 	atomic_init(&render->done, 0);
+	atomic_init(&render->packed, 0);
 	render->task = task;
 	render->options = options;
 	render->book = book;
 	render->templates = templates;
 	render->slots = xcalloc(book->article_count + 1, sizeof(struct render_slot));
+	render->count = book->article_count;
 	pthread_mutex_init(&render->lock, NULL);
 	pthread_cond_init(&render->finished, NULL);
 }
@@ -216,8 +251,8 @@ S_run(struct render *render, struct progress *progress)
 {
 	unsigned jobs = render->options->jobs > 0 ? render->options->jobs : render_default_jobs();
 
-	if (jobs > render->book->article_count)
-		jobs = (unsigned)render->book->article_count;
+	if (jobs > render->count)
+		jobs = (unsigned)render->count;
 	if (jobs <= 1)
 		S_worker(render);
 	else
@@ -242,8 +277,10 @@ static void
 S_read_meta(struct render *render, struct article *article, struct render_slot *slot)
 {
 	diag_capture_into(&slot->built);
-	if (!container_interrupted)
-		article_read_meta(render->options, article);
+	/* A failure is reported and marks the article unreadable: its chapter is not built. */
+	if (!atomic_load(&container_interrupted) &&
+	    article_read_meta(render->options, article) < 0)
+		article->unreadable = 1;
 	diag_capture_into(NULL);
 }
 
@@ -257,25 +294,41 @@ render_read_meta(const struct options *options, struct book *book)
 	S_finish_stage(&render);
 }
 
+/* Runs task over the listed articles (count of them), reusing render's slots. */
+static void
+S_run_stage(struct render *render, render_task *task, size_t *order, size_t count,
+    struct progress *progress)
+{
+	render->task = task;
+	render->order = order;
+	render->count = count;
+	atomic_store(&render->next, 0);
+	atomic_store(&render->done, 0);
+	S_run(render, progress);
+}
+
 void
 render_chapters(const struct options *options, struct book *book,
     const struct template_set *templates, struct container_spool *spool,
     struct progress *progress)
 {
 	struct render render;
-	size_t i;
+	size_t i, *waiting, count;
 
-	S_start(&render, S_render_article, options, book, templates);
+	S_start(&render, S_build_article, options, book, templates);
 	render.spool = spool;
 	for (i = 0; i < book->article_count; i++)
 		book->articles[i]->index = i;
 	/* With every title from front matter, "read also" lines need no other chapter. */
 	if (S_every_title_known(book))
-		resolve_index_titles(book);
+		link_index_titles(book);
 	S_run(&render, progress);
+	waiting = xcalloc(book->article_count + 1, sizeof(size_t));
+	count = S_order(&render, waiting);
+	S_run_stage(&render, S_finish_waiting, waiting, count, progress);
+	free(waiting);
 	progress_articles(progress, book->article_count, book->article_count);
 	progress_clear(progress);
-	S_resolve_in_order(&render);
 	S_finish_stage(&render);
 	/* Every link is resolved: a chapter's anchors are not needed any more. */
 	for (i = 0; i < book->article_count; i++) {

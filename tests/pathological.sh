@@ -522,6 +522,27 @@ if run_case image-warned-once 0 -j 4; then
 	expect_message image-warned-once "13 warnings"
 fi
 
+# One huge article first and many small ones after, sharing its images: threads never wait for
+# the huge one (render.c), yet images are named in reading order, so -j 1 and -j 2 give the
+# same book and the same messages.  The note of issue 12 gives the timings.
+new_case huge-first-article
+{ echo '# Huge'; echo; repeat 40000 'A paragraph of the long article with *emphasis* and a [link](2.md).\n\n'; echo '![first](shared-1.png) ![big](big.png)'; } > "$dir/1.md"
+for n in $(seq 2 200); do
+	printf '# Small %s\n\n![s](shared-%s.png) ![big](big.png) [back](1.md#huge)\n' \
+	    "$n" "$((n % 5))" > "$dir/$n.md"
+done
+for n in 0 1 2 3 4; do printf "$SMALL_PNG" > "$dir/shared-$n.png"; printf "x$n" >> "$dir/shared-$n.png"; done
+printf "$BIG_PNG" > "$dir/big.png"
+if run_case huge-first-article 0 -j 2; then
+	SOURCE_DATE_EPOCH=1700000000 "$BIN" "$dir" -j 1 -o "$OUT/huge-first-article-j1.epub" \
+	    2>"$OUT/huge-first-article-j1.err"
+	if cmp -s "$OUT/huge-first-article.epub" "$OUT/huge-first-article-j1.epub" &&
+	    cmp -s "$OUT/huge-first-article.err" "$OUT/huge-first-article-j1.err"; then pass
+	else fail "huge-first-article: -j 1 and -j 2 differ"; fi
+	if grep "megapixels" "$OUT/huge-first-article.err" | grep -q "/1\.md:"; then pass
+	else fail "huge-first-article: the big image's warning is not 1.md's"; fi
+fi
+
 # Limits: exactly at each limit passes, one over fails with status 1.
 new_case limit-article-at
 { repeat 999 'a'; echo; } > "$dir/a.md"

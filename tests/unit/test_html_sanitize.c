@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "html_sanitize.h"
+#include "xml_walk.h"
 #include "unit.h"
 #include "util.h"
 
@@ -375,7 +376,7 @@ S_test_deep_nesting(void)
 	CHECK(strstr(result, "deep") != NULL);
 	CHECK(strstr(result, "hidden") == NULL);
 	/* Copied down to the depth limit, flattened below. */
-	CHECK(S_count(result, "<div>") + S_count(result, "<blockquote>") == 256);
+	CHECK(S_count(result, "<div>") + S_count(result, "<blockquote>") == XML_MAX_DEPTH);
 	CHECK(diag_warning_count() - before == 1);
 	free(result);
 	xmlFreeDoc(doc);

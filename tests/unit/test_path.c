@@ -207,9 +207,52 @@ S_test_relative(void)
 	CHECK_OWNED(path_relative("text", "textile/a.png"), "../textile/a.png");
 }
 
+static void
+S_test_web_url(void)
+{
+	CHECK(path_is_web_url("http://example.org/"));
+	CHECK(path_is_web_url("HTTPS://example.org/"));
+	CHECK(path_is_web_url(" \thttps://example.org/"));
+	CHECK(!path_is_web_url("mailto:a@example.org"));
+	CHECK(!path_is_web_url("javascript:alert(1)"));
+	CHECK(!path_is_web_url("images/http.png"));
+	CHECK(!path_is_web_url("//example.org/x"));
+	CHECK(!path_is_web_url(""));
+}
+
+/* Checks path_resolve_reference's status and result in one line. */
+#define CHECK_REFERENCE(from, path, map, status, expected) do { \
+	char *relative_; \
+	CHECK(path_resolve_reference(from, path, map, &relative_) == (status)); \
+	CHECK_STR(relative_, expected); \
+	free(relative_); \
+} while (0)
+
+static void
+S_test_resolve_reference(void)
+{
+	char *prefixes[] = { "/uploads/", "/uploads/2020/" };
+	char *targets[] = { "media", "/old" };
+	struct path_map map = { prefixes, targets, 2 };
+
+	CHECK_REFERENCE("part/a.md", "b.md", NULL, PATH_OK, "part/b.md");
+	CHECK_REFERENCE("part/a.md", "../images/x%20y.jpg", NULL, PATH_OK, "images/x y.jpg");
+	CHECK_REFERENCE("a.md", "/part/b.md", NULL, PATH_OK, "part/b.md");
+	CHECK_REFERENCE("a.md", "../../etc/passwd", NULL, PATH_OUTSIDE, NULL);
+	CHECK_REFERENCE("a.md", "x%zz.jpg", NULL, PATH_MALFORMED, NULL);
+	CHECK_REFERENCE("a.md", "x%00.jpg", NULL, PATH_MALFORMED, NULL);
+	/* The longest prefix wins; a target may be written site-absolute. */
+	CHECK_REFERENCE("p/a.md", "/uploads/x.jpg", &map, PATH_OK, "media/x.jpg");
+	CHECK_REFERENCE("p/a.md", "/uploads/2020/x.jpg", &map, PATH_OK, "old/x.jpg");
+	CHECK_REFERENCE("p/a.md", "/static/x.jpg", &map, PATH_OK, "static/x.jpg");
+	CHECK_REFERENCE("p/a.md", "/uploads/../../x.jpg", &map, PATH_OUTSIDE, NULL);
+}
+
 void
 test_path(void)
 {
+	S_test_web_url();
+	S_test_resolve_reference();
 	S_test_join_dirname_basename();
 	S_test_normalize();
 	S_test_is_inside();

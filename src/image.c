@@ -1,5 +1,6 @@
-/* resolve.c - turns references written for a web site into references inside the EPUB: images
- * (containment, sniffing, dedup by content, names in reading order) and links between articles. */
+/* image.c - the images of the book: located (inside the input folder, through paths:), read
+ * only as far as needed, sniffed, measured, checked, stored once by content, and named in
+ * reading order.  Called by chapter.c (while building), render.c (naming) and pages.c (cover). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -8,21 +9,16 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <wchar.h>
-#include <wctype.h>
 
 #include <zlib.h>
 
 #include "diag.h"
 #include "digest.h"
-#include <libxml/parser.h>
-
-#include "html_sanitize.h"
-#include "template.h"
-#include "labels.h"
+#include "image.h"
 #include "path.h"
-#include "resolve.h"
+#include "svg_clean.h"
 #include "util.h"
+#include "xml_walk.h"
 
 /* Photos are sniffed and measured from their first bytes; the whole file is read only for an
  * SVG (parsed and cleaned), for an unrecognised one (an SVG may start late), and to hash it. */
@@ -221,137 +217,14 @@ S_warn_large(const struct book_image *image, const char *display, size_t length,
 		    "image '%s' is %zu bytes; some readers skip images over 5 MB", display, length);
 }
 
-/* 1 for an SVG reference that stays inside the image: "#id" or an embedded data: image. */
-static int
-S_svg_reference_is_local(const xmlChar *value)
-{
-	return value[0] == '#' || xmlStrncasecmp(value, (const xmlChar *)"data:image/", 11) == 0;
-}
-
-/* Removes scripts, event attributes and references to other files from an SVG tree; returns
- * how many things it removed. */
-/* SVG elements that draw and nothing else: no scripts, styles, foreign content, animation
- * (which can rewrite an href) or links (EPUB wants a title on each). */
-static int
-S_svg_element_is_safe(xmlNodePtr element)
-{
-	static const char *const names[] = { "svg", "g", "defs", "symbol", "use", "title", "desc",
-	    "metadata", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text",
-	    "tspan", "textPath", "linearGradient", "radialGradient", "stop", "pattern",
-	    "clipPath", "mask", "marker", "filter", "image", NULL };
-	size_t i;
-
-	if (element->ns == NULL || !xmlStrEqual(element->ns->href,
-	    (const xmlChar *)"http://www.w3.org/2000/svg"))
-		return 0;
-	if (xmlStrncmp(element->name, (const xmlChar *)"fe", 2) == 0)
-		return 1;
-	for (i = 0; names[i] != NULL; i++)
-		if (xmlStrEqual(element->name, (const xmlChar *)names[i]))
-			return 1;
-	return 0;
-}
-
-/* 1 for an attribute that could run code or fetch something from outside the book. */
-static int
-S_svg_attribute_is_unsafe(xmlAttrPtr attribute, const xmlChar *value)
-{
-	const xmlChar *v = value;
-
-	while (v != NULL && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'))
-		v++;
-	if (xmlStrncasecmp(attribute->name, (const xmlChar *)"on", 2) == 0)
-		return 1;
-	/* "foo:r" with foo never declared: the document would not be namespace-well-formed. */
-	if (attribute->ns == NULL && xmlStrchr(attribute->name, ':') != NULL)
-		return 1;
-	if (v != NULL && xmlStrncasecmp(v, (const xmlChar *)"javascript:", 11) == 0)
-		return 1;
-	if (xmlStrEqual(attribute->name, (const xmlChar *)"href") && v != NULL &&
-	    !S_svg_reference_is_local(v))
-		return 1;
-	return (xmlStrEqual(attribute->name, (const xmlChar *)"style") ||
-	    xmlStrEqual(attribute->name, (const xmlChar *)"base")) && v != NULL &&
-	    xmlStrcasestr(v, (const xmlChar *)"url(") != NULL;
-}
-
-static int
-S_svg_clean_attributes(xmlNodePtr node, const char *display, const char *article, int line)
-{
-	xmlAttrPtr attribute, following;
-	int removed = 0;
-
-	for (attribute = node->properties; attribute != NULL; attribute = following) {
-		xmlChar *value = xmlNodeGetContent((xmlNodePtr)attribute);
-
-		following = attribute->next;
-		if (S_svg_attribute_is_unsafe(attribute, value)) {
-			diag_report(DIAG_WARNING, article, line, 0, "SVG '%s': removed %s=\"%s\"",
-			    display, (const char *)attribute->name, value ? (const char *)value : "");
-			xmlRemoveProp(attribute);
-			removed++;
-		}
-		xmlFree(value);
-	}
-	return removed;
-}
-
-int
-resolve_clean_svg(xmlNodePtr node, const char *display, const char *article, int line)
-{
-	xmlNodePtr child, next, inner;
-	int removed = S_svg_clean_attributes(node, display, article, line);
-
-	for (child = node->children; child != NULL; child = next) {
-		next = child->next;
-		if (child->type != XML_ELEMENT_NODE)
-			continue;
-		if (S_svg_element_is_safe(child)) {
-			removed += resolve_clean_svg(child, display, article, line);
-			continue;
-		}
-		diag_report(DIAG_WARNING, article, line, 0, "SVG '%s': removed <%s>%s", display,
-		    (const char *)child->name, xmlStrEqual(child->name, (const xmlChar *)"a") ?
-		    " (its drawing is kept)" : "");
-		/* A link's drawing stays, unlinked, and is looked at in turn; anything else goes
-		 * with its content. */
-		if (xmlStrEqual(child->name, (const xmlChar *)"a")) {
-			xmlNodePtr before = child->prev;
-
-			while ((inner = child->children) != NULL) {
-				xmlUnlinkNode(inner);
-				xmlAddPrevSibling(child, inner);
-			}
-			xmlUnlinkNode(child);
-			xmlFreeNode(child);
-			next = before != NULL ? before->next : node->children;
-		} else {
-			xmlUnlinkNode(child);
-			xmlFreeNode(child);
-		}
-		removed++;
-	}
-	return removed;
-}
-
 /* An SVG must be well-formed, and may not script or fetch: those parts are removed and the
  * cleaned copy is what the book carries. */
 static int
 S_check_svg(struct book_image *image, const unsigned char *data, size_t length,
     const char *display, const char *article, int line)
 {
-	xmlDocPtr document = xmlReadMemory((const char *)data, (int)length, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-
-	if (document == NULL || xmlDocGetRootElement(document) == NULL) {
-		diag_report(DIAG_ERROR, article, line, 0, "SVG '%s' is not well-formed XML", display);
-		xmlFreeDoc(document);
-		return -1;
-	}
-	if (resolve_clean_svg(xmlDocGetRootElement(document), display, article, line) > 0)
-		image->data = template_serialize(document, &image->length);
-	xmlFreeDoc(document);
-	return 0;
+	return svg_clean_file(data, length, display, article, line, &image->data,
+	    &image->length);
 }
 
 /* "images/<stem>.<ext>", unique in the book even on case-insensitive readers. */
@@ -481,52 +354,26 @@ S_register_image(const struct options *options, struct book *book, struct book_i
 	return image;
 }
 
-/* A site-absolute path ("/uploads/x.jpg") through book.yaml's paths: map (longest prefix
- * first), else from the input folder's top. */
-static char *
-S_site_path(const struct book_meta *meta, const char *path)
-{
-	size_t i, best = meta->path_count, best_length = 0;
-
-	for (i = 0; i < meta->path_count; i++) {
-		size_t n = strlen(meta->path_prefixes[i]);
-
-		if (n > best_length && strncmp(path, meta->path_prefixes[i], n) == 0) {
-			best = i;
-			best_length = n;
-		}
-	}
-	if (best == meta->path_count)
-		return xstrdup(path + 1);
-	return path_join(meta->path_targets[best][0] == '/' ? meta->path_targets[best] + 1 :
-	    meta->path_targets[best], path + best_length);
-}
-
-/* The path of src relative to the input folder, or NULL (reported) if it leaves it. */
+/* The path of src relative to the input folder, or NULL (reported) if it leaves it.  A
+ * site-absolute path ("/uploads/x.jpg") goes through book.yaml's paths:. */
 static char *
 S_source_relative(const struct book_meta *meta, const char *base, const char *file,
     const char *src, int line)
 {
-	char *path, *fragment, *decoded, *joined, *folder, *relative = NULL;
+	struct path_map map = { meta->path_prefixes, meta->path_targets, meta->path_count };
+	char *path, *fragment, *relative;
+	enum path_status status;
 
 	path_split_href(src, &path, &fragment);
 	free(fragment);
-	if ((decoded = path_percent_decode(path)) == NULL) {
+	status = path_resolve_reference(base, path, &map, &relative);
+	if (status == PATH_MALFORMED)
 		diag_report(DIAG_ERROR, file, line, 0,
 		    "image path '%s' has a malformed %%-escape", src);
-		free(path);
-		return NULL;
-	}
-	free(path);
-	folder = path_dirname(base);
-	/* A site-absolute path ("/uploads/x.jpg") is read from the input folder's top. */
-	joined = decoded[0] == '/' ? S_site_path(meta, decoded) : path_join(folder, decoded);
-	if ((relative = path_normalize(joined)) == NULL)
+	else if (status == PATH_OUTSIDE)
 		diag_report(DIAG_ERROR, file, line, 0,
 		    "image '%s' is outside the input folder; refused", src);
-	free(folder);
-	free(joined);
-	free(decoded);
+	free(path);
 	return relative;
 }
 
@@ -538,7 +385,7 @@ S_refuse_scheme(const char *file, const char *src, int line)
 
 	if (scheme == NULL)
 		return 0;
-	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)
+	if (path_is_web_url(src))
 		diag_report(DIAG_WARNING, file, line, 0,
 		    "remote image '%s' not included (the book is read offline); it becomes a link",
 		    src);
@@ -591,7 +438,7 @@ fail:
 }
 
 struct book_image *
-resolve_image_from(const struct options *options, struct book *book, const char *base,
+image_from_file(const struct options *options, struct book *book, const char *base,
     const char *file, const char *src, int line)
 {
 	struct book_image *image;
@@ -607,8 +454,8 @@ resolve_image_from(const struct options *options, struct book *book, const char 
 }
 
 /* An image a chapter refers to, probed on the chapter's thread; it joins the book in reading
- * order when the chapter is built (resolve_register_images). */
-struct resolve_pending {
+ * order once every chapter is built (image_pending_register). */
+struct image_pending {
 	char			*relative;	/* names the image */
 	struct book_image	*image;		/* probed; then the book's own */
 	struct diag_capture	 messages;	/* the probe's warnings: given if it is new */
@@ -629,11 +476,11 @@ S_pending_find(const struct article *article, const char *real)
 }
 
 char *
-resolve_image(const struct options *options, struct book *book, struct article *article,
-    const char *src, int line)
+image_pending_add(const struct options *options, const struct book *book,
+    struct article *article, const char *src, int line)
 {
 	struct diag_capture held = { .held = 1 }, *messages = diag_capture_current();
-	struct resolve_pending *pending;
+	struct image_pending *pending;
 	struct book_image *image;
 	char real[PATH_MAX], *relative;
 	size_t i;
@@ -670,42 +517,14 @@ resolve_image(const struct options *options, struct book *book, struct article *
 	return xasprintf(PENDING_PREFIX "%zu", article->pending_count - 1);
 }
 
-/* Puts the book's href in place of every "pending-image:N" src below node. */
-static void
-S_name_pending(xmlNodePtr node, const struct article *article)
-{
-	xmlNodePtr child;
-	xmlChar *src;
-	size_t i;
-
-	for (child = node->children; child != NULL; child = child->next) {
-		if (child->type != XML_ELEMENT_NODE)
-			continue;
-		if (xmlStrEqual(child->name, (const xmlChar *)"img") &&
-		    (src = xmlGetProp(child, (const xmlChar *)"src")) != NULL) {
-			if (xmlStrncmp(src, (const xmlChar *)PENDING_PREFIX,
-			    sizeof(PENDING_PREFIX) - 1) == 0 &&
-			    (i = strtoul((const char *)src + sizeof(PENDING_PREFIX) - 1, NULL, 10)) <
-			    article->pending_count)
-				xmlSetProp(child, (const xmlChar *)"src",
-				    (const xmlChar *)article->pending[i].image->href);
-			xmlFree(src);
-		}
-		S_name_pending(child, article);
-	}
-}
-
 void
-resolve_register_images(const struct options *options, struct book *book,
-    struct article *article)
+image_pending_register(const struct options *options, struct book *book,
+    struct article *article, struct diag_capture *messages)
 {
-	struct diag_capture *messages = diag_capture_current();
-	struct resolve_pending *pending;
+	struct image_pending *pending;
 	struct book_image *known;
 	size_t i, moved = 0, length;
 
-	/* Names and duplicates are decided in reading order, whatever thread built article. */
-	book_turn_wait(book, article);
 	for (i = 0; i < article->pending_count; i++) {
 		pending = &article->pending[i];
 		known = xmlHashLookup(book->image_by_path,
@@ -721,8 +540,40 @@ resolve_register_images(const struct options *options, struct book *book,
 		moved += length;
 		pending->image = S_register_image(options, book, pending->image, pending->relative);
 	}
-	if (article->document != NULL && article->pending_count > 0)
-		S_name_pending((xmlNodePtr)article->document, article);
+}
+
+/* The pending image an img's src stands for, or NULL when it is an ordinary src. */
+static const struct image_pending *
+S_pending_of(const struct article *article, const xmlChar *src)
+{
+	size_t i;
+
+	if (xmlStrncmp(src, (const xmlChar *)PENDING_PREFIX, sizeof(PENDING_PREFIX) - 1) != 0)
+		return NULL;
+	i = strtoul((const char *)src + sizeof(PENDING_PREFIX) - 1, NULL, 10);
+	return i < article->pending_count ? &article->pending[i] : NULL;
+}
+
+void
+image_pending_name(struct article *article)
+{
+	const struct image_pending *pending;
+	struct xml_walk walk;
+	xmlChar *src;
+	size_t i;
+
+	xml_walk_start(&walk, article->pending_count > 0 && article->document != NULL ?
+	    xmlDocGetRootElement(article->document) : NULL);
+	while (xml_walk_next(&walk) != XML_WALK_DONE) {
+		if (walk.event != XML_WALK_ENTER || walk.node->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(walk.node->name, (const xmlChar *)"img") ||
+		    (src = xmlGetProp(walk.node, (const xmlChar *)"src")) == NULL)
+			continue;
+		if ((pending = S_pending_of(article, src)) != NULL)
+			xmlSetProp(walk.node, (const xmlChar *)"src",
+			    (const xmlChar *)pending->image->href);
+		xmlFree(src);
+	}
 	for (i = 0; i < article->pending_count; i++)
 		free(article->pending[i].relative);
 	free(article->pending);
@@ -733,7 +584,7 @@ resolve_register_images(const struct options *options, struct book *book,
 }
 
 struct book_image *
-resolve_add_generated(struct book *book, const char *name, enum media_type type, char *data,
+image_generated_add(struct book *book, const char *name, enum media_type type, char *data,
     size_t length, unsigned long width, unsigned long height)
 {
 	struct book_image *image = xcalloc(1, sizeof(*image));
@@ -748,319 +599,4 @@ resolve_add_generated(struct book *book, const char *name, enum media_type type,
 	    sizeof(struct book_image *));
 	book->images[book->image_count++] = image;
 	return image;
-}
-
-/* Replaces a link element by its children: the text stays, the link goes. */
-static void
-S_unwrap(xmlNodePtr element)
-{
-	xmlNodePtr child, next;
-
-	for (child = element->children; child != NULL; child = next) {
-		next = child->next;
-		xmlUnlinkNode(child);
-		xmlAddPrevSibling(element, child);
-	}
-	xmlUnlinkNode(element);
-	xmlFreeNode(element);
-}
-
-/* The article a link's path (without fragment) names, or NULL. */
-static const struct article *
-S_linked_article(const struct book *book, const struct article *article, const char *path)
-{
-	char *decoded = path_percent_decode(path), *folder = path_dirname(article->path);
-	char *joined = NULL, *relative = NULL;
-	const struct article *target = NULL;
-
-	if (decoded != NULL)
-		joined = decoded[0] == '/' ? xstrdup(decoded + 1) : path_join(folder, decoded);
-	if (joined != NULL)
-		relative = path_normalize(joined);
-	if (relative != NULL)
-		target = xmlHashLookup(book->article_by_path, (const xmlChar *)relative);
-	free(decoded);
-	free(folder);
-	free(joined);
-	free(relative);
-	return target;
-}
-
-/* The new href for a local link, or NULL (reported) when it leads nowhere in the book. */
-static char *
-S_link_target(const struct book *book, const struct article *article, const char *href,
-    int line)
-{
-	const struct article *target = article;
-	char *path, *fragment, *result = NULL;
-
-	path_split_href(href, &path, &fragment);
-	if (path[0] != '\0') {
-		target = S_linked_article(book, article, path);
-		if (target == NULL) {
-			diag_report(DIAG_WARNING, article->full_path, line, 0,
-			    path_is_markdown(path) ? "link to '%s': no such article in the book; "
-			    "kept as text" : "link to '%s': the file is not part of the book; "
-			    "kept as text", href);
-			goto out;
-		}
-	}
-	if (fragment != NULL && fragment[0] != '\0' &&
-	    xmlHashLookup(target->ids, (const xmlChar *)fragment) == NULL) {
-		diag_report(DIAG_WARNING, article->full_path, line, 0,
-		    "link to '%s': '%s' has no heading or anchor '%s'; linked to the article",
-		    href, target->path, fragment);
-		result = xstrdup(target->file_name);
-	} else if (fragment != NULL && fragment[0] != '\0')
-		result = xasprintf("%s#%s", target == article ? "" : target->file_name, fragment);
-	else
-		result = xstrdup(target->file_name);
-out:
-	free(path);
-	free(fragment);
-	return result;
-}
-
-static void
-S_resolve_link(const struct book *book, struct article *article, xmlNodePtr link)
-{
-	xmlChar *href = xmlGetProp(link, (const xmlChar *)"href");
-	xmlChar *line = xmlGetProp(link, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
-	char *target;
-
-	xmlUnsetProp(link, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
-	target = S_link_target(book, article, (const char *)href, line ? atoi((char *)line) : 0);
-	if (target == NULL)
-		S_unwrap(link);
-	else {
-		char *encoded = path_href_clean(target);
-
-		xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)encoded);
-		free(encoded);
-		free(target);
-	}
-	xmlFree(href);
-	xmlFree(line);
-}
-
-/* A title as people retype it: case, punctuation and typographic quotes do not matter. */
-static char *
-S_normalize_title(const char *text)
-{
-	struct buffer out = { 0 };
-	const char *p = text, *end = text + strlen(text);
-	mbstate_t state;
-	int space = 0;
-
-	memset(&state, 0, sizeof(state));
-	while (p < end) {
-		wchar_t c;
-		size_t n = mbrtowc(&c, p, (size_t)(end - p), &state);
-		char folded[MB_LEN_MAX];
-
-		if (n == 0 || n == (size_t)-1 || n == (size_t)-2) {
-			memset(&state, 0, sizeof(state));
-			p++;
-			continue;
-		}
-		p += n;
-		if (!iswalnum((wint_t)c)) {
-			space = out.length > 0;
-			continue;
-		}
-		if (space)
-			buffer_putc(&out, ' ');
-		space = 0;
-		{
-			mbstate_t put;
-
-			memset(&put, 0, sizeof(put));
-			n = wcrtomb(folded, towlower((wint_t)c), &put);
-			if (n != (size_t)-1)
-				buffer_append(&out, folded, n);
-		}
-	}
-	return buffer_release(&out);
-}
-
-void
-resolve_index_titles(struct book *book)
-{
-	size_t i;
-
-	book->titles_indexed = 1;
-	for (i = 0; i < book->article_count; i++) {
-		char *key;
-
-		if (book->articles[i]->title == NULL) {
-			book->titles_indexed = 0;
-			continue;
-		}
-		key = S_normalize_title(book->articles[i]->title);
-
-		/* Two articles with one title: the first keeps it. */
-		xmlHashAddEntry(book->article_by_title, (const xmlChar *)key, book->articles[i]);
-		free(key);
-	}
-}
-
-static int
-S_has_link(xmlNodePtr node)
-{
-	for (node = node->children; node != NULL; node = node->next)
-		if (node->type == XML_ELEMENT_NODE && (xmlStrEqual(node->name, (const xmlChar *)"a") ||
-		    S_has_link(node)))
-			return 1;
-	return 0;
-}
-
-/* Which label opens the paragraph, if any: its length in bytes, or 0. */
-static size_t
-S_read_also_label(const struct book *book, const char *text)
-{
-	const struct labels *labels = labels_for(book->meta.language);
-	const char *const *defaults = labels_read_also(labels ? labels : labels_default());
-	size_t i;
-
-	while (*text == ' ' || *text == '\n')
-		text++;
-	for (i = 0; i < book->meta.read_also_count; i++)
-		if (strncasecmp(text, book->meta.read_also[i], strlen(book->meta.read_also[i])) == 0)
-			return strlen(book->meta.read_also[i]);
-	for (i = 0; book->meta.read_also_count == 0 && defaults[i] != NULL; i++)
-		if (strncasecmp(text, defaults[i], strlen(defaults[i])) == 0)
-			return strlen(defaults[i]);
-	return 0;
-}
-
-/* "Baca juga: Judul artikel lain" with no link: link the title when the book has it. */
-static void
-S_read_also(const struct book *book, const struct article *article, xmlNodePtr paragraph)
-{
-	xmlNodePtr first = paragraph->children, link, node, next;
-	const struct article *target;
-	size_t label, skip;
-	char *key;
-
-	if (first == NULL || first->type != XML_TEXT_NODE || S_has_link(paragraph) ||
-	    (label = S_read_also_label(book, (const char *)first->content)) == 0)
-		return;
-	skip = strspn((const char *)first->content, " \n") + label;
-	key = S_normalize_title((const char *)first->content + skip);
-	for (node = first->next; node != NULL; node = node->next) {
-		xmlChar *more = xmlNodeGetContent(node);
-		char *joined = xasprintf("%s %s", key, more ? (const char *)more : "");
-		char *normal = S_normalize_title(joined);
-
-		free(key);
-		free(joined);
-		xmlFree(more);
-		key = normal;
-	}
-	target = key[0] != '\0' ? xmlHashLookup(book->article_by_title, (const xmlChar *)key) : NULL;
-	if (target == NULL) {
-		diag_report(DIAG_NOTE, article->full_path, 0, 0,
-		    "read-also line names no article of the book: \"%s\"", key);
-		free(key);
-		return;
-	}
-	free(key);
-	skip += strspn((const char *)first->content + skip, " ");
-	link = xmlNewDocNode(paragraph->doc, paragraph->ns, (const xmlChar *)"a", NULL);
-	xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)target->file_name);
-	xmlAddChild(link, xmlNewDocText(paragraph->doc, first->content + skip));
-	for (node = first->next; node != NULL; node = next) {
-		next = node->next;
-		xmlUnlinkNode(node);
-		xmlAddChild(link, node);
-	}
-	{
-		xmlChar *label_text = xmlStrndup(first->content, (int)skip);
-
-		xmlNodeSetContent(first, label_text);
-		xmlFree(label_text);
-	}
-	xmlAddChild(paragraph, link);
-}
-
-/* The node after node in document order below the root element: iterative, because chapters
- * can nest deeply. */
-static xmlNodePtr
-S_next_node(xmlNodePtr node)
-{
-	xmlNodePtr next;
-
-	if (node->type == XML_ELEMENT_NODE && node->children != NULL)
-		return node->children;
-	next = node;
-	while (next != NULL && next->next == NULL)
-		next = next->parent && next->parent->type == XML_ELEMENT_NODE ? next->parent : NULL;
-	return next != NULL ? next->next : NULL;
-}
-
-static int
-S_is_local_link(xmlNodePtr node)
-{
-	return node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, (const xmlChar *)"a") &&
-	    xmlHasProp(node, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
-}
-
-static int
-S_is_paragraph(xmlNodePtr node)
-{
-	return node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, (const xmlChar *)"p");
-}
-
-/* 1 when the link names a heading or anchor in another article, whose ids may not exist yet. */
-static int
-S_needs_other_ids(const struct book *book, const struct article *article, xmlNodePtr link)
-{
-	xmlChar *href = xmlGetProp(link, (const xmlChar *)"href");
-	char *path, *fragment;
-	const struct article *target = NULL;
-
-	path_split_href(href ? (const char *)href : "", &path, &fragment);
-	if (path[0] != '\0' && fragment != NULL && fragment[0] != '\0')
-		target = S_linked_article(book, article, path);
-	free(path);
-	free(fragment);
-	xmlFree(href);
-	return target != NULL && target != article;
-}
-
-/* 1 for a paragraph that would be a "read also" line (whether or not it names an article). */
-static int
-S_is_read_also(const struct book *book, xmlNodePtr paragraph)
-{
-	xmlNodePtr first = paragraph->children;
-
-	return first != NULL && first->type == XML_TEXT_NODE && !S_has_link(paragraph) &&
-	    S_read_also_label(book, (const char *)first->content) != 0;
-}
-
-int
-resolve_links_ready(const struct book *book, const struct article *article)
-{
-	xmlNodePtr node;
-
-	for (node = xmlDocGetRootElement(article->document); node != NULL; node = S_next_node(node))
-		if (S_is_local_link(node) ? S_needs_other_ids(book, article, node) :
-		    S_is_paragraph(node) && !book->titles_indexed && S_is_read_also(book, node))
-			return 0;
-	return 1;
-}
-
-void
-resolve_links(const struct book *book, struct article *article)
-{
-	xmlNodePtr node = xmlDocGetRootElement(article->document), next;
-
-	while (node != NULL) {
-		next = S_next_node(node);
-		if (S_is_local_link(node))
-			S_resolve_link(book, article, node);
-		else if (S_is_paragraph(node))
-			S_read_also(book, article, node);
-		node = next;
-	}
 }

@@ -1,0 +1,319 @@
+/* link.c - links between articles: "other.md#x" made "chapter-007.xhtml#x", links that lead
+ * nowhere made text, and "Baca juga: <title>" lines linked through the index of titles.
+ * Called by render.c once chapters are built (and by the fuzzer). */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "diag.h"
+#include "html_sanitize.h"
+#include "labels.h"
+#include "link.h"
+#include "path.h"
+#include "util.h"
+#include "xml_walk.h"
+
+/* Replaces a link element by its children: the text stays, the link goes. */
+static void
+S_unwrap(xmlNodePtr element)
+{
+	xmlNodePtr child, next;
+
+	for (child = element->children; child != NULL; child = next) {
+		next = child->next;
+		xmlUnlinkNode(child);
+		xmlAddPrevSibling(element, child);
+	}
+	xmlUnlinkNode(element);
+	xmlFreeNode(element);
+}
+
+/* The article a link's path (without fragment) names, or NULL. */
+static const struct article *
+S_linked_article(const struct book *book, const struct article *article, const char *path)
+{
+	const struct article *target = NULL;
+	char *relative;
+
+	if (path_resolve_reference(article->path, path, NULL, &relative) == PATH_OK)
+		target = xmlHashLookup(book->article_by_path, (const xmlChar *)relative);
+	free(relative);
+	return target;
+}
+
+/* The new href for a local link, or NULL (reported) when it leads nowhere in the book. */
+static char *
+S_link_target(const struct book *book, const struct article *article, const char *href,
+    int line)
+{
+	const struct article *target = article;
+	char *path, *fragment, *result = NULL;
+
+	path_split_href(href, &path, &fragment);
+	if (path[0] != '\0') {
+		target = S_linked_article(book, article, path);
+		if (target == NULL) {
+			diag_report(DIAG_WARNING, article->full_path, line, 0,
+			    path_is_markdown(path) ? "link to '%s': no such article in the book; "
+			    "kept as text" : "link to '%s': the file is not part of the book; "
+			    "kept as text", href);
+			goto out;
+		}
+	}
+	if (fragment != NULL && fragment[0] != '\0' &&
+	    xmlHashLookup(target->ids, (const xmlChar *)fragment) == NULL) {
+		diag_report(DIAG_WARNING, article->full_path, line, 0,
+		    "link to '%s': '%s' has no heading or anchor '%s'; linked to the article",
+		    href, target->path, fragment);
+		result = xstrdup(target->file_name);
+	} else if (fragment != NULL && fragment[0] != '\0')
+		result = xasprintf("%s#%s", target == article ? "" : target->file_name, fragment);
+	else
+		result = xstrdup(target->file_name);
+out:
+	free(path);
+	free(fragment);
+	return result;
+}
+
+static void
+S_resolve_link(const struct book *book, struct article *article, xmlNodePtr link)
+{
+	xmlChar *href = xmlGetProp(link, (const xmlChar *)"href");
+	xmlChar *line = xmlGetProp(link, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
+	char *target;
+
+	xmlUnsetProp(link, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
+	target = S_link_target(book, article, (const char *)href, line ? atoi((char *)line) : 0);
+	if (target == NULL)
+		S_unwrap(link);
+	else {
+		char *encoded = path_href_clean(target);
+
+		xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)encoded);
+		free(encoded);
+		free(target);
+	}
+	xmlFree(href);
+	xmlFree(line);
+}
+
+/* A title as people retype it: case, punctuation and typographic quotes do not matter. */
+static char *
+S_normalize_title(const char *text)
+{
+	struct buffer out = { 0 };
+	const char *p = text, *end = text + strlen(text);
+	mbstate_t state;
+	int space = 0;
+
+	memset(&state, 0, sizeof(state));
+	while (p < end) {
+		wchar_t c;
+		size_t n = mbrtowc(&c, p, (size_t)(end - p), &state);
+		char folded[MB_LEN_MAX];
+
+		if (n == 0 || n == (size_t)-1 || n == (size_t)-2) {
+			memset(&state, 0, sizeof(state));
+			p++;
+			continue;
+		}
+		p += n;
+		if (!iswalnum((wint_t)c)) {
+			space = out.length > 0;
+			continue;
+		}
+		if (space)
+			buffer_putc(&out, ' ');
+		space = 0;
+		{
+			mbstate_t put;
+
+			memset(&put, 0, sizeof(put));
+			n = wcrtomb(folded, towlower((wint_t)c), &put);
+			if (n != (size_t)-1)
+				buffer_append(&out, folded, n);
+		}
+	}
+	return buffer_release(&out);
+}
+
+void
+link_index_titles(struct book *book)
+{
+	size_t i;
+
+	book->titles_indexed = 1;
+	for (i = 0; i < book->article_count; i++) {
+		char *key;
+
+		if (book->articles[i]->title == NULL) {
+			book->titles_indexed = 0;
+			continue;
+		}
+		key = S_normalize_title(book->articles[i]->title);
+
+		/* Two articles with one title: the first keeps it. */
+		xmlHashAddEntry(book->article_by_title, (const xmlChar *)key, book->articles[i]);
+		free(key);
+	}
+}
+
+static int
+S_has_link(xmlNodePtr node)
+{
+	for (node = node->children; node != NULL; node = node->next)
+		if (node->type == XML_ELEMENT_NODE && (xmlStrEqual(node->name, (const xmlChar *)"a") ||
+		    S_has_link(node)))
+			return 1;
+	return 0;
+}
+
+/* Which label opens the paragraph, if any: its length in bytes, or 0. */
+static size_t
+S_read_also_label(const struct book *book, const char *text)
+{
+	const struct labels *labels = labels_for(book->meta.language);
+	const char *const *defaults = labels_read_also(labels ? labels : labels_default());
+	size_t i;
+
+	while (*text == ' ' || *text == '\n')
+		text++;
+	for (i = 0; i < book->meta.read_also_count; i++)
+		if (strncasecmp(text, book->meta.read_also[i], strlen(book->meta.read_also[i])) == 0)
+			return strlen(book->meta.read_also[i]);
+	for (i = 0; book->meta.read_also_count == 0 && defaults[i] != NULL; i++)
+		if (strncasecmp(text, defaults[i], strlen(defaults[i])) == 0)
+			return strlen(defaults[i]);
+	return 0;
+}
+
+/* "Baca juga: Judul artikel lain" with no link: link the title when the book has it. */
+static void
+S_read_also(const struct book *book, const struct article *article, xmlNodePtr paragraph)
+{
+	xmlNodePtr first = paragraph->children, link, node, next;
+	const struct article *target;
+	size_t label, skip;
+	char *key;
+
+	if (first == NULL || first->type != XML_TEXT_NODE || S_has_link(paragraph) ||
+	    (label = S_read_also_label(book, (const char *)first->content)) == 0)
+		return;
+	skip = strspn((const char *)first->content, " \n") + label;
+	key = S_normalize_title((const char *)first->content + skip);
+	for (node = first->next; node != NULL; node = node->next) {
+		xmlChar *more = xmlNodeGetContent(node);
+		char *joined = xasprintf("%s %s", key, more ? (const char *)more : "");
+		char *normal = S_normalize_title(joined);
+
+		free(key);
+		free(joined);
+		xmlFree(more);
+		key = normal;
+	}
+	target = key[0] != '\0' ? xmlHashLookup(book->article_by_title, (const xmlChar *)key) : NULL;
+	if (target == NULL) {
+		diag_report(DIAG_NOTE, article->full_path, 0, 0,
+		    "read-also line names no article of the book: \"%s\"", key);
+		free(key);
+		return;
+	}
+	free(key);
+	skip += strspn((const char *)first->content + skip, " ");
+	link = xmlNewDocNode(paragraph->doc, paragraph->ns, (const xmlChar *)"a", NULL);
+	xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)target->file_name);
+	xmlAddChild(link, xmlNewDocText(paragraph->doc, first->content + skip));
+	for (node = first->next; node != NULL; node = next) {
+		next = node->next;
+		xmlUnlinkNode(node);
+		xmlAddChild(link, node);
+	}
+	{
+		xmlChar *label_text = xmlStrndup(first->content, (int)skip);
+
+		xmlNodeSetContent(first, label_text);
+		xmlFree(label_text);
+	}
+	xmlAddChild(paragraph, link);
+}
+
+static int
+S_is_local_link(xmlNodePtr node)
+{
+	return node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, (const xmlChar *)"a") &&
+	    xmlHasProp(node, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
+}
+
+static int
+S_is_paragraph(xmlNodePtr node)
+{
+	return node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, (const xmlChar *)"p");
+}
+
+/* 1 when the link names a heading or anchor in another article, whose ids may not exist yet. */
+static int
+S_needs_other_ids(const struct book *book, const struct article *article, xmlNodePtr link)
+{
+	xmlChar *href = xmlGetProp(link, (const xmlChar *)"href");
+	char *path, *fragment;
+	const struct article *target = NULL;
+
+	path_split_href(href ? (const char *)href : "", &path, &fragment);
+	if (path[0] != '\0' && fragment != NULL && fragment[0] != '\0')
+		target = S_linked_article(book, article, path);
+	free(path);
+	free(fragment);
+	xmlFree(href);
+	return target != NULL && target != article;
+}
+
+/* 1 for a paragraph that would be a "read also" line (whether or not it names an article). */
+static int
+S_is_read_also(const struct book *book, xmlNodePtr paragraph)
+{
+	xmlNodePtr first = paragraph->children;
+
+	return first != NULL && first->type == XML_TEXT_NODE && !S_has_link(paragraph) &&
+	    S_read_also_label(book, (const char *)first->content) != 0;
+}
+
+int
+link_ready(const struct book *book, const struct article *article)
+{
+	struct xml_walk walk;
+
+	xml_walk_start(&walk, xmlDocGetRootElement(article->document));
+	while (xml_walk_next(&walk) != XML_WALK_DONE)
+		if (walk.event == XML_WALK_ENTER && (S_is_local_link(walk.node) ?
+		    S_needs_other_ids(book, article, walk.node) : S_is_paragraph(walk.node) &&
+		    !book->titles_indexed && S_is_read_also(book, walk.node)))
+			return 0;
+	return 1;
+}
+
+void
+link_resolve(const struct book *book, struct article *article)
+{
+	struct xml_walk walk;
+	xmlNodePtr *found = NULL;
+	size_t count = 0, capacity = 0, i;
+
+	/* Found first, changed after: a resolved link may be replaced by its text. */
+	xml_walk_start(&walk, xmlDocGetRootElement(article->document));
+	while (xml_walk_next(&walk) != XML_WALK_DONE)
+		if (walk.event == XML_WALK_ENTER &&
+		    (S_is_local_link(walk.node) || S_is_paragraph(walk.node))) {
+			xgrow(&found, &capacity, count + 1, sizeof(*found));
+			found[count++] = walk.node;
+		}
+	for (i = 0; i < count; i++)
+		if (S_is_local_link(found[i]))
+			S_resolve_link(book, article, found[i]);
+		else
+			S_read_also(book, article, found[i]);
+	free(found);
+}

@@ -1,0 +1,55 @@
+#!/bin/sh
+# include-order.sh - arrows point down the pipeline (STYLE.md habit 15): no src/ file includes the
+# header of a later stage, and no headers include each other in a loop.  Run by `make check`.
+# Usage: tests/include-order.sh   (from the top of the tree)
+set -u
+
+# Each file's stage, earliest first.  Base helpers know nothing of the book; every later stage
+# may use them.  A new file must be given its stage here, or the check fails.
+stage() {
+	case $1 in
+	util|utf8|diag|digest|natsort|path|media|labels|options|xml_walk|yaml_value|template|\
+	progress|container|init) echo 0 ;;
+	book) echo 1 ;;			# the model every stage reads
+	config|scan) echo 2 ;;		# book.yaml, the folder
+	article) echo 3 ;;		# front matter and Markdown
+	svg_clean|html_sanitize|image) echo 4 ;;	# what a chapter is made of
+	chapter) echo 5 ;;		# one article's XHTML
+	link) echo 6 ;;			# links between chapters
+	render) echo 7 ;;		# every chapter, in reading order
+	pages|package) echo 8 ;;	# the documents about the book
+	main) echo 9 ;;
+	*) echo unknown ;;
+	esac
+}
+
+failed=0 checked=0 edges=$(mktemp)
+trap 'rm -f "$edges"' EXIT
+for file in src/*.c src/*.h; do
+	name=$(basename "$file"); from=${name%.*}
+	from_stage=$(stage "$from")
+	if [ "$from_stage" = unknown ]; then
+		echo "include-order: $file has no stage in tests/include-order.sh" >&2
+		failed=$((failed + 1)); continue
+	fi
+	for header in $(sed -n 's/^#include "\(.*\)\.h".*/\1/p' "$file"); do
+		checked=$((checked + 1))
+		to_stage=$(stage "$header")
+		[ "$header" = "$from" ] && continue
+		case $file in *.h) echo "$from $header" >> "$edges" ;; esac
+		if [ "$to_stage" = unknown ] || [ "$to_stage" -gt "$from_stage" ]; then
+			echo "include-order: $file (stage $from_stage) includes $header.h" \
+			    "(stage $to_stage): an arrow up the pipeline" >&2
+			failed=$((failed + 1))
+		fi
+	done
+done
+# tsort names every header that is part of a loop.
+if ! tsort "$edges" > /dev/null 2>"$edges.loop"; then
+	echo "include-order: headers include each other in a loop:" >&2
+	cat "$edges.loop" >&2
+	failed=$((failed + 1))
+fi
+rm -f "$edges.loop"
+echo "include-order: $checked includes checked, $failed problems"
+[ "$failed" = 0 ]
