@@ -12,9 +12,9 @@ stage() {
 	progress|container|init) echo 0 ;;
 	book) echo 1 ;;			# the model every stage reads
 	config|scan) echo 2 ;;		# book.yaml, the folder
-	article) echo 3 ;;		# front matter and Markdown
+	article|markdown|markdown_guard) echo 3 ;;	# front matter and Markdown
 	svg_clean|html_sanitize|image) echo 4 ;;	# what a chapter is made of
-	chapter) echo 5 ;;		# one article's XHTML
+	chapter|chapter_gfm) echo 5 ;;	# one article's XHTML
 	link) echo 6 ;;			# links between chapters
 	render) echo 7 ;;		# every chapter, in reading order
 	pages|package) echo 8 ;;	# the documents about the book
