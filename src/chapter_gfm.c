@@ -70,8 +70,8 @@ static void
 S_replace_reference(cmark_node *reference, size_t number)
 {
 	cmark_node *link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-	char *html = xasprintf("<a class=\"" MARK_NOTEREF " " MARK_NUMBER "%zu\">%zu</a>", number,
-	    number);
+	/* Empty until finished: a heading's id and contents entry must not take in the number. */
+	char *html = xasprintf("<a class=\"" MARK_NOTEREF " " MARK_NUMBER "%zu\"></a>", number);
 
 	cmark_node_set_on_enter(link, html);
 	cmark_node_set_on_exit(link, "");
@@ -360,7 +360,7 @@ S_finish_notes(struct article *article, xmlNodePtr holder, struct S_marked *mark
 		}
 	for (i = 0; i < marked->reference_count; i++) {
 		xmlNodePtr reference = marked->references[i];
-		char *base, *id, *href;
+		char *base, *id, *href, *number_text;
 
 		number = S_marker_number(reference);
 		if (number < 1 || number > count || notes[number] == NULL) {
@@ -371,6 +371,10 @@ S_finish_notes(struct article *article, xmlNodePtr holder, struct S_marked *mark
 		    xasprintf("noteref-%zu-%zu", number, uses[number]);
 		id = S_unique_id(article->ids, base);
 		href = xasprintf("#%s", note_ids[number]);
+		xmlNodeSetContent(reference, NULL);
+		number_text = xasprintf("%zu", number);
+		xmlAddChild(reference, xmlNewDocText(reference->doc, (const xmlChar *)number_text));
+		free(number_text);
 		xmlSetProp(reference, (const xmlChar *)"id", (const xmlChar *)id);
 		xmlSetProp(reference, (const xmlChar *)"href", (const xmlChar *)href);
 		S_set_epub_type(reference, "noteref", "doc-noteref", "noteref");
