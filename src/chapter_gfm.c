@@ -509,9 +509,11 @@ chapter_gfm_finish(struct article *article, xmlNodePtr holder)
 		S_finish_notes(article, holder, &marked);
 	for (i = 0; i < marked.task_count; i++)
 		S_finish_task(marked.tasks[i]);
-	for (i = 0; i < marked.table_count; i++) {
-		S_finish_table(marked.tables[i]);
-		S_drop_if_empty(marked.tables[i]);
+	/* Last first: a table inside a header cell is done before its outer table may drop
+	 * that header, and the nested table with it. */
+	for (i = marked.table_count; i > 0; i--) {
+		S_finish_table(marked.tables[i - 1]);
+		S_drop_if_empty(marked.tables[i - 1]);
 	}
 	free(marked.references);
 	free(marked.notes);
