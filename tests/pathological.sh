@@ -299,7 +299,7 @@ printf "$SMALL_PNG" > "$dir/a.png"
 run_case images-with-source 0
 new_case images-without-source
 repeat 100000 '![foto]()\n' > "$dir/a.md"
-run_case images-without-source 0 --missing-images=warn
+run_case images-without-source 1 --missing-images=warn
 new_case links-same-target
 { repeat 100000 '[ke b](b.md) '; echo; } > "$dir/a.md"
 printf '# B\n' > "$dir/b.md"
