@@ -11,7 +11,7 @@
  * - emphasis deep inside containers, GHSA-66g8-4hjf-77xh: each emphasis node checks its
  *   ancestry (">" x 100,000 then "a*" x 100,000: over 20 s).  Cost: depth x delimiters.
  * - table rows with many cells: each row is re-scanned per cell ("|x" x 10,000 for 12 rows:
- *   6.6 s).  Cost: half the square of the pipes in a line.
+ *   6.6 s).  Cost: half the square of the pipes in each row of a table.
  * One unit is about 10 ns of parser time. */
 #include <stdint.h>
 
@@ -25,6 +25,8 @@ struct S_scan {
 	uint64_t	 cost;
 	size_t		 brackets;	/* open '[' in the current paragraph */
 	size_t		 open;		/* containers open after the last line with text */
+	uint64_t	 previous_pipes;	/* of the line before: a table's header row */
+	int		 in_table;	/* since a delimiter row, until a blank line */
 	const char	*shape;		/* the shape that added most recently */
 };
 
@@ -72,10 +74,44 @@ S_depth(const char *p, const char *end, const char **rest)
 	return depth + spaces / 2;
 }
 
+/* 1 for a table's delimiter row: pipes, dashes, colons and spaces, with a pipe and a dash. */
+static int
+S_is_delimiter_row(const char *p, const char *end)
+{
+	int pipe = 0, dash = 0;
+
+	for (; p < end; p++) {
+		if (*p == '|')
+			pipe = 1;
+		else if (*p == '-')
+			dash = 1;
+		else if (*p != ':' && *p != ' ' && *p != '\t')
+			return 0;
+	}
+	return pipe && dash;
+}
+
+/* Rows count only in a table (after a delimiter row, which makes the line before it the
+ * header): a paragraph full of pipes costs the table extension nothing. */
+static void
+S_scan_table(struct S_scan *scan, const char *p, const char *end, uint64_t pipes)
+{
+	if (S_is_delimiter_row(p, end)) {
+		if (!scan->in_table)
+			S_add(scan, scan->previous_pipes * scan->previous_pipes / 2,
+			    "a table row with many cells");
+		scan->in_table = 1;
+	}
+	if (scan->in_table && pipes > 2)
+		S_add(scan, pipes * pipes / 2, "a table row with many cells");
+	scan->previous_pipes = pipes;
+}
+
 /* Brackets, pipes and emphasis delimiters of one line. */
 static void
 S_scan_inlines(struct S_scan *scan, const char *p, const char *end, size_t depth)
 {
+	const char *start = p;
 	uint64_t pipes = 0, delimiters = 0;
 
 	for (; p < end; p++) {
@@ -101,8 +137,7 @@ S_scan_inlines(struct S_scan *scan, const char *p, const char *end, size_t depth
 			break;
 		}
 	}
-	if (pipes > 2)
-		S_add(scan, pipes * pipes / 2, "a table row with many cells");
+	S_scan_table(scan, start, end, pipes);
 	if (depth > GUARD_SHALLOW)
 		S_add(scan, (uint64_t)depth * delimiters, "emphasis nested in deep containers");
 }
@@ -112,7 +147,7 @@ markdown_guard_check(const struct options *options, const char *file, int line_o
     const char *text, size_t length)
 {
 	const char *p = text, *end = text + length, *eol, *rest;
-	struct S_scan scan = { 0, 0, 0, NULL };
+	struct S_scan scan = { 0, 0, 0, 0, 0, NULL };
 	int line;
 	size_t depth;
 
@@ -125,6 +160,8 @@ markdown_guard_check(const struct options *options, const char *file, int line_o
 		if (rest == eol) {
 			/* A blank line (after its quote markers) keeps every list item open. */
 			scan.brackets = 0;
+			scan.in_table = 0;
+			scan.previous_pipes = 0;
 			if (depth < scan.open)
 				depth = scan.open;
 		} else
