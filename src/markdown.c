@@ -124,10 +124,6 @@ S_warn_unused(const char *file, int line_offset, cmark_node *root, const char *t
 	int lines = 0, line;
 	size_t n;
 
-	for (next = text; next + 1 < end && (next[0] != '[' || next[1] != '^'); next++)
-		continue;
-	if (next + 1 >= end)
-		return;	/* no footnote anywhere: the common case costs one scan */
 	for (next = text; next < end; next++)
 		lines += *next == '\n' || (*next == '\r' && (next + 1 == end || next[1] != '\n'));
 	lines++;
@@ -169,7 +165,12 @@ markdown_parse(const struct options *options, const char *file, int line_offset,
 		diag_system(file, "out of memory while parsing the Markdown");
 		exit(EXIT_SYSTEM);
 	}
-	S_warn_unused(file, line_offset, document, text, length);
-	S_warn_missing(file, line_offset, document);
+	/* Without "[^" anywhere (the common case) there is no footnote to warn about: one scan. */
+	for (i = 0; i + 1 < length && (text[i] != '[' || text[i + 1] != '^'); i++)
+		continue;
+	if (i + 1 < length) {
+		S_warn_unused(file, line_offset, document, text, length);
+		S_warn_missing(file, line_offset, document);
+	}
 	return document;
 }
