@@ -14,6 +14,13 @@ failed=0
 
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+# section NAME: one line with what the section just ended passed and failed.
+section_passed=0 section_failed=0
+section() {
+	echo "run-tests: $1: $((passed - section_passed)) passed, $((failed - section_failed)) failed" \
+	    "(so far $passed, $failed)"
+	section_passed=$passed section_failed=$failed
+}
 
 rm -rf "$OUT"
 mkdir -p "$OUT/books" "$OUT/regress" "$OUT/fail"
@@ -38,16 +45,20 @@ golden() {
 	fi
 }
 
-# Golden chapters: tests/regress/NAME.md becomes a one-article book; its chapter XHTML and its
+# Golden chapters: tests/regress/NAME.md (or NAME.txt, a plain story) becomes a one-article
+# book, built with the options in NAME.args if there is one; its chapter XHTML and its
 # diagnostics are compared with NAME.xhtml and NAME.err.
-for md in tests/regress/*.md; do
-	name=$(basename "$md" .md)
+for md in tests/regress/*.md tests/regress/*.txt; do
+	name=$(basename "$md"); name=${name%.*}
 	dir=$OUT/regress/$name
 	mkdir -p "$dir"
 	cp "$md" "$dir/"
 	[ -d tests/regress/images ] && cp -r tests/regress/images "$dir/"
 	[ -f "tests/regress/$name.yaml" ] && cp "tests/regress/$name.yaml" "$dir/book.yaml"
-	compile "$dir" "$OUT/regress/$name.err" -o "$OUT/books/regress-$name.epub"
+	args=""
+	[ -f "tests/regress/$name.args" ] && args=$(cat "tests/regress/$name.args")
+	# shellcheck disable=SC2086
+	compile "$dir" "$OUT/regress/$name.err" -o "$OUT/books/regress-$name.epub" $args
 	status=$?
 	if [ $status -ne 0 ]; then
 		fail "regress/$name: exit status $status"
@@ -60,6 +71,8 @@ for md in tests/regress/*.md; do
 		golden "tests/regress/$name.err" "$OUT/regress/$name.err"
 	fi
 done
+
+section golden
 
 # Whole-book fixtures: the package documents are compared; the books are checked below.
 for book in samples tests/books/*/; do
@@ -111,6 +124,8 @@ if cmp "$OUT/repro-1.epub" "$OUT/repro-2.epub"; then pass; else fail "two builds
 (cd "$OUT" && SOURCE_DATE_EPOCH=1700000000 TZ=Asia/Jakarta "../../$BIN" ../../samples -o repro-3.epub 2>/dev/null)
 if cmp "$OUT/books/samples.epub" "$OUT/repro-3.epub"; then pass; else fail "build from another folder or time zone differs"; fi
 
+section books
+
 # Failure cases: tests/fail/NAME/ is an input folder; NAME.status holds the expected exit
 # status and NAME.err the expected messages.  An earlier output must survive byte for byte, and
 # no temporary file may be left beside it.
@@ -132,6 +147,8 @@ for case in tests/fail/*/; do
 	golden "$case.err" "$OUT/fail/$name.err"
 done
 
+section fail
+
 # EPUBCheck over every book built, in one JVM.
 if [ ! -f "$JAVA_CLASSES/EpubCheckMany.class" ]; then
 	mkdir -p "$JAVA_CLASSES"
@@ -146,5 +163,6 @@ else
 fi
 grep -E '^epubcheck: [0-9]+ passed' "$OUT/epubcheck.log"
 
+section epubcheck
 echo "run-tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
