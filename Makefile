@@ -6,7 +6,7 @@
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
-PKGS     := libzip libxml-2.0 libcmark yaml-0.1 zlib vips
+PKGS     := libzip libxml-2.0 libcmark-gfm yaml-0.1 zlib vips
 # Photos (issue 18): libdeflate packs the chapters; libcrypto hashes photos for the image cache
 # (SHA-256, some 12x our own SHA-1).  libvips converts, turns upright and shrinks photos and
 # draws the cover (issue 17).
@@ -22,7 +22,7 @@ INSTALL_STRIP ?= -s
 # and library the suites run comes from one of them (tools/deps-check.sh).
 DEPS_BUILD := build-essential pkg-config
 # The -dev packages behind PKGS.
-DEPS_LIBS  := libzip-dev libxml2-dev libcmark-dev libyaml-dev zlib1g-dev
+DEPS_LIBS  := libzip-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev zlib1g-dev
 # ...and those of the photos and the cover (issues 17, 18).
 DEPS_LIBS  += libdeflate-dev libssl-dev libvips-dev
 # tests/photos.sh and the camera corpus of the benchmark: vips, vipsheader, vipsthumbnail.

@@ -1,5 +1,6 @@
 /* fuzz_article.c - libFuzzer target: one article (front matter, Markdown, raw HTML) through the
- * chapter pipeline, aborting on unsafe or malformed XHTML.  Built and run by mk/fuzz.mk only. */
+ * chapter pipeline (GFM extensions on), aborting on unsafe or malformed XHTML, duplicate ids
+ * or in-chapter links to nothing.  Built and run by mk/fuzz.mk only. */
 #include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 
 #include "article.h"
@@ -186,10 +188,38 @@ S_check_element(xmlNodePtr element, const char *xml, size_t length)
  * refuses more than XML_DEPTH_LIMIT levels without it. */
 #define XML_DEPTH_LIMIT 256
 
+/* Ids are unique, and every in-chapter link ("#id": footnotes, back links) lands on one. */
+static void
+S_check_ids(xmlNodePtr element, xmlHashTablePtr ids, xmlHashTablePtr fragments,
+    const char *xml, size_t length)
+{
+	xmlChar *id = xmlGetProp(element, (const xmlChar *)"id");
+	xmlChar *href = xmlGetProp(element, (const xmlChar *)"href");
+
+	if (id != NULL && xmlHashAddEntry(ids, id, ids) != 0)
+		S_violation("duplicate id", (const char *)id, xml, length);
+	/* XHTML links only, as EPUBCheck checks them; an SVG <use> may point at nothing. */
+	if (href != NULL && href[0] == '#' && xmlStrEqual(element->name, (const xmlChar *)"a") &&
+	    element->ns != NULL && xmlStrEqual(element->ns->href,
+	    (const xmlChar *)"http://www.w3.org/1999/xhtml"))
+		xmlHashAddEntry(fragments, href + 1, fragments);
+	xmlFree(id);
+	xmlFree(href);
+}
+
+static void
+S_check_fragment(void *payload, void *data, const xmlChar *name)
+{
+	(void)payload;
+	if (xmlHashLookup((xmlHashTablePtr)data, name) == NULL)
+		S_violation("link to a missing id", (const char *)name, NULL, 0);
+}
+
 static void
 S_check_chapter(const char *xml, size_t length)
 {
 	xmlParserCtxtPtr parser = xmlNewParserCtxt();
+	xmlHashTablePtr ids = xmlHashCreate(16), fragments = xmlHashCreate(16);
 	xmlDocPtr document;
 	xmlNodePtr node, next;
 	size_t depth = 1, deepest = 1;
@@ -203,8 +233,10 @@ S_check_chapter(const char *xml, size_t length)
 	if (!parser->nsWellFormed)
 		S_violation("chapter is not namespace-well-formed", NULL, xml, length);
 	for (node = xmlDocGetRootElement(document); node != NULL; node = next) {
-		if (node->type == XML_ELEMENT_NODE)
+		if (node->type == XML_ELEMENT_NODE) {
 			S_check_element(node, xml, length);
+			S_check_ids(node, ids, fragments, xml, length);
+		}
 		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
 			next = node->children;
 			if (++depth > deepest)
@@ -222,6 +254,9 @@ S_check_chapter(const char *xml, size_t length)
 	if (deepest > XML_DEPTH_LIMIT)
 		S_violation("chapter nests more elements than libxml2 reads without XML_PARSE_HUGE",
 		    NULL, xml, length);
+	xmlHashScan(fragments, S_check_fragment, ids);
+	xmlHashFree(ids, NULL);
+	xmlHashFree(fragments, NULL);
 	xmlFreeDoc(document);
 	xmlFreeParserCtxt(parser);
 }

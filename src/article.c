@@ -1,5 +1,6 @@
 /* article.c - one article: its lifecycle, and reading its file: UTF-8 only (line:col of the
- * first bad byte), YAML front matter, the Markdown body through cmark.  Called as article.h says. */
+ * first bad byte), YAML front matter, the Markdown body through markdown.c (cmark-gfm).  Called
+ * as article.h says. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,11 +9,10 @@
 
 #include "article.h"
 #include "diag.h"
+#include "markdown.h"
 #include "utf8.h"
 #include "util.h"
 #include "yaml_read.h"
-
-#define CMARK_PARSE_OPTIONS (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS)
 
 /* Reads the whole file, refusing more than limit bytes; NULL after reporting. */
 static char *
@@ -404,7 +404,7 @@ article_read_body(const struct options *options, struct article *article)
 	body = xstrndup(text + article->body_offset, length);
 	free(text);
 	body = S_template_tags(article, body, &length, options->remove_template_tags);
-	document = cmark_parse_document(body, length, CMARK_PARSE_OPTIONS);
+	document = markdown_parse(options, article->full_path, article->line_offset, body, length);
 	free(body);
 	return document;
 }
@@ -415,8 +415,8 @@ article_parse(const struct options *options, struct article *article, const char
 {
 	if (S_parse_head(options, article, text, length) < 0)
 		return NULL;
-	return cmark_parse_document(text + article->body_offset, length - article->body_offset,
-	    CMARK_PARSE_OPTIONS);
+	return markdown_parse(options, article->full_path, article->line_offset,
+	    text + article->body_offset, length - article->body_offset);
 }
 
 struct article *

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <libxml/hash.h>
 #include <libxml/tree.h>
 

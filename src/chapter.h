@@ -4,7 +4,7 @@
 #ifndef KAGAMA_CHAPTER_H
 #define KAGAMA_CHAPTER_H
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "book.h"
 #include "options.h"

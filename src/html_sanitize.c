@@ -217,6 +217,7 @@ enum S_value {
 	V_INTEGER,	/* integer */
 	V_BOOLEAN,	/* present or not; written as name="name" */
 	V_HREF,		/* link target */
+	V_ALIGN,	/* obsolete align: one of values, kept as class "align-VALUE" */
 };
 
 struct S_attribute_rule {
@@ -242,6 +243,7 @@ static const struct S_attribute_rule S_attributes[] = {
 	{ "td th", "colspan", V_POSITIVE, NULL },
 	{ "td th", "rowspan", V_POSITIVE, NULL },
 	{ "th", "scope", V_KEYWORD, "row col rowgroup colgroup" },
+	{ "td th", "align", V_ALIGN, "left center right" },
 	{ "ol", "start", V_INTEGER, NULL },
 	{ "ol", "reversed", V_BOOLEAN, NULL },
 	{ "ol", "type", V_ENUM, "1 a A i I" },
@@ -491,6 +493,29 @@ S_set_href(xmlNodePtr element, const char *href, int line)
 	free(clean);
 }
 
+/* Column alignment (GFM tables write align="right") as a class the stylesheet honours:
+ * XHTML 5 has no align attribute, and the sanitiser keeps no style. */
+static void
+S_set_align(xmlNodePtr element, const struct S_attribute_rule *rule, const char *value)
+{
+	xmlChar *old;
+	char *lower = xstrdup(value), *class_name;
+	size_t i;
+
+	for (i = 0; lower[i] != '\0'; i++)
+		if (lower[i] >= 'A' && lower[i] <= 'Z')
+			lower[i] = (char)(lower[i] - 'A' + 'a');
+	if (S_word_in(rule->values, lower)) {
+		old = xmlGetProp(element, (const xmlChar *)"class");
+		class_name = old != NULL ? xasprintf("%s align-%s", (const char *)old, lower) :
+		    xasprintf("align-%s", lower);
+		S_set(element, "class", class_name);
+		free(class_name);
+		xmlFree(old);
+	}
+	free(lower);
+}
+
 static void
 S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_attribute_rule *rule,
     const char *value, int line)
@@ -535,6 +560,9 @@ S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_at
 		break;
 	case V_HREF:
 		S_set_href(element, value, line);
+		break;
+	case V_ALIGN:
+		S_set_align(element, rule, value);
 		break;
 	}
 }

@@ -45,6 +45,7 @@ enum {
 	OPTION_MAX_IMAGE_SIZE,
 	OPTION_MAX_YAML_VALUES,
 	OPTION_MAX_NESTING,
+	OPTION_MAX_MARKDOWN_COST,
 	OPTION_TITLE,
 	OPTION_LANGUAGE,
 	OPTION_INIT,
@@ -71,6 +72,7 @@ static const struct option S_long_options[] = {
 	{ "max-image-size", required_argument, NULL, OPTION_MAX_IMAGE_SIZE },
 	{ "max-yaml-values", required_argument, NULL, OPTION_MAX_YAML_VALUES },
 	{ "max-nesting", required_argument, NULL, OPTION_MAX_NESTING },
+	{ "max-markdown-cost", required_argument, NULL, OPTION_MAX_MARKDOWN_COST },
 	{ "image-max-size", required_argument, NULL, OPTION_IMAGE_MAX_SIZE },
 	{ "cache", required_argument, NULL, OPTION_CACHE },
 	{ "no-cache", no_argument, NULL, OPTION_NO_CACHE },
@@ -105,6 +107,8 @@ S_usage(FILE *out)
 "      --max-image-size N    largest image in bytes (default 268435456)\n"
 "      --max-yaml-values N   YAML values per document, aliases expanded (default 100000)\n"
 "      --max-nesting N       YAML and Markdown nesting depth (default 64)\n"
+"      --max-markdown-cost N refuse Markdown shapes the parser takes quadratic time\n"
+"                            on, past about N x 10 ns (default 50000000; 0: no limit)\n"
 "      --image-max-size N    shrink photos to N pixels on their longest side (book.yaml\n"
 "                            images: max-size; default: never)\n"
 "      --cache DIR           keep re-encoded photos in DIR (default:\n"
@@ -219,6 +223,10 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 			break;
 		case OPTION_MAX_NESTING:
 			status |= S_parse_size(optarg, "--max-nesting", &options->max_nesting);
+			break;
+		case OPTION_MAX_MARKDOWN_COST:
+			status |= S_parse_size(optarg, "--max-markdown-cost",
+			    &options->max_markdown_cost);
 			break;
 		case OPTION_IMAGE_MAX_SIZE:
 			status |= S_parse_size(optarg, "--image-max-size", &size);

@@ -14,6 +14,7 @@ options_init(struct options *options)
 	options->max_image_bytes = (size_t)256 << 20;
 	options->max_yaml_nodes = 100000;
 	options->max_nesting = 64;
+	options->max_markdown_cost = 50000000;
 	options->epoch = -1;
 	options->missing_images_warn = -1;
 	options->image_quality = 85;

@@ -28,6 +28,7 @@ struct options {
 	size_t		 max_image_bytes;	/* larger images are an error */
 	size_t		 max_yaml_nodes;	/* YAML values incl. alias expansion */
 	size_t		 max_nesting;		/* Markdown/HTML nesting depth */
+	size_t		 max_markdown_cost;	/* markdown_guard.c's estimate; 0: none */
 	unsigned	 jobs;			/* rendering threads; 0: one per core */
 	/* Photos (book.yaml images:, --image-max-size, --cache, --no-cache). */
 	unsigned long	 image_max_size;	/* longest side in px; 0: never shrink */

@@ -12,10 +12,10 @@ stage() {
 	template|progress|packed|container|init|image_strip|image_cache|photo) echo 0 ;;
 	# The model every stage reads: the book and the articles it holds (article.c also reads
 	# an article's file, front matter and Markdown, with base helpers only).
-	article|book) echo 1 ;;
+	article|book|markdown|markdown_guard) echo 1 ;;
 	config|scan) echo 2 ;;		# book.yaml, the folder
 	svg_clean|html_sanitize|image|news|image_prepare|cover) echo 4 ;;	# what a chapter (or the cover) is made of
-	chapter) echo 5 ;;		# one article's XHTML
+	chapter|chapter_gfm) echo 5 ;;	# one article's XHTML
 	link) echo 6 ;;			# links between chapters
 	render) echo 7 ;;		# every chapter, in reading order
 	pages|package) echo 8 ;;	# the documents about the book

@@ -14,6 +14,7 @@ void test_html_sanitize(void);
 void test_container(void);
 void test_utf8(void);
 void test_xml_walk(void);
+void test_markdown_guard(void);
 void test_image_strip(void);
 void test_photo(void);
 void test_news(void);
@@ -31,6 +32,7 @@ main(void)
 	test_container();
 	test_utf8();
 	test_xml_walk();
+	test_markdown_guard();
 	test_image_strip();
 	test_photo();
 	test_news();
