@@ -17,6 +17,7 @@
 #include "labels.h"
 #include "image.h"
 #include "path.h"
+#include "url.h"
 #include "svg_clean.h"
 #include "util.h"
 #include "xml_walk.h"
@@ -715,19 +716,23 @@ S_source_line(xmlNodePtr root, const struct article *article, const struct label
 {
 	xmlNsPtr ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)XHTML_NAMESPACE);
 	xmlNodePtr paragraph = xmlNewDocNode(root->doc, ns, (const xmlChar *)"p", NULL), link;
-	char *label;
+	const char *problem = NULL;
+	char *label, *href;
 
 	xmlAddChild(root, paragraph);
 	xmlSetProp(paragraph, (const xmlChar *)"class", (const xmlChar *)"source");
 	label = xasprintf("%s: ", labels_get(labels, LABEL_SOURCE));
 	xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)label));
 	free(label);
-	if (path_is_web_url(article->source)) {
-		char *href = path_href_clean(article->source);
-
+	if (path_is_web_url(article->source) &&
+	    (href = url_web_normalize(article->source, &problem)) != NULL) {
 		link = S_new_element(paragraph, "a", NULL, article->source);
 		xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)href);
 		free(href);
+	} else if (path_is_web_url(article->source)) {
+		diag_report(DIAG_WARNING, article->full_path, 1, 0,
+		    "source '%s': not a valid URL (%s); kept as text", article->source, problem);
+		xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)article->source));
 	} else
 		xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)article->source));
 	xmlUnlinkNode(paragraph);

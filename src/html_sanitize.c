@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "html_sanitize.h"
 #include "path.h"
+#include "url.h"
 #include "util.h"
 #include "xml_walk.h"
 
@@ -504,8 +505,12 @@ S_set_id(const struct S_walk *walk, xmlNodePtr element, const char *id, int line
 static void
 S_set_href(xmlNodePtr element, const char *href, int line)
 {
-	char *scheme = path_url_scheme(href), *clean = path_href_clean(href);
+	char *scheme = path_url_scheme(href), *clean;
 	char number[16];
+
+	clean = path_is_web_url(href) ? url_web_normalize(href, NULL) : path_href_clean(href);
+	if (clean == NULL)
+		clean = path_href_clean(href);
 
 	S_set(element, "href", clean);
 	if (scheme == NULL) {
@@ -822,9 +827,24 @@ S_remote_url(xmlNodePtr node, const char *attribute)
 	char *url = NULL;
 
 	if (value != NULL && path_is_web_url((const char *)value))
-		url = path_href_clean((const char *)value);
+		url = url_web_normalize((const char *)value, NULL);
 	xmlFree(value);
 	return url;
+}
+
+/* 1 if url is a web URL every reader (and EPUBCheck) can parse; reports it as kept as text if
+ * not. */
+static int
+S_web_url_is_valid(const struct S_walk *walk, int line, const char *url)
+{
+	const char *problem;
+	char *normalized = url_web_normalize(url, &problem);
+
+	if (normalized == NULL)
+		diag_report(DIAG_WARNING, walk->context->file, line, 0,
+		    "link to '%s': not a valid URL (%s); kept as text", url, problem);
+	free(normalized);
+	return normalized != NULL;
 }
 
 /* What an embedding element shows, if it is on the web: its src (data for <object>), or the
@@ -851,14 +871,15 @@ S_add_link(const struct S_walk *walk, xmlNodePtr parent, const struct S_state *s
 	xmlNodePtr link;
 	char *clean;
 
-	if (state->context & (C_LINK | C_TEXT_ONLY)) {
+	if ((state->context & (C_LINK | C_TEXT_ONLY)) ||
+	    !S_web_url_is_valid(walk, state->line, url)) {
 		S_add_text(walk, parent, text);
 		return;
 	}
 	if (!(state->context & C_PHRASING))
 		parent = S_new_element(walk, parent, "p");
 	link = S_new_element(walk, parent, "a");
-	clean = path_href_clean(url);
+	clean = url_web_normalize(url, NULL);
 	S_set(link, "href", clean);
 	free(clean);
 	S_add_text(walk, link, text);
@@ -971,6 +992,8 @@ S_link_is_safe(const struct S_walk *walk, xmlNodePtr node, int line)
 	if (!safe)
 		diag_report(DIAG_WARNING, walk->context->file, line, 0,
 		    "removed link with %s: URL", scheme);
+	else if (scheme != NULL && path_is_web_url((const char *)href))
+		safe = S_web_url_is_valid(walk, line, (const char *)href);
 	free(scheme);
 	xmlFree(href);
 	return safe;

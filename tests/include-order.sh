@@ -8,7 +8,7 @@ set -u
 # may use them.  A new file must be given its stage here, or the check fails.
 stage() {
 	case $1 in
-	util|utf8|diag|digest|natsort|path|media|labels|options|xml_walk|yaml_value|template|\
+	util|utf8|diag|digest|natsort|path|url|media|labels|options|xml_walk|yaml_value|template|\
 	progress|container|init) echo 0 ;;
 	book) echo 1 ;;			# the model every stage reads
 	config|scan) echo 2 ;;		# book.yaml, the folder

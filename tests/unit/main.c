@@ -12,6 +12,7 @@ void test_yaml_value(void);
 void test_html_sanitize(void);
 void test_container(void);
 void test_xml_walk(void);
+void test_url(void);
 
 int
 main(void)
@@ -24,6 +25,7 @@ main(void)
 	test_html_sanitize();
 	test_container();
 	test_xml_walk();
+	test_url();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }
