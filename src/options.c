@@ -1,8 +1,9 @@
 /* options.c - the defaults of struct options, so that main.c, the tests and the fuzzers start
- * from the same limits.  Called before anything else fills the struct. */
+ * from the same limits, and freeing what config.c added.  Called by main.c and the fuzzers. */
 #include <string.h>
 
 #include "options.h"
+#include "util.h"
 
 void
 options_init(struct options *options)
@@ -14,4 +15,18 @@ options_init(struct options *options)
 	options->max_nesting = 64;
 	options->epoch = -1;
 	options->missing_images_warn = -1;
+	options->toc_depth = 2;
+}
+
+void
+options_free(struct options *options)
+{
+	if (options == NULL)
+		return;
+	util_strings_free(options->paths.prefixes, options->paths.count);
+	util_strings_free(options->paths.targets, options->paths.count);
+	util_strings_free(options->read_also, options->read_also_count);
+	memset(&options->paths, 0, sizeof(options->paths));
+	options->read_also = NULL;
+	options->read_also_count = 0;
 }

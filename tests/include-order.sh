@@ -8,11 +8,12 @@ set -u
 # may use them.  A new file must be given its stage here, or the check fails.
 stage() {
 	case $1 in
-	util|utf8|diag|digest|natsort|path|url|media|labels|options|xml_walk|yaml_value|template|\
-	progress|container|init) echo 0 ;;
-	book) echo 1 ;;			# the model every stage reads
+	util|utf8|diag|digest|natsort|path|url|media|labels|options|xml_walk|yaml_value|yaml_read|\
+	template|progress|packed|container|init) echo 0 ;;
+	# The model every stage reads: the book and the articles it holds (article.c also reads
+	# an article's file, front matter and Markdown, with base helpers only).
+	article|book) echo 1 ;;
 	config|scan) echo 2 ;;		# book.yaml, the folder
-	article) echo 3 ;;		# front matter and Markdown
 	svg_clean|html_sanitize|image) echo 4 ;;	# what a chapter is made of
 	chapter) echo 5 ;;		# one article's XHTML
 	link) echo 6 ;;			# links between chapters

@@ -11,6 +11,7 @@ void test_path(void);
 void test_yaml_value(void);
 void test_html_sanitize(void);
 void test_container(void);
+void test_utf8(void);
 void test_xml_walk(void);
 void test_url(void);
 
@@ -24,6 +25,7 @@ main(void)
 	test_yaml_value();
 	test_html_sanitize();
 	test_container();
+	test_utf8();
 	test_xml_walk();
 	test_url();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
