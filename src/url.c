@@ -4,10 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlstring.h>
-
 #include "path.h"
 #include "url.h"
+#include "utf8.h"
 #include "util.h"
 
 static int
@@ -112,15 +111,14 @@ S_punycode_encode(struct buffer *out, const uint32_t *points, size_t count)
 char *
 url_label_to_ascii(const char *label, size_t length)
 {
-	uint32_t points[64];
+	uint32_t points[64], c;
 	size_t count = 0, used = 0;
-	int ascii = 1, c, size;
+	int ascii = 1, size;
 	struct buffer out = { 0 };
 
 	while (used < length) {
-		size = (int)(length - used);
-		c = xmlGetUTF8Char((const unsigned char *)label + used, &size);
-		if (c < 0 || size <= 0 || S_is_forbidden_code_point(c) || count == 64)
+		size = utf8_decode((const unsigned char *)label + used, length - used, &c);
+		if (size < 0 || S_is_forbidden_code_point((int)c) || count == 64)
 			return NULL;
 		points[count++] = (uint32_t)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 		ascii &= c < 0x80;
@@ -409,13 +407,13 @@ static void
 S_rest_append(struct buffer *out, const char *p)
 {
 	int in_path = 1, in_fragment = 0, c, size;
+	uint32_t point;
 
 	while (*p != '\0') {
-		size = 4;
-		c = (unsigned char)*p < 0x80 ? (unsigned char)*p :
-		    xmlGetUTF8Char((const unsigned char *)p, &size);
-		if (c < 0)
-			c = 0xfffd, size = 1;
+		size = utf8_decode((const unsigned char *)p, strlen(p), &point);
+		c = size < 0 ? 0xfffd : (int)point;
+		if (size < 0)
+			size = 1;
 		if ((in_path && (c == '[' || c == ']')) || (in_fragment && c == '#') ||
 		    (c >= 0x80 && S_is_forbidden_code_point(c) && c != 0xfffd)) {
 			int i;
@@ -438,6 +436,7 @@ S_authority_append(struct buffer *out, const char *p)
 {
 	size_t length = strcspn(p, "/?#");
 	const char *at = memchr(p, '@', length), *problem;
+	char *host, *decoded;
 
 	if (at != NULL) {
 		if (!S_userinfo_is_valid(p, (size_t)(at - p)))
@@ -448,7 +447,14 @@ S_authority_append(struct buffer *out, const char *p)
 	}
 	if (length == 0)
 		return "it has no host";
-	if ((problem = S_host_append(out, p, length)) != NULL)
+	/* Markdown writes "[::1]" and "bücher" percent-encoded; WHATWG decodes a host first. */
+	host = xstrndup(p, length);
+	decoded = path_percent_decode(host);
+	problem = decoded == NULL ? "its host is not valid" :
+	    S_host_append(out, decoded, strlen(decoded));
+	free(host);
+	free(decoded);
+	if (problem != NULL)
 		return problem;
 	S_rest_append(out, p + length);
 	return NULL;

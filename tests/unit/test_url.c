@@ -36,6 +36,8 @@ test_url(void)
 	S_check("http://host.example/#a#b", "http://host.example/#a%23b");
 	S_check("http://host.example/a\xc2\xa0" "b", "http://host.example/a%C2%A0b");
 	S_check("https://example.com/%zz", "https://example.com/%25zz");
+	S_check("http://%5B::1%5D/", "http://[::1]/");
+	S_check("http://b%C3%BCcher.example/", "http://xn--bcher-kva.example/");
 
 	CHECK(url_web_normalize("http://", &problem) == NULL);
 	CHECK_STR(problem, "it has no host");
