@@ -453,18 +453,28 @@ S_number_headings(struct article *article, xmlNodePtr holder)
 
 	while (node != NULL) {
 		if ((level = S_heading_level(node)) > 0) {
-			xmlChar *id = xmlGetProp(node, (const xmlChar *)"id");
+			xmlChar *id;
 			char *text = S_visible_text(node);
 
-			if (id == NULL) {
-				char *made = chapter_heading_id(text, article->ids);
-
-				xmlSetProp(node, (const xmlChar *)"id", (const xmlChar *)made);
-				free(made);
+			/* A nav entry must have text (EPUBCheck), a heading too (Ace). */
+			if (text[0] == '\0') {
+				diag_report(DIAG_WARNING, article->full_path, 0, 0,
+				    "a <h%d> heading has no text; kept as a paragraph", level);
+				xmlNodeSetName(node, (const xmlChar *)"p");
+				free(text);
+				level = 0;
+			} else {
 				id = xmlGetProp(node, (const xmlChar *)"id");
+				if (id == NULL) {
+					char *made = chapter_heading_id(text, article->ids);
+
+					xmlSetProp(node, (const xmlChar *)"id", (const xmlChar *)made);
+					free(made);
+					id = xmlGetProp(node, (const xmlChar *)"id");
+				}
+				S_add_heading(article, level, (const char *)id, text);
+				xmlFree(id);
 			}
-			S_add_heading(article, level, (const char *)id, text);
-			xmlFree(id);
 		}
 		/* Headings hold only phrasing content: no need to look inside them. */
 		if (level == 0 && node->type == XML_ELEMENT_NODE && node->children != NULL) {
@@ -507,6 +517,33 @@ S_choose_title(struct article *article, xmlNodePtr holder)
 		article->title_from_heading = 1;
 		xmlUnlinkNode(first);
 		xmlFreeNode(first);
+	}
+}
+
+/* The author's headings under the chapter's h1: the top level becomes h2 and skipped levels
+ * close up (h2 h4 -> h2 h3), as Ace's heading-order rule wants; article->headings follows. */
+static void
+S_normalize_heading_levels(struct article *article, xmlNodePtr holder)
+{
+	int open[7], depth = 0, level;
+	size_t index = article->title_from_heading ? 1 : 0;
+	struct xml_walk walk;
+	char name[3] = "h0";
+
+	xml_walk_start(&walk, holder);
+	while (xml_walk_next(&walk) != XML_WALK_DONE) {
+		if (walk.event != XML_WALK_ENTER || (level = S_heading_level(walk.node)) == 0)
+			continue;
+		while (depth > 0 && open[depth - 1] >= level)
+			depth--;
+		if (depth < 5)
+			open[depth++] = level;
+		else
+			open[depth - 1] = level;
+		name[1] = (char)('1' + depth);
+		xmlNodeSetName(walk.node, (const xmlChar *)name);
+		if (index < article->heading_count)
+			article->headings[index++].level = depth + 1;
 	}
 }
 
@@ -784,6 +821,7 @@ chapter_build(const struct options *options, const struct book *book,
 	/* After the headings: their ids win over ids inside an SVG. */
 	S_place_inline_svgs(article, holder, &svgs);
 	S_choose_title(article, holder);
+	S_normalize_heading_levels(article, holder);
 	header = S_heading_block(options, book, root, article, labels);
 	if (article->source != NULL)
 		xmlAddChild(holder, S_source_line(root, article, labels));
