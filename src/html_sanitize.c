@@ -1005,6 +1005,39 @@ S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
 	return 1;
 }
 
+/* A header cell with nothing to say (the corner of a table) becomes a data cell: an empty
+ * <th> names no column for a screen reader (Ace's empty-table-header). */
+static void
+S_demote_empty_header_cell(xmlNodePtr cell)
+{
+	xmlChar *text;
+	const xmlChar *p;
+	struct xml_walk walk;
+
+	if (!xml_is_element(cell, "th"))
+		return;
+	text = xmlNodeGetContent(cell);
+	for (p = text; p != NULL && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'); p++)
+		;
+	if (p != NULL && *p != '\0') {
+		xmlFree(text);
+		return;
+	}
+	xmlFree(text);
+	xml_walk_start(&walk, cell);
+	while (xml_walk_next(&walk) != XML_WALK_DONE)
+		if (walk.event == XML_WALK_ENTER && xml_is_element(walk.node, "img")) {
+			xmlChar *alt = xmlGetProp(walk.node, (const xmlChar *)"alt");
+			int speaks = alt != NULL && alt[0] != '\0';
+
+			xmlFree(alt);
+			if (speaks)
+				return;
+		}
+	xmlNodeSetName(cell, (const xmlChar *)"td");
+	xmlUnsetProp(cell, (const xmlChar *)"scope");
+}
+
 static void
 S_copy(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state state,
     const struct S_element_rule *rule)
@@ -1017,6 +1050,7 @@ S_copy(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state s
 	state.context |= rule->sets;
 	S_children(walk, node, element, state);
 	S_fix_model(walk, element, rule->model);
+	S_demote_empty_header_cell(element);
 }
 
 static int
