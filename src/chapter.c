@@ -81,6 +81,7 @@ S_take_inline_svg(const struct article *article, const char *literal, int line,
 		ns = xmlNewNs(root, (const xmlChar *)SVG_NAMESPACE, NULL);
 	S_into_svg_namespace(root, ns);
 	svg_clean_element(root, "inline", article->full_path, line);
+	svg_clean_ids(root);
 	xgrow(&svgs->documents, &svgs->capacity, svgs->count + 1, sizeof(xmlDocPtr));
 	svgs->documents[svgs->count] = document;
 	return xasprintf("<div id=\"" SVG_PLACEHOLDER "%zu\"></div>\n", svgs->count++);
@@ -495,6 +496,13 @@ S_choose_title(struct article *article, xmlNodePtr holder)
 	xmlNodePtr first = holder->children;
 	size_t i;
 
+	/* A blank title would make an empty nav entry (EPUBCheck RSC-005) and an empty <title>. */
+	if (article->title != NULL && article->title[strspn(article->title, " \t\r\n")] == '\0') {
+		diag_report(DIAG_WARNING, article->full_path, 1, 0,
+		    "the title is empty; the first heading or the file name is used instead");
+		free(article->title);
+		article->title = NULL;
+	}
 	if (article->title != NULL)
 		return;
 	for (i = 0; i < article->heading_count; i++)
