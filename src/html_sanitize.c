@@ -1005,37 +1005,46 @@ S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
 	return 1;
 }
 
-/* A header cell with nothing to say (the corner of a table) becomes a data cell: an empty
- * <th> names no column for a screen reader (Ace's empty-table-header). */
-static void
-S_demote_empty_header_cell(xmlNodePtr cell)
+/* 1 if a reader has something to say for the element: text, or an image's alt text. */
+static int
+S_has_text_alternative(xmlNodePtr element)
 {
-	xmlChar *text;
+	xmlChar *text = xmlNodeGetContent(element), *alt;
 	const xmlChar *p;
 	struct xml_walk walk;
+	int speaks = 0;
 
-	if (!xml_is_element(cell, "th"))
-		return;
-	text = xmlNodeGetContent(cell);
 	for (p = text; p != NULL && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'); p++)
 		;
-	if (p != NULL && *p != '\0') {
-		xmlFree(text);
-		return;
-	}
+	speaks = p != NULL && *p != '\0';
 	xmlFree(text);
-	xml_walk_start(&walk, cell);
-	while (xml_walk_next(&walk) != XML_WALK_DONE)
+	xml_walk_start(&walk, speaks ? NULL : element);
+	while (!speaks && xml_walk_next(&walk) != XML_WALK_DONE)
 		if (walk.event == XML_WALK_ENTER && xml_is_element(walk.node, "img")) {
-			xmlChar *alt = xmlGetProp(walk.node, (const xmlChar *)"alt");
-			int speaks = alt != NULL && alt[0] != '\0';
-
+			alt = xmlGetProp(walk.node, (const xmlChar *)"alt");
+			speaks = alt != NULL && alt[0] != '\0';
 			xmlFree(alt);
-			if (speaks)
-				return;
 		}
-	xmlNodeSetName(cell, (const xmlChar *)"td");
-	xmlUnsetProp(cell, (const xmlChar *)"scope");
+	return speaks;
+}
+
+/* A header cell with nothing to say (the corner of a table) becomes a data cell: an empty
+ * <th> names no column for a screen reader (Ace's empty-table-header).  A link around an
+ * image without alt text ([![](photo.jpg)](url), common in blogs) is named by its address
+ * (Ace's link-name). */
+static void
+S_name_or_demote(xmlNodePtr element)
+{
+	xmlChar *href;
+
+	if (xml_is_element(element, "th") && !S_has_text_alternative(element)) {
+		xmlNodeSetName(element, (const xmlChar *)"td");
+		xmlUnsetProp(element, (const xmlChar *)"scope");
+	} else if (xml_is_element(element, "a") && !S_has_text_alternative(element) &&
+	    (href = xmlGetProp(element, (const xmlChar *)"href")) != NULL) {
+		xmlSetProp(element, (const xmlChar *)"aria-label", href);
+		xmlFree(href);
+	}
 }
 
 static void
@@ -1050,7 +1059,7 @@ S_copy(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state s
 	state.context |= rule->sets;
 	S_children(walk, node, element, state);
 	S_fix_model(walk, element, rule->model);
-	S_demote_empty_header_cell(element);
+	S_name_or_demote(element);
 }
 
 static int
