@@ -361,7 +361,8 @@ S_userinfo_is_valid(const char *p, size_t length)
 	size_t i;
 
 	for (i = 0; i < length; i++)
-		if (!S_is_alpha(p[i]) && !S_is_digit(p[i]) && strchr("-_.!~*'();:&=+$,%", p[i]) == NULL)
+		if (!S_is_alpha(p[i]) && !S_is_digit(p[i]) &&
+		    strchr("-_.!~*'();:&=+$,%", p[i]) == NULL)
 			return 0;
 	return 1;
 }
@@ -406,11 +407,12 @@ S_host_append(struct buffer *out, const char *host, size_t length)
 static void
 S_rest_append(struct buffer *out, const char *p)
 {
+	const char *end = p + strlen(p);
 	int in_path = 1, in_fragment = 0, c, size;
 	uint32_t point;
 
-	while (*p != '\0') {
-		size = utf8_decode((const unsigned char *)p, strlen(p), &point);
+	while (p < end) {
+		size = utf8_decode((const unsigned char *)p, (size_t)(end - p), &point);
 		c = size < 0 ? 0xfffd : (int)point;
 		if (size < 0)
 			size = 1;
