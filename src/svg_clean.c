@@ -36,6 +36,30 @@ S_svg_value_fetches(const xmlChar *value)
 	return 0;
 }
 
+/* A <style> that fetches nothing: plotting tools style their strokes and fills there
+ * (svglite's "fill: none" for lines), so dropping it changes the drawing. */
+static int
+S_svg_style_is_safe(xmlNodePtr element)
+{
+	xmlChar *text;
+	int safe;
+
+	if (element->ns == NULL || !xmlStrEqual(element->ns->href,
+	    (const xmlChar *)"http://www.w3.org/2000/svg") ||
+	    !xmlStrEqual(element->name, (const xmlChar *)"style"))
+		return 0;
+	text = xmlNodeGetContent(element);
+	safe = text != NULL && !S_svg_value_fetches(text) &&
+	    xmlStrcasestr(text, (const xmlChar *)"@import") == NULL &&
+	    xmlStrcasestr(text, (const xmlChar *)"expression") == NULL &&
+	    xmlStrcasestr(text, (const xmlChar *)"javascript") == NULL &&
+	    xmlStrcasestr(text, (const xmlChar *)"behavior") == NULL &&
+	    xmlStrcasestr(text, (const xmlChar *)"-moz-binding") == NULL &&
+	    xmlStrchr(text, '\\') == NULL;
+	xmlFree(text);
+	return safe;
+}
+
 /* SVG elements that draw and nothing else: no scripts, styles, foreign content, animation
  * (which can rewrite an href) or links (EPUB wants a title on each). */
 static int
@@ -100,8 +124,10 @@ S_svg_clean_attributes(xmlNodePtr node, const char *display, const char *article
 	return removed;
 }
 
-int
-svg_clean_element(xmlNodePtr node, const char *display, const char *article, int line)
+/* keep_style: a file's <style> applies to the file alone and may stay; inside a chapter it
+ * would restyle the whole page. */
+static int
+S_svg_clean(xmlNodePtr node, const char *display, const char *article, int line, int keep_style)
 {
 	xmlNodePtr child, next, inner;
 	int removed = S_svg_clean_attributes(node, display, article, line);
@@ -111,7 +137,11 @@ svg_clean_element(xmlNodePtr node, const char *display, const char *article, int
 		if (child->type != XML_ELEMENT_NODE)
 			continue;
 		if (S_svg_element_is_safe(child)) {
-			removed += svg_clean_element(child, display, article, line);
+			removed += S_svg_clean(child, display, article, line, keep_style);
+			continue;
+		}
+		if (keep_style && S_svg_style_is_safe(child)) {
+			removed += S_svg_clean_attributes(child, display, article, line);
 			continue;
 		}
 		diag_report(DIAG_WARNING, article, line, 0, "SVG '%s': removed <%s>%s", display,
@@ -136,6 +166,12 @@ svg_clean_element(xmlNodePtr node, const char *display, const char *article, int
 		removed++;
 	}
 	return removed;
+}
+
+int
+svg_clean_element(xmlNodePtr node, const char *display, const char *article, int line)
+{
+	return S_svg_clean(node, display, article, line, 0);
 }
 
 /* Replaces a reference to an internal entity by its text; any other goes. */
@@ -380,7 +416,7 @@ svg_clean_file(const unsigned char *data, size_t length, const char *display,
 	*cleaned = NULL;
 	*cleaned_length = 0;
 	changed = S_svg_drop_doctype(document);
-	changed += svg_clean_element(xmlDocGetRootElement(document), display, article, line);
+	changed += S_svg_clean(xmlDocGetRootElement(document), display, article, line, 1);
 	changed += svg_clean_ids(xmlDocGetRootElement(document));
 	if (changed > 0)
 		*cleaned = template_serialize(document, cleaned_length);
