@@ -14,6 +14,7 @@ void test_container(void);
 void test_utf8(void);
 void test_xml_walk(void);
 void test_url(void);
+void test_svg_clean(void);
 
 int
 main(void)
@@ -28,6 +29,7 @@ main(void)
 	test_utf8();
 	test_xml_walk();
 	test_url();
+	test_svg_clean();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }
