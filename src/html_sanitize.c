@@ -483,7 +483,7 @@ S_set_href(xmlNodePtr element, const char *href, int line)
 	char *scheme = path_url_scheme(href), *clean;
 	char number[16];
 
-	clean = path_is_web_url(href) ? url_web_normalize(href, NULL) : path_href_clean(href);
+	clean = scheme != NULL ? url_normalize(href, NULL) : path_href_clean(href);
 	if (clean == NULL)
 		clean = path_href_clean(href);
 
@@ -807,13 +807,13 @@ S_remote_url(xmlNodePtr node, const char *attribute)
 	return url;
 }
 
-/* 1 if url is a web URL every reader (and EPUBCheck) can parse; reports it as kept as text if
- * not. */
+/* 1 if url (web or mailto:) is one every reader and EPUBCheck can parse; reports it as kept
+ * as text if not. */
 static int
 S_web_url_is_valid(const struct S_walk *walk, int line, const char *url)
 {
 	const char *problem;
-	char *normalized = url_web_normalize(url, &problem);
+	char *normalized = url_normalize(url, &problem);
 
 	if (normalized == NULL)
 		diag_report(DIAG_WARNING, walk->context->file, line, 0,
@@ -967,7 +967,7 @@ S_link_is_safe(const struct S_walk *walk, xmlNodePtr node, int line)
 	if (!safe)
 		diag_report(DIAG_WARNING, walk->context->file, line, 0,
 		    "removed link with %s: URL", scheme);
-	else if (scheme != NULL && path_is_web_url((const char *)href))
+	else if (scheme != NULL)
 		safe = S_web_url_is_valid(walk, line, (const char *)href);
 	free(scheme);
 	xmlFree(href);

@@ -462,6 +462,50 @@ S_authority_append(struct buffer *out, const char *p)
 	return NULL;
 }
 
+/* mailto: needs an address (java.net.URI refuses "mailto:") and at most one '#'. */
+static char *
+S_mailto_normalize(const char *href, const char **problem)
+{
+	char *clean = path_href_clean(href), *colon = strchr(clean, ':');
+	struct buffer out = { 0 };
+
+	if (colon == NULL || colon[1] == '\0' || colon[1] == '#' || colon[1] == '?') {
+		free(clean);
+		*problem = "it names no address";
+		return NULL;
+	}
+	buffer_append(&out, clean, (size_t)(colon + 1 - clean));
+	S_rest_append(&out, colon + 1);
+	free(clean);
+	return buffer_release(&out);
+}
+
+char *
+url_normalize(const char *href, const char **problem)
+{
+	const char *why = NULL;
+	char *scheme = path_url_scheme(href), *result, *trimmed;
+	size_t length;
+
+	while (*href != '\0' && (unsigned char)*href <= ' ')
+		href++;
+	length = strlen(href);
+	while (length > 0 && (unsigned char)href[length - 1] <= ' ')
+		length--;
+	trimmed = xstrndup(href, length);
+	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0))
+		result = url_web_normalize(trimmed, &why);
+	else if (scheme != NULL && strcmp(scheme, "mailto") == 0)
+		result = S_mailto_normalize(trimmed, &why);
+	else
+		result = path_href_clean(trimmed);
+	free(trimmed);
+	free(scheme);
+	if (problem != NULL)
+		*problem = why;
+	return result;
+}
+
 char *
 url_web_normalize(const char *href, const char **problem)
 {

@@ -12,6 +12,10 @@
  * parser) both read it: no "//", no host, a host that is not a domain name, IPv4 or [IPv6]
  * address, or a bad port; *problem (when problem is not NULL) then says why in a few words. */
 char *url_web_normalize(const char *href, const char **problem);
+/* Any href with a scheme made fit for a book: web URLs as url_web_normalize does, mailto:
+ * with an address and one '#' at most, others through path_href_clean.  NULL (with
+ * *problem) when the URL cannot be parsed. */
+char *url_normalize(const char *href, const char **problem);
 /* The ASCII form of one domain label given in UTF-8 ("bücher" -> "xn--bcher-kva"; an ASCII
  * label is returned lowercased), or NULL when the label holds a code point no host may
  * (controls, spaces, U+FFFD, noncharacters) or is not valid UTF-8.  The caller frees it. */

@@ -18,7 +18,7 @@ void
 test_url(void)
 {
 	const char *problem = NULL;
-	char *label;
+	char *label, *url;
 
 	S_check("http://example.org/", "http://example.org/");
 	S_check("  https://example.org/a b  ", "https://example.org/a%20b");
@@ -61,6 +61,15 @@ test_url(void)
 	S_check("http://exa mple.com/", NULL);
 	S_check("http://example.com\\path", NULL);
 	S_check("http://a\xe3\x80\x80" "b.example/", NULL);
+
+	url = url_normalize(" mailto:a@example.org#x#y ", &problem);
+	CHECK_STR(url, "mailto:a@example.org#x%23y");
+	free(url);
+	CHECK(url_normalize("mailto:", &problem) == NULL);
+	CHECK_STR(problem, "it names no address");
+	url = url_normalize("ftp://example.org/a b", &problem);
+	CHECK_STR(url, "ftp://example.org/a%20b");
+	free(url);
 
 	label = url_label_to_ascii("München", 8);
 	CHECK_STR(label, "xn--mnchen-3ya");
