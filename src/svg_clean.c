@@ -168,10 +168,38 @@ S_svg_clean(xmlNodePtr node, const char *display, const char *article, int line,
 	return removed;
 }
 
+/* 1 if the drawing has a name a screen reader can read: aria-label(ledby) or a <title>. */
+static int
+S_svg_has_name(xmlNodePtr svg)
+{
+	xmlNodePtr child;
+	xmlChar *text;
+	int named = xmlHasProp(svg, (const xmlChar *)"aria-label") != NULL ||
+	    xmlHasProp(svg, (const xmlChar *)"aria-labelledby") != NULL;
+
+	for (child = svg->children; !named && child != NULL; child = child->next)
+		if (child->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(child->name, (const xmlChar *)"title")) {
+			text = xmlNodeGetContent(child);
+			named = text != NULL && text[strspn((const char *)text, " \t\r\n")] != '\0';
+			xmlFree(text);
+		}
+	return named;
+}
+
 int
 svg_clean_element(xmlNodePtr node, const char *display, const char *article, int line)
 {
-	return S_svg_clean(node, display, article, line, 0);
+	int removed = S_svg_clean(node, display, article, line, 0);
+
+	/* role="img" promises a name (Ace's svg-img-alt); without one it is only a drawing. */
+	if (xmlHasProp(node, (const xmlChar *)"role") != NULL && !S_svg_has_name(node)) {
+		diag_report(DIAG_WARNING, article, line, 0, "SVG '%s' has a role but no <title> "
+		    "or aria-label; its role is removed (give it a <title> to describe it)", display);
+		xmlUnsetProp(node, (const xmlChar *)"role");
+		removed++;
+	}
+	return removed;
 }
 
 /* Replaces a reference to an internal entity by its text; any other goes. */
