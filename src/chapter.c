@@ -19,6 +19,7 @@
 #include "path.h"
 #include "url.h"
 #include "svg_clean.h"
+#include "utf8.h"
 #include "util.h"
 #include "xml_walk.h"
 
@@ -357,6 +358,26 @@ S_visible_text(xmlNodePtr element)
 	return buffer_release(&buffer);
 }
 
+/* 1 if text holds nothing a reader shows: white space, no-break and zero-width spaces. */
+static int
+S_is_blank(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text, *end = p + strlen(text);
+	uint32_t c;
+	int size;
+
+	for (; p < end; p += size) {
+		size = utf8_decode(p, (size_t)(end - p), &c);
+		if (size < 0)
+			return 0;
+		if (!(c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0 || c == 0x1680 ||
+		    (c >= 0x2000 && c <= 0x200d) || c == 0x202f || c == 0x205f || c == 0x2060 ||
+		    c == 0x3000 || c == 0xfeff))
+			return 0;
+	}
+	return 1;
+}
+
 static int
 S_heading_level(xmlNodePtr node)
 {
@@ -458,7 +479,7 @@ S_number_headings(struct article *article, xmlNodePtr holder)
 			char *text = S_visible_text(node);
 
 			/* A nav entry must have text (EPUBCheck), a heading too (Ace). */
-			if (text[0] == '\0') {
+			if (S_is_blank(text)) {
 				diag_report(DIAG_WARNING, article->full_path, 0, 0,
 				    "a <h%d> heading has no text; kept as a paragraph", level);
 				xmlNodeSetName(node, (const xmlChar *)"p");
@@ -497,7 +518,7 @@ S_choose_title(struct article *article, xmlNodePtr holder)
 	size_t i;
 
 	/* A blank title would make an empty nav entry (EPUBCheck RSC-005) and an empty <title>. */
-	if (article->title != NULL && article->title[strspn(article->title, " \t\r\n")] == '\0') {
+	if (article->title != NULL && S_is_blank(article->title)) {
 		diag_report(DIAG_WARNING, article->full_path, 1, 0,
 		    "the title is empty; the first heading or the file name is used instead");
 		free(article->title);
