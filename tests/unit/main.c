@@ -15,6 +15,7 @@ void test_utf8(void);
 void test_xml_walk(void);
 void test_url(void);
 void test_svg_clean(void);
+void test_news(void);
 
 int
 main(void)
@@ -30,6 +31,7 @@ main(void)
 	test_xml_walk();
 	test_url();
 	test_svg_clean();
+	test_news();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }
