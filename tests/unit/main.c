@@ -1,5 +1,6 @@
 /* main.c - runs every unit test group and prints the "N passed, N failed" line CI reads.
  * Each group lives in tests/unit/test_<module>.c beside the module it tests. */
+#include "photo.h"
 #include "unit.h"
 
 int unit_passed, unit_failed;
@@ -15,6 +16,8 @@ void test_utf8(void);
 void test_xml_walk(void);
 void test_url(void);
 void test_svg_clean(void);
+void test_image_strip(void);
+void test_photo(void);
 void test_news(void);
 
 int
@@ -31,7 +34,10 @@ main(void)
 	test_xml_walk();
 	test_url();
 	test_svg_clean();
+	test_image_strip();
+	test_photo();
 	test_news();
+	photo_library_shutdown();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }
