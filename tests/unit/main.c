@@ -19,6 +19,7 @@ void test_svg_clean(void);
 void test_image_strip(void);
 void test_photo(void);
 void test_news(void);
+void test_cover(void);
 
 int
 main(void)
@@ -37,6 +38,8 @@ main(void)
 	test_image_strip();
 	test_photo();
 	test_news();
+	/* Last: it starts libvips, which stays started until the shutdown. */
+	test_cover();
 	photo_library_shutdown();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
