@@ -20,7 +20,9 @@
 #include "image.h"
 #include "news.h"
 #include "path.h"
+#include "url.h"
 #include "svg_clean.h"
+#include "utf8.h"
 #include "util.h"
 #include "xml_walk.h"
 
@@ -83,6 +85,7 @@ S_take_inline_svg(const struct article *article, const char *literal, int line,
 		ns = xmlNewNs(root, (const xmlChar *)SVG_NAMESPACE, NULL);
 	S_into_svg_namespace(root, ns);
 	svg_clean_element(root, "inline", article->full_path, line);
+	svg_clean_ids(root);
 	xgrow(&svgs->documents, &svgs->capacity, svgs->count + 1, sizeof(xmlDocPtr));
 	svgs->documents[svgs->count] = document;
 	return xasprintf("<div id=\"" SVG_PLACEHOLDER "%zu\"></div>\n", svgs->count++);
@@ -359,6 +362,26 @@ S_visible_text(xmlNodePtr element)
 	return buffer_release(&buffer);
 }
 
+/* 1 if text holds nothing a reader shows: white space, no-break and zero-width spaces. */
+static int
+S_is_blank(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text, *end = p + strlen(text);
+	uint32_t c;
+	int size;
+
+	for (; p < end; p += size) {
+		size = utf8_decode(p, (size_t)(end - p), &c);
+		if (size < 0)
+			return 0;
+		if (!(c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0 || c == 0x1680 ||
+		    (c >= 0x2000 && c <= 0x200d) || c == 0x202f || c == 0x205f || c == 0x2060 ||
+		    c == 0x3000 || c == 0xfeff))
+			return 0;
+	}
+	return 1;
+}
+
 static int
 S_heading_level(xmlNodePtr node)
 {
@@ -463,18 +486,28 @@ S_number_headings(struct article *article, xmlNodePtr holder)
 
 	while (node != NULL) {
 		if ((level = S_heading_level(node)) > 0) {
-			xmlChar *id = xmlGetProp(node, (const xmlChar *)"id");
+			xmlChar *id;
 			char *text = S_visible_text(node);
 
-			if (id == NULL) {
-				char *made = chapter_heading_id(text, article->ids);
-
-				xmlSetProp(node, (const xmlChar *)"id", (const xmlChar *)made);
-				free(made);
+			/* A nav entry must have text (EPUBCheck), a heading too (Ace). */
+			if (S_is_blank(text)) {
+				diag_report(DIAG_WARNING, article->full_path, 0, 0,
+				    "a <h%d> heading has no text; kept as a paragraph", level);
+				xmlNodeSetName(node, (const xmlChar *)"p");
+				free(text);
+				level = 0;
+			} else {
 				id = xmlGetProp(node, (const xmlChar *)"id");
+				if (id == NULL) {
+					char *made = chapter_heading_id(text, article->ids);
+
+					xmlSetProp(node, (const xmlChar *)"id", (const xmlChar *)made);
+					free(made);
+					id = xmlGetProp(node, (const xmlChar *)"id");
+				}
+				S_add_heading(article, level, (const char *)id, text);
+				xmlFree(id);
 			}
-			S_add_heading(article, level, (const char *)id, text);
-			xmlFree(id);
 		}
 		/* Headings hold only phrasing content: no need to look inside them. */
 		if (level == 0 && node->type == XML_ELEMENT_NODE && node->children != NULL) {
@@ -495,6 +528,13 @@ S_choose_title(struct article *article, xmlNodePtr holder)
 	xmlNodePtr first = holder->children;
 	size_t i;
 
+	/* A blank title would make an empty nav entry (EPUBCheck RSC-005) and an empty <title>. */
+	if (article->title != NULL && S_is_blank(article->title)) {
+		diag_report(DIAG_WARNING, article->full_path, 1, 0,
+		    "the title is empty; the first heading or the file name is used instead");
+		free(article->title);
+		article->title = NULL;
+	}
 	if (article->title != NULL)
 		return;
 	for (i = 0; i < article->heading_count; i++)
@@ -519,6 +559,33 @@ S_choose_title(struct article *article, xmlNodePtr holder)
 		article->title_from_heading = 1;
 		xmlUnlinkNode(first);
 		xmlFreeNode(first);
+	}
+}
+
+/* The author's headings under the chapter's h1: the top level becomes h2 and skipped levels
+ * close up (h2 h4 -> h2 h3), as Ace's heading-order rule wants; article->headings follows. */
+static void
+S_normalize_heading_levels(struct article *article, xmlNodePtr holder)
+{
+	int open[7], depth = 0, level;
+	size_t index = article->title_from_heading ? 1 : 0;
+	struct xml_walk walk;
+	char name[3] = "h0";
+
+	xml_walk_start(&walk, holder);
+	while (xml_walk_next(&walk) != XML_WALK_DONE) {
+		if (walk.event != XML_WALK_ENTER || (level = S_heading_level(walk.node)) == 0)
+			continue;
+		while (depth > 0 && open[depth - 1] >= level)
+			depth--;
+		if (depth < 5)
+			open[depth++] = level;
+		else
+			open[depth - 1] = level;
+		name[1] = (char)('1' + depth);
+		xmlNodeSetName(walk.node, (const xmlChar *)name);
+		if (index < article->heading_count)
+			article->headings[index++].level = depth + 1;
 	}
 }
 
@@ -744,19 +811,23 @@ S_source_line(xmlNodePtr root, const struct article *article, const struct label
 {
 	xmlNsPtr ns = xmlSearchNsByHref(root->doc, root, (const xmlChar *)XHTML_NAMESPACE);
 	xmlNodePtr paragraph = xmlNewDocNode(root->doc, ns, (const xmlChar *)"p", NULL), link;
-	char *label;
+	const char *problem = NULL;
+	char *label, *href;
 
 	xmlAddChild(root, paragraph);
 	xmlSetProp(paragraph, (const xmlChar *)"class", (const xmlChar *)"source");
 	label = xasprintf("%s: ", labels_get(labels, LABEL_SOURCE));
 	xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)label));
 	free(label);
-	if (path_is_web_url(article->source)) {
-		char *href = path_href_clean(article->source);
-
+	if (path_is_web_url(article->source) &&
+	    (href = url_web_normalize(article->source, &problem)) != NULL) {
 		link = S_new_element(paragraph, "a", NULL, article->source);
 		xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)href);
 		free(href);
+	} else if (path_is_web_url(article->source)) {
+		diag_report(DIAG_WARNING, article->full_path, 1, 0,
+		    "source '%s': not a valid URL (%s); kept as text", article->source, problem);
+		xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)article->source));
 	} else
 		xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)article->source));
 	xmlUnlinkNode(paragraph);
@@ -810,6 +881,7 @@ chapter_build(const struct options *options, const struct book *book,
 	/* After the headings: their ids win over ids inside an SVG. */
 	S_place_inline_svgs(article, holder, &svgs);
 	S_choose_title(article, holder);
+	S_normalize_heading_levels(article, holder);
 	header = S_heading_block(options, book, root, article, labels);
 	if (article->source != NULL)
 		xmlAddChild(holder, S_source_line(root, article, labels));

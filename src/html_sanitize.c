@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "html_sanitize.h"
 #include "path.h"
+#include "url.h"
 #include "utf8.h"
 #include "util.h"
 #include "xml_walk.h"
@@ -481,8 +482,12 @@ S_set_id(const struct S_walk *walk, xmlNodePtr element, const char *id, int line
 static void
 S_set_href(xmlNodePtr element, const char *href, int line)
 {
-	char *scheme = path_url_scheme(href), *clean = path_href_clean(href);
+	char *scheme = path_url_scheme(href), *clean;
 	char number[16];
+
+	clean = scheme != NULL ? url_normalize(href, NULL) : path_href_clean(href);
+	if (clean == NULL)
+		clean = path_href_clean(href);
 
 	S_set(element, "href", clean);
 	if (scheme == NULL) {
@@ -825,9 +830,24 @@ S_remote_url(xmlNodePtr node, const char *attribute)
 	char *url = NULL;
 
 	if (value != NULL && path_is_web_url((const char *)value))
-		url = path_href_clean((const char *)value);
+		url = url_web_normalize((const char *)value, NULL);
 	xmlFree(value);
 	return url;
+}
+
+/* 1 if url (web or mailto:) is one every reader and EPUBCheck can parse; reports it as kept
+ * as text if not. */
+static int
+S_web_url_is_valid(const struct S_walk *walk, int line, const char *url)
+{
+	const char *problem;
+	char *normalized = url_normalize(url, &problem);
+
+	if (normalized == NULL)
+		diag_report(DIAG_WARNING, walk->context->file, line, 0,
+		    "link to '%s': not a valid URL (%s); kept as text", url, problem);
+	free(normalized);
+	return normalized != NULL;
 }
 
 /* What an embedding element shows, if it is on the web: its src (data for <object>), or the
@@ -854,14 +874,15 @@ S_add_link(const struct S_walk *walk, xmlNodePtr parent, const struct S_state *s
 	xmlNodePtr link;
 	char *clean;
 
-	if (state->context & (C_LINK | C_TEXT_ONLY)) {
+	if ((state->context & (C_LINK | C_TEXT_ONLY)) ||
+	    !S_web_url_is_valid(walk, state->line, url)) {
 		S_add_text(walk, parent, text);
 		return;
 	}
 	if (!(state->context & C_PHRASING))
 		parent = S_new_element(walk, parent, "p");
 	link = S_new_element(walk, parent, "a");
-	clean = path_href_clean(url);
+	clean = url_web_normalize(url, NULL);
 	S_set(link, "href", clean);
 	free(clean);
 	S_add_text(walk, link, text);
@@ -974,6 +995,8 @@ S_link_is_safe(const struct S_walk *walk, xmlNodePtr node, int line)
 	if (!safe)
 		diag_report(DIAG_WARNING, walk->context->file, line, 0,
 		    "removed link with %s: URL", scheme);
+	else if (scheme != NULL)
+		safe = S_web_url_is_valid(walk, line, (const char *)href);
 	free(scheme);
 	xmlFree(href);
 	return safe;
@@ -1010,6 +1033,48 @@ S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
 	return 1;
 }
 
+/* 1 if a reader has something to say for the element: text, or an image's alt text. */
+static int
+S_has_text_alternative(xmlNodePtr element)
+{
+	xmlChar *text = xmlNodeGetContent(element), *alt;
+	const xmlChar *p;
+	struct xml_walk walk;
+	int speaks = 0;
+
+	for (p = text; p != NULL && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'); p++)
+		;
+	speaks = p != NULL && *p != '\0';
+	xmlFree(text);
+	xml_walk_start(&walk, speaks ? NULL : element);
+	while (!speaks && xml_walk_next(&walk) != XML_WALK_DONE)
+		if (walk.event == XML_WALK_ENTER && xml_is_element(walk.node, "img")) {
+			alt = xmlGetProp(walk.node, (const xmlChar *)"alt");
+			speaks = alt != NULL && alt[0] != '\0';
+			xmlFree(alt);
+		}
+	return speaks;
+}
+
+/* A header cell with nothing to say (the corner of a table) becomes a data cell: an empty
+ * <th> names no column for a screen reader (Ace's empty-table-header).  A link around an
+ * image without alt text ([![](photo.jpg)](url), common in blogs) is named by its address
+ * (Ace's link-name). */
+static void
+S_name_or_demote(xmlNodePtr element)
+{
+	xmlChar *href;
+
+	if (xml_is_element(element, "th") && !S_has_text_alternative(element)) {
+		xmlNodeSetName(element, (const xmlChar *)"td");
+		xmlUnsetProp(element, (const xmlChar *)"scope");
+	} else if (xml_is_element(element, "a") && !S_has_text_alternative(element) &&
+	    (href = xmlGetProp(element, (const xmlChar *)"href")) != NULL) {
+		xmlSetProp(element, (const xmlChar *)"aria-label", href);
+		xmlFree(href);
+	}
+}
+
 static void
 S_copy(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state state,
     const struct S_element_rule *rule)
@@ -1022,6 +1087,7 @@ S_copy(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state s
 	state.context |= rule->sets;
 	S_children(walk, node, element, state);
 	S_fix_model(walk, element, rule->model);
+	S_name_or_demote(element);
 }
 
 static int

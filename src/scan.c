@@ -54,9 +54,10 @@ S_list_folder(const char *folder, size_t *count)
 		names[(*count)++] = xstrdup(entry->d_name);
 	}
 	closedir(dir);
-	qsort(names, *count, sizeof(char *), S_compare_names);
+	/* An empty folder: qsort must not be given NULL, even for no items (UBSan). */
 	if (names == NULL)
 		names = xcalloc(1, sizeof(char *));
+	qsort(names, *count, sizeof(char *), S_compare_names);
 	return names;
 }
 

@@ -1,5 +1,6 @@
 /* svg_clean.h - removing what may script or fetch from SVG (files and inline), with a warning
- * for each thing removed.  Called by image.c and chapter.c. */
+ * for each thing removed; DOCTYPEs, entities and ids that are not XML names fixed in files.
+ * Called by image.c and chapter.c. */
 #ifndef KAGAMA_SVG_CLEAN_H
 #define KAGAMA_SVG_CLEAN_H
 
@@ -11,6 +12,10 @@
  * everything below it, warning about each (display names the SVG; article and line say where
  * it was met); returns how many things it removed. */
 int svg_clean_element(xmlNodePtr node, const char *display, const char *article, int line);
+/* Gives every id under root that is not an XML name (svglite's "cpMC4w...=", "1 grad") or
+ * repeats an earlier one a new valid name, and rewrites "#id", xlink:href and url(#id)
+ * references to it; returns how many ids changed. */
+int svg_clean_ids(xmlNodePtr root);
 /* Checks that the SVG file data is well-formed (-1 after reporting if not) and cleans it:
  * *cleaned is the new text to carry instead (the caller frees it), or NULL when nothing had
  * to go. */

@@ -8,7 +8,7 @@ set -u
 # may use them.  A new file must be given its stage here, or the check fails.
 stage() {
 	case $1 in
-	util|utf8|diag|digest|natsort|path|media|labels|options|xml_walk|yaml_value|yaml_read|\
+	util|utf8|diag|digest|natsort|path|url|media|labels|options|xml_walk|yaml_value|yaml_read|\
 	template|progress|packed|container|init|image_strip|image_cache|photo) echo 0 ;;
 	# The model every stage reads: the book and the articles it holds (article.c also reads
 	# an article's file, front matter and Markdown, with base helpers only).

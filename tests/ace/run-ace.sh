@@ -89,11 +89,13 @@ canary
 # sets every book.yaml key (given cover, index, colophon, editor's CSS), and this folder's own
 # fixture, which also sets every front-matter key and adds an HTML table and a second language,
 # plain-text news stories without book.yaml (captions, credits, datelines), the photos book
-# (issue 18: converted, turned and stripped photos), and the CommonMark and GFM fixtures (pipe
-# tables, footnotes as notes, task lists).
+# (issue 18: converted, turned and stripped photos), the CommonMark and GFM fixtures (pipe
+# tables, footnotes as notes, task lists), and the book of links and SVGs as real sites have
+# them (headings out of order, empty <th>, unnamed linked images).
 for book in samples:samples nested:tests/books/nested full-metadata:tests/books/full-metadata \
     ace-full-metadata:$HERE/books/full-metadata plain-stories:tests/books/plain-stories \
-    photos:tests/books/photos commonmark:tests/books/commonmark gfm:tests/books/gfm; do
+    photos:tests/books/photos commonmark:tests/books/commonmark gfm:tests/books/gfm \
+    nasty-web:tests/books/nasty-web; do
 	name=${book%%:*}
 	build "$name" "${book#*:}" && check "$name"
 done

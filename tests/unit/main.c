@@ -15,6 +15,8 @@ void test_container(void);
 void test_utf8(void);
 void test_xml_walk(void);
 void test_markdown_guard(void);
+void test_url(void);
+void test_svg_clean(void);
 void test_image_strip(void);
 void test_photo(void);
 void test_news(void);
@@ -33,6 +35,8 @@ main(void)
 	test_utf8();
 	test_xml_walk();
 	test_markdown_guard();
+	test_url();
+	test_svg_clean();
 	test_image_strip();
 	test_photo();
 	test_news();
