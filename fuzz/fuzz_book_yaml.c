@@ -132,6 +132,7 @@ S_load_config(const uint8_t *data, size_t size)
 	if (config_load(&S_fuzz.options, &meta) == 0 && meta.language == NULL)
 		S_violation("config_load succeeded without a language", NULL);
 	config_meta_free(&meta);
+	options_free(&S_fuzz.options);
 }
 
 int

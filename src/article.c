@@ -7,7 +7,10 @@
 
 #include "article.h"
 #include "config.h"
+#include "date.h"
 #include "diag.h"
+#include "shortcode.h"
+#include "site.h"
 #include "util.h"
 
 #define CMARK_PARSE_OPTIONS (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS)
@@ -336,8 +339,24 @@ S_read_front_matter(const struct options *options, struct article *article, cons
 	status |= S_string_of(file, root, S_alt_keys, &article->image_alt, NULL);
 	status |= S_draft(file, root, article);
 	status |= S_order(file, root, article);
+	status |= site_read_front_matter(file, root, article);
 	yaml_value_free(root);
 	return status < 0 ? -1 : 0;
+}
+
+/* A date Jekyll or Hugo understands is kept as YYYY-MM-DD; without one, a Jekyll post's file
+ * name gives it.  Anything else stays as written (chapter.c warns). */
+static void
+S_settle_date(struct article *article)
+{
+	struct date date;
+	const char *rest;
+
+	if (article->date != NULL ? date_parse(article->date, &date) < 0 :
+	    date_from_file_name(article->path, &date, &rest) < 0)
+		return;
+	free(article->date);
+	article->date = date_iso(&date);
 }
 
 /* Checks the encoding and reads the front matter; records where the body starts. */
@@ -358,6 +377,7 @@ S_parse_head(const struct options *options, struct article *article, const char 
 		return -1;
 	if (yaml != NULL && S_read_front_matter(options, article, yaml, yaml_length) < 0)
 		return -1;
+	S_settle_date(article);
 	article->body_offset = (size_t)(body - text);
 	article->line_offset = body_line - 1;
 	return 0;
@@ -381,66 +401,6 @@ article_read_meta(const struct options *options, struct article *article)
 	return status;
 }
 
-/* Length of a site-generator tag ("{% ... %}", "{{ ... }}", "{{< ... >}}") at p, closed on the
- * same line; 0 if there is none. */
-static size_t
-S_template_tag(const char *p, const char *end)
-{
-	const char *close;
-	char second;
-
-	if (end - p < 4 || p[0] != '{' || (p[1] != '%' && p[1] != '{'))
-		return 0;
-	second = p[1] == '%' ? '%' : '}';
-	for (close = p + 2; close + 1 < end && *close != '\n' && *close != '\r'; close++)
-		if (close[0] == second && close[1] == '}')
-			return (size_t)(close + 2 - p);
-	return 0;
-}
-
-/* Template tags left by Jekyll, Hugo or mdBook are reported, and removed when book.yaml says
- * so; fenced code keeps them (it may be documenting them).  Returns the text to parse. */
-static char *
-S_template_tags(const struct article *article, char *text, size_t *length, int remove)
-{
-	struct buffer kept = { 0 };
-	const char *p = text, *end = text + *length, *line_start, *next, *copied = text;
-	int line_number = article->line_offset, fenced = 0;
-	size_t line_length, tag;
-
-	if (memchr(text, '{', *length) == NULL)
-		return text;
-	for (line_start = text; line_start < end; line_start = next) {
-		line_length = S_line(line_start, end, &next);
-		line_number++;
-		if (line_length >= 3 && (strncmp(line_start, "```", 3) == 0 ||
-		    strncmp(line_start, "~~~", 3) == 0))
-			fenced = !fenced;
-		if (fenced)
-			continue;
-		for (p = line_start; (p = memchr(p, '{', (size_t)(line_start + line_length - p)));) {
-			if ((tag = S_template_tag(p, line_start + line_length)) == 0) {
-				p++;
-				continue;
-			}
-			diag_report(DIAG_WARNING, article->full_path, line_number,
-			    (int)(p - line_start) + 1, "site-generator template tag '%.*s' %s",
-			    (int)tag, p, remove ? "removed" : "kept as text");
-			if (remove) {
-				buffer_append(&kept, copied, (size_t)(p - copied));
-				copied = p + tag;
-			}
-			p += tag;
-		}
-	}
-	if (!remove || copied == text)
-		return text;
-	buffer_append(&kept, copied, (size_t)(end - copied));
-	free(text);
-	*length = kept.length;
-	return buffer_release(&kept);
-}
-
 cmark_node *
 article_read_body(const struct options *options, struct article *article,
     int remove_template_tags)
@@ -459,7 +419,7 @@ article_read_body(const struct options *options, struct article *article,
 	length -= article->body_offset;
 	body = xstrndup(text + article->body_offset, length);
 	free(text);
-	body = S_template_tags(article, body, &length, remove_template_tags);
+	body = shortcode_expand(options, article, body, &length, remove_template_tags);
 	document = cmark_parse_document(body, length, CMARK_PARSE_OPTIONS);
 	free(body);
 	return document;

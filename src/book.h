@@ -84,6 +84,12 @@ struct article {
 	char		*image_caption;
 	char		*image_credit;
 	char		*image_alt;
+	char		*slug;			/* front matter slug (site.c) */
+	char		*wordpress_id;		/* WordPress post id: ?p=ID */
+	char		**categories;		/* front matter categories, for :categories */
+	size_t		 category_count;
+	char		**urls;			/* its addresses on the original site (site.c) */
+	size_t		 url_count;
 	int		 draft;
 	int		 has_order;		/* order: or weight: given */
 	double		 order;
@@ -156,6 +162,7 @@ struct book {
 	xmlHashTablePtr		 image_by_size;	/* byte count -> first struct book_image of that size */
 	xmlHashTablePtr		 article_by_path;	/* relative path -> struct article */
 	xmlHashTablePtr		 article_by_title;	/* normalised title -> struct article */
+	xmlHashTablePtr		 article_by_url;	/* site.c's URL keys -> struct article */
 	int			 titles_indexed;	/* article_by_title is complete */
 	struct book_image	*cover;		/* given or drawn; always set before packaging */
 	char			*extra_stylesheet_path;	/* book.yaml css, resolved */

@@ -180,6 +180,7 @@ static const char *const S_known_keys[] = {
 	"publisher", "language", "identifier", "identifier-scheme", "date", "description",
 	"rights", "articles", "subjects", "keywords", "series", "series-index", "cover", "css",
 	"toc-depth", "index", "source", "paths", "read-also", "template-tags", "missing-images",
+	"site", "permalink", "shortcodes",
 };
 
 static void
@@ -393,8 +394,47 @@ S_read_file(const char *path, size_t limit, size_t *length)
 	return buffer_release(&buffer);
 }
 
+/* site: base URLs (no trailing '/'), permalink: patterns, shortcodes: NAME -> HTML. */
 static int
-S_load_file(const struct options *options, const char *path, struct book_meta *meta)
+S_read_site(const char *file, const struct yaml_value *root, struct options *options)
+{
+	const struct yaml_value *shortcodes = yaml_value_get(root, "shortcodes");
+	int status = 0;
+	size_t i, n;
+
+	status |= config_strings(file, "site", yaml_value_get(root, "site"), &options->sites,
+	    &options->site_count);
+	for (i = 0; i < options->site_count; i++)
+		if ((n = strlen(options->sites[i])) > 0 && options->sites[i][n - 1] == '/')
+			options->sites[i][n - 1] = '\0';
+	status |= config_strings(file, "permalink", yaml_value_get(root, "permalink"),
+	    &options->permalinks, &options->permalink_count);
+	if (shortcodes == NULL || yaml_value_is_null(shortcodes))
+		return status;
+	if (shortcodes->kind != YAML_VALUE_MAPPING) {
+		diag_report(DIAG_ERROR, file, shortcodes->line, shortcodes->column,
+		    "'shortcodes' must map names to HTML, e.g. {note: '<aside>$1</aside>'}");
+		return -1;
+	}
+	options->shortcode_names = xcalloc(shortcodes->count / 2 + 1, sizeof(char *));
+	options->shortcode_html = xcalloc(shortcodes->count / 2 + 1, sizeof(char *));
+	for (i = 0; i + 1 < shortcodes->count; i += 2) {
+		if (shortcodes->items[i + 1]->kind != YAML_VALUE_SCALAR) {
+			diag_report(DIAG_ERROR, file, shortcodes->items[i + 1]->line,
+			    shortcodes->items[i + 1]->column,
+			    "each entry of 'shortcodes' must map a name to HTML");
+			return -1;
+		}
+		options->shortcode_names[options->shortcode_count] =
+		    xstrdup(shortcodes->items[i]->scalar);
+		options->shortcode_html[options->shortcode_count++] =
+		    xstrdup(shortcodes->items[i + 1]->scalar);
+	}
+	return status;
+}
+
+static int
+S_load_file(struct options *options, const char *path, struct book_meta *meta)
 {
 	struct yaml_limits limits = { options->max_yaml_nodes, options->max_nesting };
 	struct yaml_value *root;
@@ -423,6 +463,8 @@ S_load_file(const struct options *options, const char *path, struct book_meta *m
 		return -1;
 	meta->source_file = xstrdup(path);
 	status = S_read_meta(path, root, meta);
+	if (root->kind == YAML_VALUE_MAPPING && S_read_site(path, root, options) < 0)
+		status = -1;
 	yaml_value_free(root);
 	return status;
 }
@@ -451,7 +493,7 @@ S_apply_defaults(const struct options *options, struct book_meta *meta)
 }
 
 int
-config_load(const struct options *options, struct book_meta *meta)
+config_load(struct options *options, struct book_meta *meta)
 {
 	char *path = NULL;
 	struct stat st;

@@ -6,9 +6,10 @@
 #include "book.h"
 #include "yaml_value.h"
 
-/* Loads book.yaml (options->config, else input_dir/book.yaml if it exists) into meta and applies
+/* Loads book.yaml (options->config, else input_dir/book.yaml if it exists) into meta (the site
+ * settings into options; options_free() frees them) and applies
  * command-line overrides and defaults.  Returns 0, or -1 after reporting errors. */
-int config_load(const struct options *options, struct book_meta *meta);
+int config_load(struct options *options, struct book_meta *meta);
 void config_meta_free(struct book_meta *meta);
 
 /* A scalar as a new string in *out (replacing any previous one).  A list or mapping is an error

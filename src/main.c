@@ -505,6 +505,7 @@ main(int argc, char **argv)
 	options.input_dir = input_dir;
 	S_run(&options);
 	diag_print_summary();
+	options_free(&options);
 	free(input_dir);
 	xmlCleanupParser();
 	return diag_exit_status();

@@ -29,9 +29,19 @@ struct options {
 	/* Command-line overrides of book.yaml keys; NULL when not given. */
 	const char	*title;
 	const char	*language;
+	/* book.yaml's site settings (config.c), read by shortcode.c and site.c. */
+	char		**sites;		/* site: base URLs, no trailing '/' */
+	size_t		 site_count;
+	char		**permalinks;		/* permalink: patterns */
+	size_t		 permalink_count;
+	char		**shortcode_names;	/* shortcodes: NAME -> HTML with $1, $name */
+	char		**shortcode_html;
+	size_t		 shortcode_count;
 };
 
 /* Zeroes options and sets the default limits (documented in --help and kagama-epub.1). */
 void options_init(struct options *options);
+/* Frees what config.c allocated in options (the site settings). */
+void options_free(struct options *options);
 
 #endif

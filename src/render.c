@@ -28,6 +28,7 @@
 #include "link.h"
 #include "progress.h"
 #include "render.h"
+#include "site.h"
 #include "util.h"
 
 /* What one article leaves for the ordered stage and the end. */
@@ -319,6 +320,7 @@ render_chapters(const struct options *options, struct book *book,
 	render.spool = spool;
 	for (i = 0; i < book->article_count; i++)
 		book->articles[i]->index = i;
+	site_index_build(options, book);
 	/* With every title from front matter, "read also" lines need no other chapter. */
 	if (S_every_title_known(book))
 		link_index_titles(book);

@@ -9,10 +9,10 @@ set -u
 stage() {
 	case $1 in
 	util|utf8|diag|digest|natsort|path|media|labels|options|xml_walk|yaml_value|template|\
-	progress|container|init) echo 0 ;;
+	progress|container|init|date) echo 0 ;;
 	book) echo 1 ;;			# the model every stage reads
 	config|scan) echo 2 ;;		# book.yaml, the folder
-	article) echo 3 ;;		# front matter and Markdown
+	article|shortcode|kramdown|site) echo 3 ;;	# front matter, Markdown, site addresses
 	svg_clean|html_sanitize|image) echo 4 ;;	# what a chapter is made of
 	chapter) echo 5 ;;		# one article's XHTML
 	link) echo 6 ;;			# links between chapters
