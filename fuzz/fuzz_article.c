@@ -244,7 +244,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	image_pending_name(article);
 	if (article->document == NULL)
 		goto out;
-	link_resolve(book, article);
+	link_resolve(&S_fuzz.options, book, article);
 	xml = template_serialize(article->document, &length);
 	S_check_chapter(xml, length);
 	free(xml);

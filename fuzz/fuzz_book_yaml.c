@@ -120,6 +120,7 @@ S_load_limited(const uint8_t *data, size_t size)
 static void
 S_load_config(const uint8_t *data, size_t size)
 {
+	struct options options = S_fuzz.options;	/* book.yaml's settings land in the copy */
 	struct book_meta meta;
 	FILE *f;
 
@@ -129,10 +130,12 @@ S_load_config(const uint8_t *data, size_t size)
 		abort();
 	fclose(f);
 	memset(&meta, 0, sizeof(meta));
-	if (config_load(&S_fuzz.options, &meta) == 0 && meta.language == NULL)
+	if (config_load(&options, &meta) == 0 && meta.language == NULL)
 		S_violation("config_load succeeded without a language", NULL);
-	config_meta_free(&meta);
-	options_free(&S_fuzz.options);
+	if (options.missing_images_warn < 0 || options.toc_depth < 1 || options.toc_depth > 2)
+		S_violation("config_load left a setting undecided or out of range", NULL);
+	book_meta_free(&meta);
+	options_free(&options);
 }
 
 int

@@ -1,17 +1,19 @@
-/* article.c - one article file: encoding checks (UTF-8 only, line:col of the first bad byte),
- * YAML front matter through libyaml, the Markdown body through cmark.  Called by main.c. */
+/* article.c - one article: its lifecycle, and reading its file: UTF-8 only (line:col of the
+ * first bad byte), YAML front matter, the Markdown body through cmark.  Called as article.h says. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "article.h"
-#include "config.h"
 #include "date.h"
 #include "diag.h"
 #include "shortcode.h"
 #include "site.h"
+#include "utf8.h"
 #include "util.h"
+#include "yaml_read.h"
 
 #define CMARK_PARSE_OPTIONS (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS)
 
@@ -19,65 +21,23 @@
 static char *
 S_slurp(const char *path, size_t limit, size_t *length)
 {
-	struct buffer buffer = { 0 };
-	char chunk[65536];
-	size_t n;
-	FILE *f;
+	char *data;
 
-	if ((f = fopen(path, "rb")) == NULL) {
+	switch (util_file_read(path, limit, &data, length)) {
+	case UTIL_READ_OK:
+		return data;
+	case UTIL_READ_OPEN:
 		diag_report(DIAG_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (buffer.length + n > limit) {
-			diag_report(DIAG_ERROR, path, 0, 0,
-			    "larger than the limit of %zu bytes (--max-article-size)", limit);
-			goto fail;
-		}
-		buffer_append(&buffer, chunk, n);
-	}
-	if (ferror(f)) {
+		break;
+	case UTIL_READ_TOO_BIG:
+		diag_report(DIAG_ERROR, path, 0, 0,
+		    "larger than the limit of %zu bytes (--max-article-size)", limit);
+		break;
+	case UTIL_READ_READ:
 		diag_system(path, "cannot read: %s", strerror(errno));
-		goto fail;
+		break;
 	}
-	fclose(f);
-	*length = buffer.length;
-	return buffer_release(&buffer);
-fail:
-	fclose(f);
-	buffer_free(&buffer);
 	return NULL;
-}
-
-/* Length of the UTF-8 sequence at p (1-4), or 0 if it is not well-formed (overlong forms,
- * surrogates and values above U+10FFFF included). */
-static size_t
-S_utf8_length(const unsigned char *p, size_t available)
-{
-	size_t n, i;
-	unsigned long c;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xC2 && p[0] <= 0xDF)
-		n = 2, c = p[0] & 0x1F;
-	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-		n = 3, c = p[0] & 0x0F;
-	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-		n = 4, c = p[0] & 0x07;
-	else
-		return 0;
-	if (n > available)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	if ((n == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10FFFF)))
-		return 0;
-	return n;
 }
 
 /* Checks the text is UTF-8 and reports the first bad byte by line and column (columns count
@@ -85,8 +45,9 @@ S_utf8_length(const unsigned char *p, size_t available)
 static int
 S_check_encoding(const char *path, const unsigned char *text, size_t length)
 {
-	size_t i = 0, n;
-	int line = 1, column = 1, warned_nul = 0;
+	size_t i = 0;
+	uint32_t code_point;
+	int n, line = 1, column = 1, warned_nul = 0;
 
 	if (length >= 2 && ((text[0] == 0xFF && text[1] == 0xFE) ||
 	    (text[0] == 0xFE && text[1] == 0xFF))) {
@@ -95,7 +56,7 @@ S_check_encoding(const char *path, const unsigned char *text, size_t length)
 		return -1;
 	}
 	while (i < length) {
-		if ((n = S_utf8_length(text + i, length - i)) == 0) {
+		if ((n = utf8_decode(text + i, length - i, &code_point)) < 0) {
 			diag_report(DIAG_ERROR, path, line, column,
 			    "invalid UTF-8 (byte 0x%02X); the file must be UTF-8", text[i]);
 			return -1;
@@ -110,7 +71,7 @@ S_check_encoding(const char *path, const unsigned char *text, size_t length)
 			column = 1;
 		} else if (text[i] != '\r')
 			column++;
-		i += n;
+		i += (size_t)n;
 	}
 	return 0;
 }
@@ -228,7 +189,7 @@ S_string_of(const char *file, const struct yaml_value *root, const char *const *
 
 	if (value != NULL && line != NULL)
 		*line = value->line;
-	return config_string(file, key, value, out);
+	return yaml_read_string(file, key, value, out);
 }
 
 static const char *const S_author_keys[] = { "author", "authors", NULL };
@@ -262,7 +223,7 @@ S_lead_image(const char *file, const struct yaml_value *root, struct article *ar
 		status |= S_string_of(file, value, S_alt_keys, &article->image_alt, NULL);
 		return status;
 	}
-	return config_string(file, key, value, &article->image);
+	return yaml_read_string(file, key, value, &article->image);
 }
 
 static int
@@ -283,22 +244,6 @@ S_order(const char *file, const struct yaml_value *root, struct article *article
 	}
 	diag_report(DIAG_ERROR, file, value->line, value->column, "'%s' must be a number", key);
 	return -1;
-}
-
-static int
-S_draft(const char *file, const struct yaml_value *root, struct article *article)
-{
-	const struct yaml_value *value = yaml_value_get(root, "draft");
-
-	if (value == NULL || yaml_value_is_null(value))
-		return 0;
-	if ((article->draft = yaml_value_boolean(value)) < 0) {
-		diag_report(DIAG_ERROR, file, value->line, value->column,
-		    "'draft' must be true or false");
-		article->draft = 0;
-		return -1;
-	}
-	return 0;
 }
 
 static int
@@ -324,20 +269,20 @@ S_read_front_matter(const struct options *options, struct article *article, cons
 	}
 	status |= S_string_of(file, root, title, &article->title, NULL);
 	status |= S_string_of(file, root, subtitle, &article->subtitle, NULL);
-	status |= config_strings(file, "author", S_first_of(root, S_author_keys, &key),
+	status |= yaml_read_strings(file, "author", S_first_of(root, S_author_keys, &key),
 	    &article->authors, &article->author_count);
 	status |= S_string_of(file, root, date, &article->date, &article->date_line);
 	status |= S_string_of(file, root, location, &article->location, NULL);
 	status |= S_string_of(file, root, S_language_keys, &article->language, NULL);
 	status |= S_string_of(file, root, source, &article->source, NULL);
 	status |= S_string_of(file, root, S_summary_keys, &article->description, NULL);
-	status |= config_strings(file, "tags", S_first_of(root, S_tag_keys, &key),
+	status |= yaml_read_strings(file, "tags", S_first_of(root, S_tag_keys, &key),
 	    &article->tags, &article->tag_count);
 	status |= S_lead_image(file, root, article);
 	status |= S_string_of(file, root, S_caption_keys, &article->image_caption, NULL);
 	status |= S_string_of(file, root, S_credit_keys, &article->image_credit, NULL);
 	status |= S_string_of(file, root, S_alt_keys, &article->image_alt, NULL);
-	status |= S_draft(file, root, article);
+	status |= yaml_read_boolean(file, "draft", yaml_value_get(root, "draft"), &article->draft);
 	status |= S_order(file, root, article);
 	status |= site_read_front_matter(file, root, article);
 	yaml_value_free(root);
@@ -402,8 +347,7 @@ article_read_meta(const struct options *options, struct article *article)
 }
 
 cmark_node *
-article_read_body(const struct options *options, struct article *article,
-    int remove_template_tags)
+article_read_body(const struct options *options, struct article *article)
 {
 	cmark_node *document = NULL;
 	size_t length;
@@ -419,7 +363,7 @@ article_read_body(const struct options *options, struct article *article,
 	length -= article->body_offset;
 	body = xstrndup(text + article->body_offset, length);
 	free(text);
-	body = shortcode_expand(options, article, body, &length, remove_template_tags);
+	body = shortcode_expand(options, article, body, &length, options->remove_template_tags);
 	document = cmark_parse_document(body, length, CMARK_PARSE_OPTIONS);
 	free(body);
 	return document;
@@ -433,4 +377,55 @@ article_parse(const struct options *options, struct article *article, const char
 		return NULL;
 	return cmark_parse_document(text + article->body_offset, length - article->body_offset,
 	    CMARK_PARSE_OPTIONS);
+}
+
+struct article *
+article_new(const char *path, const char *full_path)
+{
+	struct article *article = xcalloc(1, sizeof(*article));
+
+	article->path = xstrdup(path);
+	article->full_path = xstrdup(full_path);
+	article->ids = xmlHashCreate(16);
+	return article;
+}
+
+void
+article_free(struct article *article)
+{
+	size_t i;
+
+	if (article == NULL)
+		return;
+	free(article->path);
+	free(article->full_path);
+	free(article->file_name);
+	free(article->title);
+	free(article->title_id);
+	free(article->subtitle);
+	util_strings_free(article->authors, article->author_count);
+	free(article->date);
+	free(article->location);
+	free(article->language);
+	free(article->source);
+	free(article->description);
+	util_strings_free(article->tags, article->tag_count);
+	free(article->slug);
+	free(article->wordpress_id);
+	util_strings_free(article->categories, article->category_count);
+	util_strings_free(article->urls, article->url_count);
+	free(article->image);
+	free(article->image_caption);
+	free(article->image_credit);
+	free(article->image_alt);
+	for (i = 0; i < article->heading_count; i++) {
+		free(article->headings[i].id);
+		free(article->headings[i].text);
+	}
+	free(article->headings);
+	xmlHashFree(article->ids, NULL);
+	xmlFreeDoc(article->document);
+	free(article->xhtml);
+	free(article->chapter.data);
+	free(article);
 }

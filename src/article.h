@@ -1,11 +1,84 @@
-/* article.h - reading one article file: checking its encoding, splitting and interpreting its
- * YAML front matter, and parsing its Markdown body with cmark.  Called by main.c. */
+/* article.h - one article: the struct, its lifecycle, and reading its file (encoding, front matter,
+ * Markdown).  Included by book.h; called by scan.c, render.c, book.c, chapter.c, main.c, fuzz/. */
 #ifndef KAGAMA_ARTICLE_H
 #define KAGAMA_ARTICLE_H
 
-#include <cmark.h>
+#include <stddef.h>
 
-#include "book.h"
+#include <cmark.h>
+#include <libxml/hash.h>
+#include <libxml/tree.h>
+
+#include "options.h"
+#include "packed.h"
+
+struct book_node;
+struct image_pending;
+
+struct heading {
+	int	 level;
+	char	*id;
+	char	*text;
+};
+
+/* One article file and, once built, its chapter.  Read by article.c and scan.c, built into a
+ * chapter by chapter.c and resolve.c on a worker thread (render.c), packaged by package.c. */
+struct article {
+	char		*path;			/* relative to the input folder, '/'-separated */
+	char		*full_path;		/* as opened */
+	char		*file_name;		/* in the EPUB: "chapter-001.xhtml" */
+	char		*title;
+	char		*subtitle;
+	char		**authors;
+	size_t		 author_count;
+	char		*date;			/* YYYY-MM-DD when understood, else as written */
+	int		 date_line;
+	char		*location;
+	char		*language;		/* NULL: the book's */
+	char		*source;		/* URL of the original */
+	char		*description;
+	char		**tags;			/* tags and categories */
+	size_t		 tag_count;
+	char		*image;			/* lead image, as written */
+	int		 image_line;
+	char		*image_caption;
+	char		*image_credit;
+	char		*image_alt;
+	char		*slug;			/* front matter slug (site.c) */
+	char		*wordpress_id;		/* WordPress post id: ?p=ID */
+	char		**categories;		/* front matter categories, for :categories */
+	size_t		 category_count;
+	char		**urls;			/* its addresses on the original site (site.c) */
+	size_t		 url_count;
+	int		 draft;
+	int		 has_order;		/* order: or weight: given */
+	double		 order;
+	size_t		 body_offset;		/* bytes before the Markdown body */
+	int		 line_offset;		/* lines before the Markdown body */
+	int		 unreadable;		/* reading failed (reported) */
+	int		 has_svg;		/* inline SVG: the manifest says so */
+	int		 title_from_heading;	/* first h1 became the title: drop it from the body */
+	char		*title_id;		/* that h1's id, kept on the heading block's title */
+	struct heading	*headings;		/* in document order, with their ids */
+	size_t		 heading_count;
+	xmlHashTablePtr	 ids;			/* every id in the chapter */
+	xmlDocPtr	 document;		/* the chapter XHTML while it is worked on */
+	char		*xhtml;			/* ...serialised while it waits for other chapters */
+	size_t		 xhtml_length;
+	struct container_packed chapter;	/* ...and finished: deflated for the container */
+	size_t		 index;			/* place in the reading order */
+	size_t		 image_count;		/* <img> elements in the chapter */
+	size_t		 images_without_alt;	/* ...without alt text, not decorative */
+	struct image_pending *pending;		/* images met while building, not yet named */
+	size_t		 pending_count, pending_capacity;
+	xmlHashTablePtr	 pending_by_path;	/* real path -> index + 1 in pending */
+	struct book_node *node;
+};
+
+/* A new article for the file at path (relative to the input folder) opened as full_path. */
+struct article *article_new(const char *path, const char *full_path);
+/* Frees the article and everything it holds; NULL is fine. */
+void article_free(struct article *article);
 
 /* Reads article->full_path, checks its encoding and fills the front-matter fields of article
  * (title, authors, date, draft, order...), remembering where the body starts.  Returns 0, or
@@ -14,8 +87,7 @@ int article_read_meta(const struct options *options, struct article *article);
 /* Reads the file again and parses its Markdown body (after article_read_meta); the caller
  * frees the result with cmark_node_free.  NULL after reporting.  Body line L is line
  * L + article->line_offset of the file. */
-cmark_node *article_read_body(const struct options *options, struct article *article,
-    int remove_template_tags);
+cmark_node *article_read_body(const struct options *options, struct article *article);
 /* Both at once for text already in memory (length bytes, need not be NUL-terminated); used by
  * the fuzzer. */
 cmark_node *article_parse(const struct options *options, struct article *article,

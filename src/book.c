@@ -1,17 +1,17 @@
-/* book.c - creating, freeing and dumping the book model declared in book.h.
- * Called by scan.c (nodes, articles), main.c (book_new/free, --dump). */
+/* book.c - creating, freeing and dumping the book model of book.h (articles are article.c's).
+ * Called by main.c (book_new/free, --dump), scan.c (nodes), image.c (images), fuzz/. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "article.h"
 #include "book.h"
-#include "config.h"
+#include "options.h"
 #include "util.h"
 
 struct book *
 book_new(void)
 {
 	struct book *book = xcalloc(1, sizeof(*book));
-
 
 	book->root = book_node_new(BOOK_NODE_PART, NULL);
 	book->root->path = xstrdup("");
@@ -55,65 +55,49 @@ book_node_free(struct book_node *node)
 	free(node);
 }
 
-struct article *
-article_new(const char *path, const char *full_path)
-{
-	struct article *article = xcalloc(1, sizeof(*article));
-
-	article->path = xstrdup(path);
-	article->full_path = xstrdup(full_path);
-	article->ids = xmlHashCreate(16);
-	return article;
-}
-
-void
-article_free(struct article *article)
-{
-	size_t i;
-
-	if (article == NULL)
-		return;
-	free(article->path);
-	free(article->full_path);
-	free(article->file_name);
-	free(article->title);
-	free(article->title_id);
-	free(article->subtitle);
-	config_strings_free(article->authors, article->author_count);
-	free(article->date);
-	free(article->location);
-	free(article->language);
-	free(article->source);
-	free(article->description);
-	config_strings_free(article->tags, article->tag_count);
-	free(article->slug);
-	free(article->wordpress_id);
-	config_strings_free(article->categories, article->category_count);
-	config_strings_free(article->urls, article->url_count);
-	free(article->image);
-	free(article->image_caption);
-	free(article->image_credit);
-	free(article->image_alt);
-	for (i = 0; i < article->heading_count; i++) {
-		free(article->headings[i].id);
-		free(article->headings[i].text);
-	}
-	free(article->headings);
-	xmlHashFree(article->ids, NULL);
-	xmlFreeDoc(article->document);
-	free(article->xhtml);
-	free(article->chapter.data);
-	free(article);
-}
-
 void
 book_image_free(struct book_image *image)
 {
+	if (image == NULL)
+		return;
 	free(image->real_path);
 	free(image->href);
 	free(image->id);
 	free(image->data);
 	free(image);
+}
+
+void
+book_meta_free(struct book_meta *meta)
+{
+	size_t i;
+
+	if (meta == NULL)
+		return;
+	free(meta->title);
+	free(meta->subtitle);
+	free(meta->language);
+	free(meta->identifier);
+	free(meta->identifier_scheme);
+	free(meta->publisher);
+	free(meta->date);
+	free(meta->description);
+	free(meta->rights);
+	for (i = 0; i < meta->creator_count; i++) {
+		free(meta->creators[i].name);
+		free(meta->creators[i].role);
+		free(meta->creators[i].file_as);
+	}
+	free(meta->creators);
+	util_strings_free(meta->article_order, meta->article_order_count);
+	util_strings_free(meta->subjects, meta->subject_count);
+	free(meta->series);
+	free(meta->series_index);
+	free(meta->cover);
+	free(meta->css);
+	free(meta->source);
+	free(meta->source_file);
+	memset(meta, 0, sizeof(*meta));
 }
 
 void
@@ -134,7 +118,7 @@ book_free(struct book *book)
 	xmlHashFree(book->article_by_path, NULL);
 	xmlHashFree(book->article_by_url, NULL);
 	xmlHashFree(book->article_by_title, NULL);
-	config_meta_free(&book->meta);
+	book_meta_free(&book->meta);
 	free(book->input_real);
 	free(book->identifier);
 	free(book->extra_stylesheet_path);
@@ -182,7 +166,7 @@ S_dump_node(const struct book_node *node, FILE *out, int indent)
 }
 
 void
-book_dump(const struct book *book, FILE *out)
+book_dump(const struct options *options, const struct book *book, FILE *out)
 {
 	const struct book_meta *meta = &book->meta;
 	size_t i;
@@ -200,7 +184,8 @@ book_dump(const struct book *book, FILE *out)
 	S_dump_field(out, 0, "series", meta->series);
 	S_dump_field(out, 0, "series-index", meta->series_index);
 	S_dump_field(out, 0, "cover", book->cover ? book->cover->href : NULL);
-	fprintf(out, "toc-depth: %d\nindex: %s\n", meta->toc_depth, meta->index ? "yes" : "no");
+	fprintf(out, "toc-depth: %d\nindex: %s\n", options->toc_depth,
+	    options->index ? "yes" : "no");
 	fprintf(out, "articles: %zu\n", book->article_count);
 	for (i = 0; i < book->root->child_count; i++)
 		S_dump_node(book->root->children[i], out, 0);

@@ -1,5 +1,5 @@
-/* book.h - the book as the compiler understands it: metadata, the tree of parts and articles,
- * and the images it carries.  Built by config.c, scan.c and article.c; read by every later stage. */
+/* book.h - the book as the compiler understands it: metadata, the tree of parts and articles
+ * (article.h), its images.  Built by config.c, scan.c, render.c; read by every later stage. */
 #ifndef KAGAMA_BOOK_H
 #define KAGAMA_BOOK_H
 
@@ -10,9 +10,8 @@
 #include <libxml/tree.h>
 #include <libxml/hash.h>
 
-#include "container.h"
+#include "article.h"
 #include "media.h"
-#include "options.h"
 
 struct person {
 	char	*name;
@@ -43,76 +42,7 @@ struct book_meta {
 	int		 cover_line;
 	char		*css;			/* extra stylesheet, relative to the input folder */
 	char		*source;		/* where the articles were first published (URL) */
-	int		 toc_depth;		/* 1: articles only; 2: plus level-2 headings (default) */
-	int		 index;			/* 1: back-matter index by author and by tag */
-	int		 missing_images_warn;	/* missing-images: warn */
-	int		 remove_template_tags;	/* template-tags: remove */
-	char		**path_prefixes;	/* paths: site path prefix -> folder */
-	char		**path_targets;
-	size_t		 path_count;
-	char		**read_also;		/* labels that start a "read also" line */
-	size_t		 read_also_count;
 	char		*source_file;		/* book.yaml path, or NULL */
-};
-
-struct heading {
-	int	 level;
-	char	*id;
-	char	*text;
-};
-
-struct image_pending;
-
-struct article {
-	char		*path;			/* relative to the input folder, '/'-separated */
-	char		*full_path;		/* as opened */
-	char		*file_name;		/* in the EPUB: "chapter-001.xhtml" */
-	char		*title;
-	char		*subtitle;
-	char		**authors;
-	size_t		 author_count;
-	char		*date;			/* as written */
-	int		 date_line;
-	char		*location;
-	char		*language;		/* NULL: the book's */
-	char		*source;		/* URL of the original */
-	char		*description;
-	char		**tags;			/* tags and categories */
-	size_t		 tag_count;
-	char		*image;			/* lead image, as written */
-	int		 image_line;
-	char		*image_caption;
-	char		*image_credit;
-	char		*image_alt;
-	char		*slug;			/* front matter slug (site.c) */
-	char		*wordpress_id;		/* WordPress post id: ?p=ID */
-	char		**categories;		/* front matter categories, for :categories */
-	size_t		 category_count;
-	char		**urls;			/* its addresses on the original site (site.c) */
-	size_t		 url_count;
-	int		 draft;
-	int		 has_order;		/* order: or weight: given */
-	double		 order;
-	size_t		 body_offset;		/* bytes before the Markdown body */
-	int		 line_offset;		/* lines before the Markdown body */
-	int		 unreadable;		/* reading failed (reported) */
-	int		 has_svg;		/* inline SVG: the manifest says so */
-	int		 title_from_heading;	/* first h1 became the title: drop it from the body */
-	char		*title_id;		/* that h1's id, kept on the heading block's title */
-	struct heading	*headings;		/* in document order, with their ids */
-	size_t		 heading_count;
-	xmlHashTablePtr	 ids;			/* every id in the chapter */
-	xmlDocPtr	 document;		/* the chapter XHTML while it is worked on */
-	char		*xhtml;			/* ...serialised while it waits for other chapters */
-	size_t		 xhtml_length;
-	struct container_packed chapter;	/* ...and finished: deflated for the container */
-	size_t		 index;			/* place in the reading order */
-	size_t		 image_count;		/* <img> elements in the chapter */
-	size_t		 images_without_alt;	/* ...without alt text, not decorative */
-	struct image_pending *pending;	/* images met while building, not yet named */
-	size_t		 pending_count, pending_capacity;
-	xmlHashTablePtr	 pending_by_path;	/* real path -> index + 1 in pending */
-	struct book_node *node;
 };
 
 enum book_node_kind {
@@ -171,15 +101,17 @@ struct book {
 };
 
 struct book *book_new(void);
+/* Frees the book, its nodes, articles, images and metadata; NULL is fine. */
 void book_free(struct book *book);
-/* Frees an image that is not (or no longer) in a book's list. */
+/* Frees what meta holds (not meta itself) and zeroes it; NULL is fine. */
+void book_meta_free(struct book_meta *meta);
+/* Frees an image that is not (or no longer) in a book's list; NULL is fine. */
 void book_image_free(struct book_image *image);
 struct book_node *book_node_new(enum book_node_kind kind, struct book_node *parent);
 /* Frees a node, its children and their articles (the caller unlinks it first). */
 void book_node_free(struct book_node *node);
-struct article *article_new(const char *path, const char *full_path);
-void article_free(struct article *article);
-/* Prints the model (metadata, parts, articles with titles, authors, dates; images). */
-void book_dump(const struct book *book, FILE *out);
+/* Prints the model (metadata, the settings that shape it, parts, articles with titles, authors,
+ * dates; images). */
+void book_dump(const struct options *options, const struct book *book, FILE *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include <cmark.h>
 
 #include "book.h"
+#include "options.h"
 #include "template.h"
 
 /* Builds article->document from the parsed Markdown (which it frees) and fills

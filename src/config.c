@@ -1,5 +1,5 @@
-/* config.c - book.yaml: which keys exist, their types, the defaults, and command-line overrides.
- * Called by main.c (config_load) and article.c (the typed accessors). */
+/* config.c - book.yaml: its keys and their types; metadata into struct book_meta, settings into
+ * struct options after the command line, then the defaults.  Called by main.c and fuzz/. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,89 +9,7 @@
 #include "config.h"
 #include "diag.h"
 #include "util.h"
-
-/* YAML escapes can spell characters XML 1.0 forbids ("\e", "\x01"): they are dropped, so
- * that no title can make a document ill-formed.  Works in place; returns text. */
-static char *
-S_xml_text(char *text)
-{
-	unsigned char *from = (unsigned char *)text, *to = (unsigned char *)text;
-
-	for (; *from != '\0'; from++) {
-		if (*from < 0x20 && *from != '\t' && *from != '\n' && *from != '\r')
-			continue;
-		/* U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not characters either. */
-		if (from[0] == 0xEF && from[1] == 0xBF && (from[2] == 0xBE || from[2] == 0xBF)) {
-			from += 2;
-			continue;
-		}
-		*to++ = *from;
-	}
-	*to = '\0';
-	return text;
-}
-
-int
-config_string(const char *file, const char *key, const struct yaml_value *value, char **out)
-{
-	if (value == NULL || yaml_value_is_null(value))
-		return 0;
-	if (value->kind != YAML_VALUE_SCALAR) {
-		diag_report(DIAG_ERROR, file, value->line, value->column,
-		    "'%s' must be a string, not %s", key, yaml_value_kind_name(value->kind));
-		return -1;
-	}
-	free(*out);
-	*out = S_xml_text(xstrdup(value->scalar));
-	return 0;
-}
-
-void
-config_strings_free(char **strings, size_t count)
-{
-	size_t i;
-
-	for (i = 0; i < count; i++)
-		free(strings[i]);
-	free(strings);
-}
-
-int
-config_strings(const char *file, const char *key, const struct yaml_value *value, char ***out,
-    size_t *count)
-{
-	size_t i;
-
-	if (value == NULL || yaml_value_is_null(value))
-		return 0;
-	if (value->kind == YAML_VALUE_MAPPING) {
-		diag_report(DIAG_ERROR, file, value->line, value->column,
-		    "'%s' must be a string or a list of strings, not a mapping", key);
-		return -1;
-	}
-	config_strings_free(*out, *count);
-	*out = NULL;
-	*count = 0;
-	if (value->kind == YAML_VALUE_SCALAR) {
-		*out = xmalloc(sizeof(char *));
-		(*out)[(*count)++] = S_xml_text(xstrdup(value->scalar));
-		return 0;
-	}
-	*out = xcalloc(value->count, sizeof(char *));
-	for (i = 0; i < value->count; i++) {
-		const struct yaml_value *item = value->items[i];
-
-		if (item->kind != YAML_VALUE_SCALAR) {
-			diag_report(DIAG_ERROR, file, item->line, item->column,
-			    "each entry of '%s' must be a string, not %s", key,
-			    yaml_value_kind_name(item->kind));
-			return -1;
-		}
-		if (!yaml_value_is_null(item))
-			(*out)[(*count)++] = S_xml_text(xstrdup(item->scalar));
-	}
-	return 0;
-}
+#include "yaml_read.h"
 
 /* creator: "Name" | creators: ["A", {name: B, role: edt, file-as: "B, X"}] */
 static int
@@ -100,7 +18,7 @@ S_person(const char *file, const struct yaml_value *value, const char *default_r
 {
 	memset(person, 0, sizeof(*person));
 	if (value->kind == YAML_VALUE_SCALAR) {
-		person->name = S_xml_text(xstrdup(value->scalar));
+		person->name = yaml_read_text(xstrdup(value->scalar));
 		person->role = xstrdup(default_role);
 		return 0;
 	}
@@ -109,9 +27,9 @@ S_person(const char *file, const struct yaml_value *value, const char *default_r
 		    "a person must be a name or a mapping with 'name', 'role', 'file-as'");
 		return -1;
 	}
-	if (config_string(file, "name", yaml_value_get(value, "name"), &person->name) < 0 ||
-	    config_string(file, "role", yaml_value_get(value, "role"), &person->role) < 0 ||
-	    config_string(file, "file-as", yaml_value_get(value, "file-as"),
+	if (yaml_read_string(file, "name", yaml_value_get(value, "name"), &person->name) < 0 ||
+	    yaml_read_string(file, "role", yaml_value_get(value, "role"), &person->role) < 0 ||
+	    yaml_read_string(file, "file-as", yaml_value_get(value, "file-as"),
 	    &person->file_as) < 0)
 		goto fail;
 	if (person->name == NULL) {
@@ -210,7 +128,7 @@ S_articles(const char *file, const struct yaml_value *value, struct book_meta *m
 		return -1;
 	}
 	meta->article_order_line = value->line;
-	if (config_strings(file, "articles", value, &meta->article_order,
+	if (yaml_read_strings(file, "articles", value, &meta->article_order,
 	    &meta->article_order_count) < 0)
 		return -1;
 	/* An empty list still means "this order", so keep a non-NULL array. */
@@ -219,46 +137,9 @@ S_articles(const char *file, const struct yaml_value *value, struct book_meta *m
 	return 0;
 }
 
-static int
-S_integer(const char *file, const char *key, const struct yaml_value *value, int low, int high,
-    int *out)
-{
-	char *end;
-	long n;
-
-	if (value == NULL || yaml_value_is_null(value))
-		return 0;
-	if (value->kind == YAML_VALUE_SCALAR) {
-		n = strtol(value->scalar, &end, 10);
-		if (end != value->scalar && *end == '\0' && n >= low && n <= high) {
-			*out = (int)n;
-			return 0;
-		}
-	}
-	diag_report(DIAG_ERROR, file, value->line, value->column,
-	    "'%s' must be a whole number from %d to %d", key, low, high);
-	return -1;
-}
-
-static int
-S_boolean(const char *file, const char *key, const struct yaml_value *value, int *out)
-{
-	int b;
-
-	if (value == NULL || yaml_value_is_null(value))
-		return 0;
-	if ((b = yaml_value_boolean(value)) < 0) {
-		diag_report(DIAG_ERROR, file, value->line, value->column,
-		    "'%s' must be true or false", key);
-		return -1;
-	}
-	*out = b;
-	return 0;
-}
-
 /* paths: {/uploads/: _uploads/} maps site-absolute image paths to folders of the input. */
 static int
-S_paths(const char *file, const struct yaml_value *value, struct book_meta *meta)
+S_paths(const char *file, const struct yaml_value *value, struct path_map *map)
 {
 	size_t i;
 
@@ -269,8 +150,8 @@ S_paths(const char *file, const struct yaml_value *value, struct book_meta *meta
 		    "'paths' must be a mapping of site paths to folders, e.g. {/uploads/: uploads/}");
 		return -1;
 	}
-	meta->path_prefixes = xcalloc(value->count / 2 + 1, sizeof(char *));
-	meta->path_targets = xcalloc(value->count / 2 + 1, sizeof(char *));
+	map->prefixes = xcalloc(value->count / 2 + 1, sizeof(char *));
+	map->targets = xcalloc(value->count / 2 + 1, sizeof(char *));
 	for (i = 0; i + 1 < value->count; i += 2) {
 		const struct yaml_value *target = value->items[i + 1];
 
@@ -279,119 +160,10 @@ S_paths(const char *file, const struct yaml_value *value, struct book_meta *meta
 			    "each entry of 'paths' must map a path to a folder");
 			return -1;
 		}
-		meta->path_prefixes[meta->path_count] = S_xml_text(xstrdup(value->items[i]->scalar));
-		meta->path_targets[meta->path_count++] = S_xml_text(xstrdup(target->scalar));
+		map->prefixes[map->count] = yaml_read_text(xstrdup(value->items[i]->scalar));
+		map->targets[map->count++] = yaml_read_text(xstrdup(target->scalar));
 	}
 	return 0;
-}
-
-/* A key with a fixed set of words: *out is the index of the word given. */
-static int
-S_choice(const char *file, const char *key, const struct yaml_value *value,
-    const char *first, const char *second, int *out)
-{
-	if (value == NULL || yaml_value_is_null(value))
-		return 0;
-	if (value->kind == YAML_VALUE_SCALAR && (strcmp(value->scalar, first) == 0 ||
-	    strcmp(value->scalar, second) == 0)) {
-		*out = strcmp(value->scalar, second) == 0;
-		return 0;
-	}
-	diag_report(DIAG_ERROR, file, value->line, value->column, "'%s' must be '%s' or '%s'",
-	    key, first, second);
-	return -1;
-}
-
-/* Keys whose value is a path or a number rather than plain text. */
-static int
-S_read_book_options(const char *file, const struct yaml_value *root, struct book_meta *meta)
-{
-	const struct yaml_value *cover = yaml_value_get(root, "cover");
-	int status = 0;
-
-	status |= config_string(file, "cover", cover, &meta->cover);
-	if (cover != NULL)
-		meta->cover_line = cover->line;
-	status |= config_string(file, "css", yaml_value_get(root, "css"), &meta->css);
-	status |= S_integer(file, "toc-depth", yaml_value_get(root, "toc-depth"), 1, 2,
-	    &meta->toc_depth);
-	status |= S_boolean(file, "index", yaml_value_get(root, "index"), &meta->index);
-	status |= config_string(file, "series-index", yaml_value_get(root, "series-index"),
-	    &meta->series_index);
-	status |= S_paths(file, yaml_value_get(root, "paths"), meta);
-	status |= config_strings(file, "read-also", yaml_value_get(root, "read-also"),
-	    &meta->read_also, &meta->read_also_count);
-	status |= S_choice(file, "template-tags", yaml_value_get(root, "template-tags"), "keep",
-	    "remove", &meta->remove_template_tags);
-	status |= S_choice(file, "missing-images", yaml_value_get(root, "missing-images"), "error",
-	    "warn", &meta->missing_images_warn);
-	return status;
-}
-
-static int
-S_read_meta(const char *file, const struct yaml_value *root, struct book_meta *meta)
-{
-	int status = 0;
-
-	if (root->kind != YAML_VALUE_MAPPING) {
-		diag_report(DIAG_ERROR, file, root->line, root->column,
-		    "book.yaml must be a mapping of keys to values, not %s",
-		    yaml_value_kind_name(root->kind));
-		return -1;
-	}
-	S_warn_unknown_keys(file, root);
-	status |= config_string(file, "title", yaml_value_get(root, "title"), &meta->title);
-	status |= config_string(file, "subtitle", yaml_value_get(root, "subtitle"), &meta->subtitle);
-	status |= config_string(file, "publisher", yaml_value_get(root, "publisher"),
-	    &meta->publisher);
-	status |= config_string(file, "language", yaml_value_get(root, "language"),
-	    &meta->language);
-	status |= config_string(file, "identifier", yaml_value_get(root, "identifier"),
-	    &meta->identifier);
-	status |= config_string(file, "identifier-scheme",
-	    yaml_value_get(root, "identifier-scheme"), &meta->identifier_scheme);
-	status |= config_string(file, "date", yaml_value_get(root, "date"), &meta->date);
-	status |= config_string(file, "description", yaml_value_get(root, "description"),
-	    &meta->description);
-	status |= config_string(file, "rights", yaml_value_get(root, "rights"), &meta->rights);
-	status |= S_people(file, yaml_value_get(root, "creator"), "aut", meta);
-	status |= S_people(file, yaml_value_get(root, "creators"), "aut", meta);
-	status |= S_people(file, yaml_value_get(root, "author"), "aut", meta);
-	status |= S_people(file, yaml_value_get(root, "authors"), "aut", meta);
-	status |= S_people(file, yaml_value_get(root, "editor"), "edt", meta);
-	status |= S_people(file, yaml_value_get(root, "editors"), "edt", meta);
-	status |= S_articles(file, yaml_value_get(root, "articles"), meta);
-	status |= config_strings(file, "subjects", yaml_value_get(root, "subjects"),
-	    &meta->subjects, &meta->subject_count);
-	if (meta->subject_count == 0)
-		status |= config_strings(file, "keywords", yaml_value_get(root, "keywords"),
-		    &meta->subjects, &meta->subject_count);
-	status |= config_string(file, "series", yaml_value_get(root, "series"), &meta->series);
-	status |= config_string(file, "source", yaml_value_get(root, "source"), &meta->source);
-	status |= S_read_book_options(file, root, meta);
-	return status < 0 ? -1 : 0;
-}
-
-static char *
-S_read_file(const char *path, size_t limit, size_t *length)
-{
-	struct buffer buffer = { 0 };
-	char chunk[8192];
-	size_t n;
-	FILE *f;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && buffer.length <= limit)
-		buffer_append(&buffer, chunk, n);
-	if (ferror(f)) {
-		fclose(f);
-		buffer_free(&buffer);
-		return NULL;
-	}
-	fclose(f);
-	*length = buffer.length;
-	return buffer_release(&buffer);
 }
 
 /* site: base URLs (no trailing '/'), permalink: patterns, shortcodes: NAME -> HTML. */
@@ -402,12 +174,12 @@ S_read_site(const char *file, const struct yaml_value *root, struct options *opt
 	int status = 0;
 	size_t i, n;
 
-	status |= config_strings(file, "site", yaml_value_get(root, "site"), &options->sites,
+	status |= yaml_read_strings(file, "site", yaml_value_get(root, "site"), &options->sites,
 	    &options->site_count);
 	for (i = 0; i < options->site_count; i++)
 		if ((n = strlen(options->sites[i])) > 0 && options->sites[i][n - 1] == '/')
 			options->sites[i][n - 1] = '\0';
-	status |= config_strings(file, "permalink", yaml_value_get(root, "permalink"),
+	status |= yaml_read_strings(file, "permalink", yaml_value_get(root, "permalink"),
 	    &options->permalinks, &options->permalink_count);
 	if (shortcodes == NULL || yaml_value_is_null(shortcodes))
 		return status;
@@ -433,6 +205,82 @@ S_read_site(const char *file, const struct yaml_value *root, struct options *opt
 	return status;
 }
 
+/* Keys whose value is a path, a number or a choice rather than plain text: the settings that
+ * steer the build go into options, a command-line --missing-images winning over book.yaml. */
+static int
+S_read_book_options(const char *file, const struct yaml_value *root, struct options *options,
+    struct book_meta *meta)
+{
+	const struct yaml_value *cover = yaml_value_get(root, "cover");
+	int status = 0, missing_images_warn = -1;
+
+	status |= yaml_read_string(file, "cover", cover, &meta->cover);
+	if (cover != NULL)
+		meta->cover_line = cover->line;
+	status |= yaml_read_string(file, "css", yaml_value_get(root, "css"), &meta->css);
+	status |= yaml_read_integer(file, "toc-depth", yaml_value_get(root, "toc-depth"), 1, 2,
+	    &options->toc_depth);
+	status |= yaml_read_boolean(file, "index", yaml_value_get(root, "index"), &options->index);
+	status |= yaml_read_string(file, "series-index", yaml_value_get(root, "series-index"),
+	    &meta->series_index);
+	status |= S_paths(file, yaml_value_get(root, "paths"), &options->paths);
+	status |= yaml_read_strings(file, "read-also", yaml_value_get(root, "read-also"),
+	    &options->read_also, &options->read_also_count);
+	status |= yaml_read_choice(file, "template-tags", yaml_value_get(root, "template-tags"),
+	    "keep", "remove", &options->remove_template_tags);
+	status |= yaml_read_choice(file, "missing-images", yaml_value_get(root, "missing-images"),
+	    "error", "warn", &missing_images_warn);
+	if (options->missing_images_warn < 0)
+		options->missing_images_warn = missing_images_warn;
+	status |= S_read_site(file, root, options);
+	return status;
+}
+
+static int
+S_read_meta(const char *file, const struct yaml_value *root, struct options *options,
+    struct book_meta *meta)
+{
+	int status = 0;
+
+	if (root->kind != YAML_VALUE_MAPPING) {
+		diag_report(DIAG_ERROR, file, root->line, root->column,
+		    "book.yaml must be a mapping of keys to values, not %s",
+		    yaml_value_kind_name(root->kind));
+		return -1;
+	}
+	S_warn_unknown_keys(file, root);
+	status |= yaml_read_string(file, "title", yaml_value_get(root, "title"), &meta->title);
+	status |= yaml_read_string(file, "subtitle", yaml_value_get(root, "subtitle"), &meta->subtitle);
+	status |= yaml_read_string(file, "publisher", yaml_value_get(root, "publisher"),
+	    &meta->publisher);
+	status |= yaml_read_string(file, "language", yaml_value_get(root, "language"),
+	    &meta->language);
+	status |= yaml_read_string(file, "identifier", yaml_value_get(root, "identifier"),
+	    &meta->identifier);
+	status |= yaml_read_string(file, "identifier-scheme",
+	    yaml_value_get(root, "identifier-scheme"), &meta->identifier_scheme);
+	status |= yaml_read_string(file, "date", yaml_value_get(root, "date"), &meta->date);
+	status |= yaml_read_string(file, "description", yaml_value_get(root, "description"),
+	    &meta->description);
+	status |= yaml_read_string(file, "rights", yaml_value_get(root, "rights"), &meta->rights);
+	status |= S_people(file, yaml_value_get(root, "creator"), "aut", meta);
+	status |= S_people(file, yaml_value_get(root, "creators"), "aut", meta);
+	status |= S_people(file, yaml_value_get(root, "author"), "aut", meta);
+	status |= S_people(file, yaml_value_get(root, "authors"), "aut", meta);
+	status |= S_people(file, yaml_value_get(root, "editor"), "edt", meta);
+	status |= S_people(file, yaml_value_get(root, "editors"), "edt", meta);
+	status |= S_articles(file, yaml_value_get(root, "articles"), meta);
+	status |= yaml_read_strings(file, "subjects", yaml_value_get(root, "subjects"),
+	    &meta->subjects, &meta->subject_count);
+	if (meta->subject_count == 0)
+		status |= yaml_read_strings(file, "keywords", yaml_value_get(root, "keywords"),
+		    &meta->subjects, &meta->subject_count);
+	status |= yaml_read_string(file, "series", yaml_value_get(root, "series"), &meta->series);
+	status |= yaml_read_string(file, "source", yaml_value_get(root, "source"), &meta->source);
+	status |= S_read_book_options(file, root, options, meta);
+	return status < 0 ? -1 : 0;
+}
+
 static int
 S_load_file(struct options *options, const char *path, struct book_meta *meta)
 {
@@ -447,14 +295,16 @@ S_load_file(struct options *options, const char *path, struct book_meta *meta)
 		diag_report(DIAG_ERROR, path, 0, 0, "not a regular file");
 		return -1;
 	}
-	if ((text = S_read_file(path, options->max_article_bytes, &length)) == NULL) {
-		diag_report(DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
-		return -1;
-	}
-	if (length > options->max_article_bytes) {
+	switch (util_file_read(path, options->max_article_bytes, &text, &length)) {
+	case UTIL_READ_OK:
+		break;
+	case UTIL_READ_TOO_BIG:
 		diag_report(DIAG_ERROR, path, 0, 0, "larger than the limit of %zu bytes",
 		    options->max_article_bytes);
-		free(text);
+		return -1;
+	case UTIL_READ_OPEN:
+	case UTIL_READ_READ:
+		diag_report(DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
 		return -1;
 	}
 	root = yaml_value_load(path, 0, text, length, &limits);
@@ -462,15 +312,13 @@ S_load_file(struct options *options, const char *path, struct book_meta *meta)
 	if (root == NULL)
 		return -1;
 	meta->source_file = xstrdup(path);
-	status = S_read_meta(path, root, meta);
-	if (root->kind == YAML_VALUE_MAPPING && S_read_site(path, root, options) < 0)
-		status = -1;
+	status = S_read_meta(path, root, options, meta);
 	yaml_value_free(root);
 	return status;
 }
 
 static void
-S_apply_defaults(const struct options *options, struct book_meta *meta)
+S_apply_defaults(struct options *options, struct book_meta *meta)
 {
 	if (options->title != NULL) {
 		free(meta->title);
@@ -482,8 +330,8 @@ S_apply_defaults(const struct options *options, struct book_meta *meta)
 	}
 	if (meta->language == NULL)
 		meta->language = xstrdup("en");
-	if (meta->toc_depth == 0)
-		meta->toc_depth = 2;
+	if (options->missing_images_warn < 0)
+		options->missing_images_warn = 0;
 	if (meta->identifier != NULL && meta->identifier_scheme == NULL) {
 		const char *scheme = S_identifier_scheme(meta->identifier);
 
@@ -513,38 +361,4 @@ config_load(struct options *options, struct book_meta *meta)
 	S_apply_defaults(options, meta);
 	free(path);
 	return status;
-}
-
-void
-config_meta_free(struct book_meta *meta)
-{
-	size_t i;
-
-	free(meta->title);
-	free(meta->subtitle);
-	free(meta->language);
-	free(meta->identifier);
-	free(meta->identifier_scheme);
-	free(meta->publisher);
-	free(meta->date);
-	free(meta->description);
-	free(meta->rights);
-	for (i = 0; i < meta->creator_count; i++) {
-		free(meta->creators[i].name);
-		free(meta->creators[i].role);
-		free(meta->creators[i].file_as);
-	}
-	free(meta->creators);
-	config_strings_free(meta->article_order, meta->article_order_count);
-	config_strings_free(meta->subjects, meta->subject_count);
-	free(meta->series);
-	free(meta->series_index);
-	free(meta->cover);
-	free(meta->css);
-	free(meta->source);
-	config_strings_free(meta->path_prefixes, meta->path_count);
-	config_strings_free(meta->path_targets, meta->path_count);
-	config_strings_free(meta->read_also, meta->read_also_count);
-	free(meta->source_file);
-	memset(meta, 0, sizeof(*meta));
 }

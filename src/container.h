@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "packed.h"
+
 struct container_entry {
 	char		*name;		/* path inside the ZIP */
 	char		*data;		/* in-memory content, or NULL */
@@ -19,16 +21,6 @@ struct container_entry {
 	unsigned long	 crc;
 	const struct container_spool *spool;	/* packed, data NULL: length bytes there */
 	unsigned long long offset;
-};
-
-/* A text deflated ahead of time (raw deflate, as ZIP stores it) with its CRC-32 and size. */
-struct container_packed {
-	char		*data;		/* length bytes of deflate; the owner frees it */
-	size_t		 length;
-	size_t		 size;		/* of the text */
-	unsigned long	 crc;		/* of the text */
-	const struct container_spool *spool;	/* data NULL: the bytes wait in this spool */
-	unsigned long long offset;	/* ...from here */
 };
 
 /* Deflated chapters wait in a temporary file beside the output (unlinked at once, so nothing

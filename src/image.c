@@ -357,16 +357,15 @@ S_register_image(const struct options *options, struct book *book, struct book_i
 /* The path of src relative to the input folder, or NULL (reported) if it leaves it.  A
  * site-absolute path ("/uploads/x.jpg") goes through book.yaml's paths:. */
 static char *
-S_source_relative(const struct book_meta *meta, const char *base, const char *file,
+S_source_relative(const struct options *options, const char *base, const char *file,
     const char *src, int line)
 {
-	struct path_map map = { meta->path_prefixes, meta->path_targets, meta->path_count };
 	char *path, *fragment, *relative;
 	enum path_status status;
 
 	path_split_href(src, &path, &fragment);
 	free(fragment);
-	status = path_resolve_reference(base, path, &map, &relative);
+	status = path_resolve_reference(base, path, &options->paths, &relative);
 	if (status == PATH_MALFORMED)
 		diag_report(DIAG_ERROR, file, line, 0,
 		    "image path '%s' has a malformed %%-escape", src);
@@ -416,7 +415,7 @@ S_locate_image(const struct options *options, const struct book *book, const cha
 
 	if (S_refuse_scheme(file, src, line))
 		return NULL;
-	if ((relative = S_source_relative(&book->meta, base, file, src, line)) == NULL)
+	if ((relative = S_source_relative(options, base, file, src, line)) == NULL)
 		return NULL;
 	full = path_join(options->input_dir, relative);
 	if (realpath(full, real) == NULL) {

@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "init.h"
+#include "path.h"
 #include "util.h"
 
 /* Every key config.c knows is here, switched on or left as a "# key:" comment. */
@@ -264,23 +265,11 @@ S_write_file(const char *path, const char *contents, struct S_made *made)
 	return 0;
 }
 
-/* dir without trailing slashes, so that the paths in messages read well; the caller frees. */
-static char *
-S_clean_folder_name(const char *dir)
-{
-	char *copy = xstrdup(dir);
-	size_t n = strlen(copy);
-
-	while (n > 1 && copy[n - 1] == '/')
-		copy[--n] = '\0';
-	return copy;
-}
-
 int
 init_folder(const char *dir)
 {
 	struct S_made made = { { NULL }, { 0 }, 0 };
-	char *top = S_clean_folder_name(dir), *path = NULL;
+	char *top = path_strip_trailing_slashes(dir), *path = NULL;
 	int status = -1;
 	size_t i;
 

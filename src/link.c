@@ -174,7 +174,8 @@ S_has_link(xmlNodePtr node)
 
 /* Which label opens the paragraph, if any: its length in bytes, or 0. */
 static size_t
-S_read_also_label(const struct book *book, const char *text)
+S_read_also_label(const struct options *options, const struct book *book,
+    const char *text)
 {
 	const struct labels *labels = labels_for(book->meta.language);
 	const char *const *defaults = labels_read_also(labels ? labels : labels_default());
@@ -182,10 +183,10 @@ S_read_also_label(const struct book *book, const char *text)
 
 	while (*text == ' ' || *text == '\n')
 		text++;
-	for (i = 0; i < book->meta.read_also_count; i++)
-		if (strncasecmp(text, book->meta.read_also[i], strlen(book->meta.read_also[i])) == 0)
-			return strlen(book->meta.read_also[i]);
-	for (i = 0; book->meta.read_also_count == 0 && defaults[i] != NULL; i++)
+	for (i = 0; i < options->read_also_count; i++)
+		if (strncasecmp(text, options->read_also[i], strlen(options->read_also[i])) == 0)
+			return strlen(options->read_also[i]);
+	for (i = 0; options->read_also_count == 0 && defaults[i] != NULL; i++)
 		if (strncasecmp(text, defaults[i], strlen(defaults[i])) == 0)
 			return strlen(defaults[i]);
 	return 0;
@@ -193,7 +194,8 @@ S_read_also_label(const struct book *book, const char *text)
 
 /* "Baca juga: Judul artikel lain" with no link: link the title when the book has it. */
 static void
-S_read_also(const struct book *book, const struct article *article, xmlNodePtr paragraph)
+S_read_also(const struct options *options, const struct book *book,
+    const struct article *article, xmlNodePtr paragraph)
 {
 	xmlNodePtr first = paragraph->children, link, node, next;
 	const struct article *target;
@@ -201,7 +203,7 @@ S_read_also(const struct book *book, const struct article *article, xmlNodePtr p
 	char *key;
 
 	if (first == NULL || first->type != XML_TEXT_NODE || S_has_link(paragraph) ||
-	    (label = S_read_also_label(book, (const char *)first->content)) == 0)
+	    (label = S_read_also_label(options, book, (const char *)first->content)) == 0)
 		return;
 	skip = strspn((const char *)first->content, " \n") + label;
 	key = S_normalize_title((const char *)first->content + skip);
@@ -273,16 +275,18 @@ S_needs_other_ids(const struct book *book, const struct article *article, xmlNod
 
 /* 1 for a paragraph that would be a "read also" line (whether or not it names an article). */
 static int
-S_is_read_also(const struct book *book, xmlNodePtr paragraph)
+S_is_read_also(const struct options *options, const struct book *book,
+    xmlNodePtr paragraph)
 {
 	xmlNodePtr first = paragraph->children;
 
 	return first != NULL && first->type == XML_TEXT_NODE && !S_has_link(paragraph) &&
-	    S_read_also_label(book, (const char *)first->content) != 0;
+	    S_read_also_label(options, book, (const char *)first->content) != 0;
 }
 
 int
-link_ready(const struct book *book, const struct article *article)
+link_ready(const struct options *options, const struct book *book,
+    const struct article *article)
 {
 	struct xml_walk walk;
 
@@ -290,13 +294,13 @@ link_ready(const struct book *book, const struct article *article)
 	while (xml_walk_next(&walk) != XML_WALK_DONE)
 		if (walk.event == XML_WALK_ENTER && (S_is_local_link(walk.node) ?
 		    S_needs_other_ids(book, article, walk.node) : S_is_paragraph(walk.node) &&
-		    !book->titles_indexed && S_is_read_also(book, walk.node)))
+		    !book->titles_indexed && S_is_read_also(options, book, walk.node)))
 			return 0;
 	return 1;
 }
 
 void
-link_resolve(const struct book *book, struct article *article)
+link_resolve(const struct options *options, const struct book *book, struct article *article)
 {
 	struct xml_walk walk;
 	xmlNodePtr *found = NULL;
@@ -314,6 +318,6 @@ link_resolve(const struct book *book, struct article *article)
 		if (S_is_local_link(found[i]))
 			S_resolve_link(book, article, found[i]);
 		else
-			S_read_also(book, article, found[i]);
+			S_read_also(options, book, article, found[i]);
 	free(found);
 }

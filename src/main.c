@@ -362,7 +362,7 @@ S_write_book(const struct options *options, struct book *book,
 	int status;
 
 	container->progress = progress;
-	package_assemble(book, templates, container);
+	package_assemble(options, book, templates, container);
 	if (diag_failed() || options->check_only || options->output == NULL) {
 		container_free(container);
 		return 0;
@@ -419,33 +419,24 @@ S_check_language(const struct book *book)
 		    book->meta.language);
 }
 
-static char *
-S_strip_trailing_slashes(const char *path)
-{
-	char *copy = xstrdup(path);
-	size_t n = strlen(copy);
-
-	while (n > 1 && copy[n - 1] == '/')
-		copy[--n] = '\0';
-	return copy;
-}
-
-static void
+/* Every stage in order.  A stage that fails after reporting does not stop the ones whose
+ * messages the user also wants (every article's problems at once, --dump); writing waits until
+ * nothing failed.  Returns 0, or -1 (reported). */
+static int
 S_run(struct options *options)
 {
 	struct template_set *templates = NULL;
 	struct book *book = book_new();
 	struct progress *progress = progress_new(!options->quiet && isatty(2));
 	struct container_spool *spool = NULL;
+	int status = -1;
 
 	if (S_check_paths(options, book) < 0 ||
 	    (options->output != NULL && S_check_output_folder(options->output) < 0))
 		goto out;
+	/* From here on options is complete: the command line, then book.yaml's settings. */
 	if (config_load(options, &book->meta) < 0)
 		goto out;
-	/* The command line wins over book.yaml. */
-	if (options->missing_images_warn < 0)
-		options->missing_images_warn = book->meta.missing_images_warn;
 	if ((templates = template_set_load(options->templates_dir)) == NULL)
 		goto out;
 	if (scan_folder(options, book) < 0)
@@ -453,26 +444,41 @@ S_run(struct options *options)
 	if (book->meta.title == NULL)
 		book->meta.title = article_title_from_path(book->input_real);
 	S_check_language(book);
-	S_find_extra_stylesheet(options, book, templates);
+	status = S_find_extra_stylesheet(options, book, templates);
 	/* Chapters wait on disk for the archive, so memory does not grow with the book. */
 	if (options->output != NULL && !options->check_only &&
-	    (spool = container_spool_new(options->output)) == NULL)
+	    (spool = container_spool_new(options->output)) == NULL) {
+		status = -1;
 		goto out;
+	}
 	S_build_chapters(options, book, templates, spool, progress);
 	progress_clear(progress);
 	package_identify(book);
-	pages_prepare_cover(options, book, templates);
+	if (pages_prepare_cover(options, book, templates) < 0)
+		status = -1;
 	S_choose_time(options, book);
 	if (options->dump)
-		book_dump(book, stdout);
-	if (diag_failed() || container_interrupted)
+		book_dump(options, book, stdout);
+	if (status < 0 || diag_failed() || container_interrupted) {
+		status = -1;
 		goto out;
-	S_write_book(options, book, templates, progress);
+	}
+	status = S_write_book(options, book, templates, progress);
 out:
 	progress_free(progress);
 	container_spool_free(spool);
 	template_set_free(templates);
 	book_free(book);
+	return status;
+}
+
+/* The worst diagnostic decides; a step that failed without one (a bug) still fails the run. */
+static int
+S_exit_status(int status)
+{
+	int exit_status = diag_exit_status();
+
+	return status < 0 && exit_status == EXIT_OK ? EXIT_SYSTEM : exit_status;
 }
 
 int
@@ -480,7 +486,7 @@ main(int argc, char **argv)
 {
 	struct options options;
 	char *input_dir = NULL;
-	int parsed;
+	int parsed, status;
 
 	/* Heading ids fold case in any script: that needs a UTF-8 character type. */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
@@ -497,16 +503,16 @@ main(int argc, char **argv)
 		return parsed > 0 ? EXIT_OK : EXIT_USAGE;
 	diag_configure(options.quiet, options.verbose, options.strict);
 	if (options.init_dir != NULL) {
-		init_folder(options.init_dir);
+		status = init_folder(options.init_dir);
 		diag_print_summary();
-		return diag_exit_status();
+		return S_exit_status(status);
 	}
-	input_dir = S_strip_trailing_slashes(options.input_dir);
+	input_dir = path_strip_trailing_slashes(options.input_dir);
 	options.input_dir = input_dir;
-	S_run(&options);
+	status = S_run(&options);
 	diag_print_summary();
 	options_free(&options);
 	free(input_dir);
 	xmlCleanupParser();
-	return diag_exit_status();
+	return S_exit_status(status);
 }

@@ -1,9 +1,9 @@
 /* options.c - the defaults of struct options, so that main.c, the tests and the fuzzers start
- * from the same limits.  Called before anything else fills the struct. */
-#include <stdlib.h>
+ * from the same limits, and freeing what config.c added.  Called by main.c and the fuzzers. */
 #include <string.h>
 
 #include "options.h"
+#include "util.h"
 
 void
 options_init(struct options *options)
@@ -15,16 +15,7 @@ options_init(struct options *options)
 	options->max_nesting = 64;
 	options->epoch = -1;
 	options->missing_images_warn = -1;
-}
-
-static void
-S_strings_free(char **strings, size_t count)
-{
-	size_t i;
-
-	for (i = 0; strings != NULL && i < count; i++)
-		free(strings[i]);
-	free(strings);
+	options->toc_depth = 2;
 }
 
 void
@@ -32,10 +23,16 @@ options_free(struct options *options)
 {
 	if (options == NULL)
 		return;
-	S_strings_free(options->sites, options->site_count);
-	S_strings_free(options->permalinks, options->permalink_count);
-	S_strings_free(options->shortcode_names, options->shortcode_count);
-	S_strings_free(options->shortcode_html, options->shortcode_count);
+	util_strings_free(options->paths.prefixes, options->paths.count);
+	util_strings_free(options->paths.targets, options->paths.count);
+	util_strings_free(options->read_also, options->read_also_count);
+	memset(&options->paths, 0, sizeof(options->paths));
+	options->read_also = NULL;
+	options->read_also_count = 0;
+	util_strings_free(options->sites, options->site_count);
+	util_strings_free(options->permalinks, options->permalink_count);
+	util_strings_free(options->shortcode_names, options->shortcode_count);
+	util_strings_free(options->shortcode_html, options->shortcode_count);
 	options->sites = options->permalinks = NULL;
 	options->shortcode_names = options->shortcode_html = NULL;
 	options->site_count = options->permalink_count = options->shortcode_count = 0;

@@ -1,12 +1,14 @@
-/* options.h - everything the user decided, from the command line (main.c) and book.yaml
- * (config.c).  Filled once, then passed down read-only as const struct options *. */
+/* options.h - every setting that steers the build: the command line (main.c), then book.yaml's
+ * settings (config.c).  Filled once, then passed down read-only as const struct options *. */
 #ifndef KAGAMA_OPTIONS_H
 #define KAGAMA_OPTIONS_H
 
 #include <stddef.h>
+#include <time.h>
+
+#include "path.h"
 
 #define KAGAMA_VERSION "0.1.0"
-#include <time.h>
 
 struct options {
 	const char	*input_dir;		/* folder of articles, as given */
@@ -19,7 +21,7 @@ struct options {
 	int		 strict;		/* warnings are errors */
 	int		 check_only;		/* --check: everything but writing */
 	int		 dump;			/* --dump: print the book model */
-	int		 missing_images_warn;	/* --missing-images=warn; -1 until decided */
+	int		 missing_images_warn;	/* --missing-images, else book.yaml's; -1 until decided */
 	time_t		 epoch;			/* SOURCE_DATE_EPOCH, or -1 when unset */
 	size_t		 max_article_bytes;	/* larger articles are an error */
 	size_t		 max_image_bytes;	/* larger images are an error */
@@ -29,7 +31,14 @@ struct options {
 	/* Command-line overrides of book.yaml keys; NULL when not given. */
 	const char	*title;
 	const char	*language;
-	/* book.yaml's site settings (config.c), read by shortcode.c and site.c. */
+	/* book.yaml settings (config.c); the lists are owned and freed by options_free(). */
+	int		 toc_depth;		/* 1: articles only; 2: plus level-2 headings (default) */
+	int		 index;			/* 1: back-matter index by author and by tag */
+	int		 remove_template_tags;	/* template-tags: remove */
+	struct path_map	 paths;			/* paths: site path prefix -> folder */
+	char		**read_also;		/* labels that start a "read also" line */
+	size_t		 read_also_count;
+	/* book.yaml's site settings, read by shortcode.c and site.c. */
 	char		**sites;		/* site: base URLs, no trailing '/' */
 	size_t		 site_count;
 	char		**permalinks;		/* permalink: patterns */
@@ -39,9 +48,9 @@ struct options {
 	size_t		 shortcode_count;
 };
 
-/* Zeroes options and sets the default limits (documented in --help and kagama-epub.1). */
+/* Zeroes options and sets the defaults (documented in --help and kagama-epub.1). */
 void options_init(struct options *options);
-/* Frees what config.c allocated in options (the site settings). */
+/* Frees what book.yaml put in options (not the command-line strings, which argv owns). */
 void options_free(struct options *options);
 
 #endif

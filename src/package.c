@@ -414,8 +414,8 @@ S_landmark(xmlNodePtr list, xmlNsPtr ns, xmlNsPtr epub, const char *type, const 
 }
 
 static void
-S_add_nav(const struct book *book, const struct template_set *templates,
-    struct container *container)
+S_add_nav(const struct options *options, const struct book *book,
+    const struct template_set *templates, struct container *container)
 {
 	const struct labels *labels = S_labels(book);
 	xmlDocPtr document = template_instantiate(templates, TEMPLATE_NAV);
@@ -438,7 +438,7 @@ S_add_nav(const struct book *book, const struct template_set *templates,
 	S_landmark(landmarks, ns, epub, "toc", "nav.xhtml#toc", labels_get(labels, LABEL_CONTENTS));
 	S_landmark(landmarks, ns, epub, "bodymatter", S_first_content(book),
 	    labels_get(labels, LABEL_START));
-	if (book->meta.index)
+	if (options->index)
 		S_landmark(landmarks, ns, epub, "index", "index.xhtml",
 		    labels_get(labels, LABEL_INDEX));
 	xmlUnlinkNode(scratch);
@@ -455,7 +455,7 @@ S_add_nav(const struct book *book, const struct template_set *templates,
 	S_writer_start(&writer, &skeleton, document, 0);
 	/* A template without <?kagama toc?> leaves the list out (and in scratch). */
 	if (values[2].nodes == NULL && S_piece_next(&writer, &skeleton))
-		S_nav_entries(&writer, &skeleton, toc, ns, book->root, book->meta.toc_depth);
+		S_nav_entries(&writer, &skeleton, toc, ns, book->root, options->toc_depth);
 	xmlFreeNode(scratch);
 	S_writer_finish(&writer, &skeleton, container, "nav.xhtml");
 }
@@ -544,13 +544,13 @@ S_ncx_meta(xmlNodePtr head, xmlNsPtr ns, const char *name, const char *content)
 }
 
 static void
-S_add_ncx(const struct book *book, struct container *container)
+S_add_ncx(const struct options *options, const struct book *book, struct container *container)
 {
 	xmlDocPtr document = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNodePtr root = xmlNewDocNode(document, NULL, (const xmlChar *)"ncx", NULL), head;
 	xmlNodePtr nav_map;
 	xmlNsPtr ns = xmlNewNs(root, (const xmlChar *)NCX_NAMESPACE, NULL);
-	char *depth = xasprintf("%d", S_tree_depth(book->root, book->meta.toc_depth));
+	char *depth = xasprintf("%d", S_tree_depth(book->root, options->toc_depth));
 	struct S_writer writer;
 	struct S_piece skeleton;
 	int order = 0;
@@ -570,7 +570,7 @@ S_add_ncx(const struct book *book, struct container *container)
 	free(depth);
 	S_writer_start(&writer, &skeleton, document, 1);
 	S_piece_expect(&writer, &skeleton);
-	S_ncx_entries(&writer, &skeleton, nav_map, ns, book->root, book->meta.toc_depth, &order);
+	S_ncx_entries(&writer, &skeleton, nav_map, ns, book->root, options->toc_depth, &order);
 	S_writer_finish(&writer, &skeleton, container, "toc.ncx");
 }
 
@@ -855,7 +855,8 @@ S_guide_reference(xmlNodePtr guide, xmlNsPtr opf, const char *type, const char *
 
 /* content.opf without its long lists: the manifest and the spine each end in a marker. */
 static xmlDocPtr
-S_opf_skeleton(const struct book *book, xmlNodePtr *manifest, xmlNodePtr *spine)
+S_opf_skeleton(const struct options *options, const struct book *book, xmlNodePtr *manifest,
+    xmlNodePtr *spine)
 {
 	const struct labels *labels = S_labels(book);
 	xmlDocPtr document = xmlNewDoc((const xmlChar *)"1.0");
@@ -893,7 +894,7 @@ S_opf_skeleton(const struct book *book, xmlNodePtr *manifest, xmlNodePtr *spine)
 	S_guide_reference(guide, opf, "toc", labels_get(labels, LABEL_CONTENTS), "nav.xhtml");
 	S_guide_reference(guide, opf, "text", labels_get(labels, LABEL_START),
 	    S_first_content(book));
-	if (book->meta.index)
+	if (options->index)
 		S_guide_reference(guide, opf, "index", labels_get(labels, LABEL_INDEX),
 		    "index.xhtml");
 	S_guide_reference(guide, opf, "colophon", labels_get(labels, LABEL_COLOPHON),
@@ -902,10 +903,10 @@ S_opf_skeleton(const struct book *book, xmlNodePtr *manifest, xmlNodePtr *spine)
 }
 
 static void
-S_add_opf(const struct book *book, struct container *container)
+S_add_opf(const struct options *options, const struct book *book, struct container *container)
 {
 	xmlNodePtr manifest, spine;
-	xmlDocPtr document = S_opf_skeleton(book, &manifest, &spine);
+	xmlDocPtr document = S_opf_skeleton(options, book, &manifest, &spine);
 	xmlNsPtr opf = xmlDocGetRootElement(document)->ns;
 	struct S_writer writer;
 	struct S_piece skeleton;
@@ -913,7 +914,7 @@ S_add_opf(const struct book *book, struct container *container)
 	S_writer_start(&writer, &skeleton, document, 1);
 	S_piece_expect(&writer, &skeleton);
 	S_manifest_entries(&writer, &skeleton, manifest, opf, book->root);
-	if (book->meta.index)
+	if (options->index)
 		S_write_entry(&writer, &skeleton, S_manifest_item(manifest, opf, "index",
 		    "index.xhtml", "application/xhtml+xml"));
 	S_write_entry(&writer, &skeleton, S_manifest_item(manifest, opf, "colophon",
@@ -921,7 +922,7 @@ S_add_opf(const struct book *book, struct container *container)
 	S_manifest_images(&writer, &skeleton, manifest, opf, book);
 	S_piece_expect(&writer, &skeleton);
 	S_spine_entries(&writer, &skeleton, spine, opf, book->root);
-	if (book->meta.index)
+	if (options->index)
 		S_write_entry(&writer, &skeleton, S_itemref(spine, opf, "index"));
 	S_write_entry(&writer, &skeleton, S_itemref(spine, opf, "colophon"));
 	S_writer_finish(&writer, &skeleton, container, "content.opf");
@@ -958,8 +959,8 @@ S_add_parts_and_chapters(const struct book *book, const struct template_set *tem
 }
 
 void
-package_assemble(struct book *book, const struct template_set *templates,
-    struct container *container)
+package_assemble(const struct options *options, struct book *book,
+    const struct template_set *templates, struct container *container)
 {
 	size_t i;
 
@@ -967,9 +968,9 @@ package_assemble(struct book *book, const struct template_set *templates,
 	    strlen("application/epub+zip"), 1);
 	container_add_data(container, "META-INF/container.xml", xstrdup(S_container_xml),
 	    strlen(S_container_xml), 0);
-	S_add_opf(book, container);
-	S_add_nav(book, templates, container);
-	S_add_ncx(book, container);
+	S_add_opf(options, book, container);
+	S_add_nav(options, book, templates, container);
+	S_add_ncx(options, book, container);
 	container_add_data(container, PACKAGE_DIRECTORY "style.css",
 	    xstrndup(templates->stylesheet, templates->stylesheet_length),
 	    templates->stylesheet_length, 0);
@@ -979,7 +980,7 @@ package_assemble(struct book *book, const struct template_set *templates,
 	S_add_document(container, "cover.xhtml", pages_cover(book, templates));
 	S_add_document(container, "title.xhtml", pages_title(book, templates));
 	S_add_parts_and_chapters(book, templates, book->root, container);
-	if (book->meta.index)
+	if (options->index)
 		S_add_document(container, "index.xhtml", pages_index(book, templates));
 	S_add_document(container, "colophon.xhtml", pages_colophon(book, templates));
 	for (i = 0; i < book->image_count; i++) {

@@ -6,6 +6,7 @@
 
 #include "book.h"
 #include "container.h"
+#include "options.h"
 #include "template.h"
 
 /* Where the package lives inside the container. */
@@ -20,7 +21,7 @@ void package_identify(struct book *book);
 /* Adds every entry of the finished book to the container in its fixed order: mimetype,
  * container.xml, OPF, nav, NCX, stylesheet, title page, parts and chapters in reading order,
  * images.  The chapters' serialised text moves into the container. */
-void package_assemble(struct book *book, const struct template_set *templates,
-    struct container *container);
+void package_assemble(const struct options *options, struct book *book,
+    const struct template_set *templates, struct container *container);
 
 #endif

@@ -118,6 +118,10 @@ pages_prepare_cover(const struct options *options, struct book *book,
 	}
 	book->cover = image_from_file(options, book, "", book->meta.source_file ?
 	    book->meta.source_file : "book.yaml", book->meta.cover, book->meta.cover_line);
+	/* A cover only warned about (remote, or missing under missing-images: warn) gives way to
+	 * the drawn one: packaging needs a cover. */
+	if (book->cover == NULL && !diag_failed())
+		book->cover = S_draw_cover(book, templates);
 	return book->cover != NULL ? 0 : -1;
 }
 

@@ -66,5 +66,8 @@ char *path_safe_stem(const char *name);
 /* Relative href from a file in directory from_dir to target (both relative to the same root,
  * '/'-separated): ("text", "images/a.png") -> "../images/a.png"; ("", "a.png") -> "a.png". */
 char *path_relative(const char *from_dir, const char *target);
+/* A folder name as given on the command line without its trailing slashes ("book/" -> "book",
+ * "/" stays), so that the paths in messages read well. */
+char *path_strip_trailing_slashes(const char *path);
 
 #endif

@@ -90,7 +90,7 @@ static void
 S_finish(struct render *render, struct article *article)
 {
 	image_pending_name(article);
-	link_resolve(render->book, article);
+	link_resolve(render->options, render->book, article);
 	chapter_count_images(article);
 	S_pack(render, article);
 	atomic_fetch_add(&render->packed, 1);
@@ -103,15 +103,15 @@ S_build_article(struct render *render, struct article *article, struct render_sl
 	cmark_node *markdown;
 
 	diag_capture_into(&slot->built);
-	if (!article->unreadable && !atomic_load(&container_interrupted) && (markdown =
-	    article_read_body(render->options, article, render->book->meta.remove_template_tags))
-	    != NULL)
+	if (!article->unreadable && !atomic_load(&container_interrupted) &&
+	    (markdown = article_read_body(render->options, article)) != NULL)
 		/* Errors (-1) leave a chapter all the same: it is linked too, so that one run
 		 * gives every message of the book.  diag_failed() then stops the writing. */
 		(void)chapter_build(render->options, render->book, render->templates, article,
 		    markdown);
 	if (article->document != NULL) {
-		if (article->pending_count == 0 && link_ready(render->book, article)) {
+		if (article->pending_count == 0 &&
+		    link_ready(render->options, render->book, article)) {
 			diag_capture_into(&slot->linked);
 			S_finish(render, article);
 		} else {

@@ -1,5 +1,5 @@
-/* scan.c - walks the input folder in natural order, skipping dot files and the output itself,
- * and turns folders into parts.  Called by main.c through scan_folder(). */
+/* scan.c - walks the input folder in natural order (or book.yaml's articles: list), skipping dot
+ * files and the output itself, and turns folders into parts.  Called by main.c through scan.h. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include "article.h"
-#include "config.h"
 #include "diag.h"
 #include "natsort.h"
 #include "path.h"
@@ -178,7 +177,7 @@ S_walk_folder(struct S_walk *walk, const char *relative, int depth)
 
 		status = S_visit(walk, child, depth);
 		free(child);
-		config_strings_free(names, count);
+		util_strings_free(names, count);
 		return status;
 	}
 	for (i = 0; i < count; i++) {

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "book.h"
+#include "article.h"
 #include "options.h"
 
 /* Links to other articles that shortcodes name ({% post_url %}, {% link %}, {{< ref >}}) are

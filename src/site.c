@@ -5,13 +5,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "config.h"
 #include "date.h"
 #include "diag.h"
 #include "path.h"
 #include "shortcode.h"
 #include "site.h"
 #include "util.h"
+#include "yaml_read.h"
 #include "xml_walk.h"
 
 /* Named permalink styles of Jekyll. */
@@ -52,22 +52,22 @@ site_read_front_matter(const char *file, const struct yaml_value *root, struct a
 	int status = 0;
 	size_t i;
 
-	status |= config_string(file, "slug", yaml_value_get(root, "slug"), &article->slug);
-	status |= config_string(file, "wordpress_id", yaml_value_get(root, "wordpress_id"),
+	status |= yaml_read_string(file, "slug", yaml_value_get(root, "slug"), &article->slug);
+	status |= yaml_read_string(file, "wordpress_id", yaml_value_get(root, "wordpress_id"),
 	    &article->wordpress_id);
 	if (article->wordpress_id == NULL)
-		status |= config_string(file, "wp_id", yaml_value_get(root, "wp_id"),
+		status |= yaml_read_string(file, "wp_id", yaml_value_get(root, "wp_id"),
 		    &article->wordpress_id);
 	value = yaml_value_get(root, "categories");
 	if (value == NULL)
 		value = yaml_value_get(root, "category");
-	status |= config_strings(file, "categories", value, &article->categories,
+	status |= yaml_read_strings(file, "categories", value, &article->categories,
 	    &article->category_count);
 	for (i = 0; address_keys[i] != NULL; i++) {
 		char **more = NULL;
 		size_t more_count = 0;
 
-		status |= config_strings(file, address_keys[i], yaml_value_get(root, address_keys[i]),
+		status |= yaml_read_strings(file, address_keys[i], yaml_value_get(root, address_keys[i]),
 		    &more, &more_count);
 		S_add_strings(&article->urls, &article->url_count, more, more_count);
 	}
@@ -375,7 +375,7 @@ S_index_article(const struct options *options, struct book *book, struct article
 	/* Front matter first: a post's own address wins over any pattern. */
 	for (i = 0; i < given_count; i++)
 		S_index_pattern(book, article, given[i], &fields, 1);
-	config_strings_free(given, given_count);
+	util_strings_free(given, given_count);
 	for (i = 0; i < options->permalink_count; i++)
 		S_index_pattern(book, article, options->permalinks[i], &fields, 1);
 	for (i = 0; options->permalink_count == 0 && S_defaults[i] != NULL; i++)

@@ -1,6 +1,7 @@
-/* template.c - loads epub-templates/ (embedded or from --templates DIR), checks each is
- * well-formed, and fills <?kagama NAME?> placeholders.  Called by main.c, chapter.c, package.c. */
+/* template.c - loads epub-templates/ (embedded or --templates DIR), checks they are well-formed,
+ * fills <?kagama NAME?>.  Called by main.c, chapter.c, package.c, pages.c, render.c, resolve.c. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,31 +37,22 @@ static int
 S_read_override(const char *dir, const char *name, char **data, size_t *length)
 {
 	char *path = xasprintf("%s/%s", dir, name);
-	struct buffer buffer = { 0 };
-	char chunk[8192];
-	size_t n;
-	FILE *f;
 	int status = -1;
 
-	if ((f = fopen(path, "rb")) == NULL) {
+	switch (util_file_read(path, SIZE_MAX, data, length)) {
+	case UTIL_READ_OK:
+		status = 1;
+		break;
+	case UTIL_READ_OPEN:
 		status = errno == ENOENT ? 0 : -1;
 		if (status < 0)
 			diag_system(path, "cannot open template: %s", strerror(errno));
-		goto out;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buffer_append(&buffer, chunk, n);
-	if (ferror(f)) {
+		break;
+	case UTIL_READ_READ:
+	case UTIL_READ_TOO_BIG:
 		diag_system(path, "cannot read template: %s", strerror(errno));
-		buffer_free(&buffer);
-		fclose(f);
-		goto out;
+		break;
 	}
-	fclose(f);
-	*length = buffer.length;
-	*data = buffer_release(&buffer);
-	status = 1;
-out:
 	free(path);
 	return status;
 }

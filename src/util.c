@@ -1,5 +1,6 @@
-/* util.c - allocation wrappers and the growable buffer declared in util.h.
+/* util.c - allocation wrappers, the growable buffer and the whole-file reader declared in util.h.
  * Out of memory is reported once and ends the process with status 3, so callers never check. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,23 +80,16 @@ xstrndup(const char *string, size_t length)
 	return p;
 }
 
-char *
-xasprintf(const char *format, ...)
+void
+util_strings_free(char **strings, size_t count)
 {
-	struct buffer buffer = { 0 };
-	va_list ap;
-	int n;
+	size_t i;
 
-	va_start(ap, format);
-	n = vsnprintf(NULL, 0, format, ap);
-	va_end(ap);
-	if (n < 0)
-		S_out_of_memory(0);
-	buffer.data = xmalloc((size_t)n + 1);
-	va_start(ap, format);
-	vsnprintf(buffer.data, (size_t)n + 1, format, ap);
-	va_end(ap);
-	return buffer.data;
+	if (strings == NULL)
+		return;
+	for (i = 0; i < count; i++)
+		free(strings[i]);
+	free(strings);
 }
 
 static void
@@ -104,6 +98,24 @@ S_buffer_reserve(struct buffer *buffer, size_t extra)
 	if (buffer->length + extra + 1 < buffer->length)
 		S_out_of_memory((size_t)-1);
 	xgrow(&buffer->data, &buffer->capacity, buffer->length + extra + 1, 1);
+}
+
+/* Appends the formatted text; returns its length, or -1 (nothing appended) on a format error. */
+static int
+S_buffer_vprintf(struct buffer *buffer, const char *format, va_list ap)
+{
+	va_list copy;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, format, copy);
+	va_end(copy);
+	if (n < 0)
+		return -1;
+	S_buffer_reserve(buffer, (size_t)n);
+	vsnprintf(buffer->data + buffer->length, (size_t)n + 1, format, ap);
+	buffer->length += (size_t)n;
+	return n;
 }
 
 void
@@ -132,18 +144,25 @@ void
 buffer_printf(struct buffer *buffer, const char *format, ...)
 {
 	va_list ap;
+
+	va_start(ap, format);
+	S_buffer_vprintf(buffer, format, ap);
+	va_end(ap);
+}
+
+char *
+xasprintf(const char *format, ...)
+{
+	struct buffer buffer = { 0 };
+	va_list ap;
 	int n;
 
 	va_start(ap, format);
-	n = vsnprintf(NULL, 0, format, ap);
+	n = S_buffer_vprintf(&buffer, format, ap);
 	va_end(ap);
 	if (n < 0)
-		return;
-	S_buffer_reserve(buffer, (size_t)n);
-	va_start(ap, format);
-	vsnprintf(buffer->data + buffer->length, (size_t)n + 1, format, ap);
-	va_end(ap);
-	buffer->length += (size_t)n;
+		S_out_of_memory(0);
+	return buffer_release(&buffer);
 }
 
 char *
@@ -159,7 +178,45 @@ buffer_release(struct buffer *buffer)
 void
 buffer_free(struct buffer *buffer)
 {
+	if (buffer == NULL)
+		return;
 	free(buffer->data);
 	buffer->data = NULL;
 	buffer->length = buffer->capacity = 0;
+}
+
+enum util_read_status
+util_file_read(const char *path, size_t limit, char **data, size_t *length)
+{
+	struct buffer buffer = { 0 };
+	enum util_read_status status = UTIL_READ_OK;
+	char chunk[65536];
+	size_t n;
+	FILE *f;
+	int saved;
+
+	*data = NULL;
+	*length = 0;
+	if ((f = fopen(path, "rb")) == NULL)
+		return UTIL_READ_OPEN;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (buffer.length + n > limit) {
+			status = UTIL_READ_TOO_BIG;
+			errno = EFBIG;
+			break;
+		}
+		buffer_append(&buffer, chunk, n);
+	}
+	if (status == UTIL_READ_OK && ferror(f))
+		status = UTIL_READ_READ;
+	saved = errno;
+	fclose(f);
+	if (status != UTIL_READ_OK) {
+		buffer_free(&buffer);
+		errno = saved;
+		return status;
+	}
+	*length = buffer.length;
+	*data = buffer_release(&buffer);
+	return UTIL_READ_OK;
 }

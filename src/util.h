@@ -1,5 +1,5 @@
-/* util.h - allocation wrappers that never return NULL, and a growable byte buffer.
- * Any src/ file may include it; the wrappers exit with status 3 on out-of-memory. */
+/* util.h - allocation wrappers that never return NULL, a growable byte buffer, the one file
+ * reader.  Any src/ file may include it; the wrappers exit with status 3 on out-of-memory. */
 #ifndef KAGAMA_UTIL_H
 #define KAGAMA_UTIL_H
 
@@ -14,6 +14,8 @@ char *xstrdup(const char *string);
 char *xstrndup(const char *string, size_t length);
 /* Returns a new string the caller frees. */
 char *xasprintf(const char *format, ...) __attribute__((format(printf, 1, 2)));
+/* Frees count strings and the array holding them; NULL is fine. */
+void util_strings_free(char **strings, size_t count);
 
 struct buffer {
 	char	*data;		/* always NUL-terminated once anything was appended */
@@ -28,5 +30,17 @@ void buffer_printf(struct buffer *buffer, const char *format, ...) __attribute__
 /* Hands the data to the caller (who frees it) and empties the buffer. Never NULL. */
 char *buffer_release(struct buffer *buffer);
 void buffer_free(struct buffer *buffer);
+
+enum util_read_status {
+	UTIL_READ_OK = 0,
+	UTIL_READ_OPEN = -1,		/* fopen failed; errno says why */
+	UTIL_READ_READ = -2,		/* reading failed; errno says why */
+	UTIL_READ_TOO_BIG = -3,		/* more than limit bytes (errno EFBIG) */
+};
+
+/* Reads the whole file at path into *data (NUL-terminated, *length bytes, freed by the caller).
+ * On failure *data is NULL and the caller words the message: the status says which step failed
+ * and errno is left as that step set it. */
+enum util_read_status util_file_read(const char *path, size_t limit, char **data, size_t *length);
 
 #endif

@@ -1,5 +1,5 @@
 /* yaml_value.h - YAML text (book.yaml, article front matter) loaded through libyaml into a small
- * tree that remembers line and column of every value.  Used by config.c and article.c. */
+ * tree that remembers line and column of every value.  Used by yaml_read.c, config.c, article.c. */
 #ifndef KAGAMA_YAML_VALUE_H
 #define KAGAMA_YAML_VALUE_H
 

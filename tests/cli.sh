@@ -101,6 +101,21 @@ expect quiet 0 "" -- -q tests/books/ordered -o "$OUT/quiet.epub"
 if [ -s "$OUT/quiet.err" ]; then fail "-q printed: $(cat "$OUT/quiet.err")"; else pass; fi
 expect summary 0 "0 errors, 1 warning" -- tests/books/ordered -o "$OUT/summary.epub"
 
+# A cover only warned about (missing under missing-images: warn, or remote) gives way to the
+# drawn one; it used to leave the book without a cover and crash while packaging.
+for cover in "nope.jpg" "https://example.org/cover.jpg"; do
+	rm -rf "$OUT/lost-cover" && mkdir -p "$OUT/lost-cover"
+	printf -- '---\ntitle: One\n---\nText.\n' > "$OUT/lost-cover/one.md"
+	printf 'title: Lost cover\ncover: %s\nmissing-images: warn\n' "$cover" \
+	    > "$OUT/lost-cover/book.yaml"
+	expect lost-cover 0 "0 errors, 1 warning" -- "$OUT/lost-cover" -o "$OUT/lost-cover.epub"
+	if unzip -l "$OUT/lost-cover.epub" 2>/dev/null | grep -q "EPUB/images/cover.svg"; then
+		pass
+	else
+		fail "lost-cover ($cover): no drawn cover in the book"
+	fi
+done
+
 # Interrupted: SIGINT and SIGTERM while the book is written leave no partial file.
 big=$OUT/big
 mkdir -p "$big"

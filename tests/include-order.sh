@@ -8,11 +8,14 @@ set -u
 # may use them.  A new file must be given its stage here, or the check fails.
 stage() {
 	case $1 in
-	util|utf8|diag|digest|natsort|path|media|labels|options|xml_walk|yaml_value|template|\
-	progress|container|init|date) echo 0 ;;
-	book) echo 1 ;;			# the model every stage reads
+	util|utf8|diag|digest|natsort|path|media|labels|options|xml_walk|yaml_value|yaml_read|\
+	template|progress|packed|container|init|date|kramdown) echo 0 ;;
+	# The model every stage reads: the book and the articles it holds (article.c also reads
+	# an article's file, front matter and Markdown, with base helpers only).
+	# shortcode.c and site.c are article.c's text pass and address reader (site.c also
+	# indexes the book's addresses and rewrites links to them for chapter.c).
+	article|book|shortcode|site) echo 1 ;;
 	config|scan) echo 2 ;;		# book.yaml, the folder
-	article|shortcode|kramdown|site) echo 3 ;;	# front matter, Markdown, site addresses
 	svg_clean|html_sanitize|image) echo 4 ;;	# what a chapter is made of
 	chapter) echo 5 ;;		# one article's XHTML
 	link) echo 6 ;;			# links between chapters

@@ -11,6 +11,7 @@ void test_path(void);
 void test_yaml_value(void);
 void test_html_sanitize(void);
 void test_container(void);
+void test_utf8(void);
 void test_xml_walk(void);
 
 int
@@ -23,6 +24,7 @@ main(void)
 	test_yaml_value();
 	test_html_sanitize();
 	test_container();
+	test_utf8();
 	test_xml_walk();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;

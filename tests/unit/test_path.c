@@ -208,6 +208,17 @@ S_test_relative(void)
 }
 
 static void
+S_test_strip_trailing_slashes(void)
+{
+	CHECK_OWNED(path_strip_trailing_slashes("book/"), "book");
+	CHECK_OWNED(path_strip_trailing_slashes("a/b///"), "a/b");
+	CHECK_OWNED(path_strip_trailing_slashes("book"), "book");
+	CHECK_OWNED(path_strip_trailing_slashes("/"), "/");
+	CHECK_OWNED(path_strip_trailing_slashes("//"), "/");
+	CHECK_OWNED(path_strip_trailing_slashes(""), "");
+}
+
+static void
 S_test_web_url(void)
 {
 	CHECK(path_is_web_url("http://example.org/"));
@@ -262,4 +273,5 @@ test_path(void)
 	S_test_is_markdown();
 	S_test_safe_stem();
 	S_test_relative();
+	S_test_strip_trailing_slashes();
 }

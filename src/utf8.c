@@ -1,0 +1,39 @@
+/* utf8.c - decodes UTF-8 one sequence at a time (utf8.h), as cmark's utf8.c does for cmark.
+ * Called by article.c (encoding check), html_sanitize.c and path.c. */
+#include "utf8.h"
+
+int
+utf8_decode(const unsigned char *s, size_t length, uint32_t *code_point)
+{
+	/* The smallest value each length may carry: anything less is an overlong form, which
+	 * would smuggle ASCII past checks made on the decoded text. */
+	static const uint32_t shortest[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t n, i;
+	uint32_t c;
+
+	if (length == 0)
+		return -1;
+	if (s[0] < 0x80) {
+		*code_point = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2, c = s[0] & 0x1F;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3, c = s[0] & 0x0F;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4, c = s[0] & 0x07;
+	else
+		return -1;
+	if (n > length)
+		return -1;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	if (c < shortest[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	*code_point = c;
+	return (int)n;
+}

@@ -1,0 +1,135 @@
+/* yaml_read.c - typed reading of a loaded YAML value (yaml_value.h): strings, lists of strings,
+ * whole numbers, booleans, one of two words, each wrong type reported at its file:line:col.
+ * Called by config.c (book.yaml) and article.c (front matter). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+#include "yaml_read.h"
+
+/* YAML escapes can spell characters XML 1.0 forbids ("\e", "\x01"): they are dropped, so
+ * that no title can make a document ill-formed.  Works in place; returns text. */
+char *
+yaml_read_text(char *text)
+{
+	unsigned char *from = (unsigned char *)text, *to = (unsigned char *)text;
+
+	for (; *from != '\0'; from++) {
+		if (*from < 0x20 && *from != '\t' && *from != '\n' && *from != '\r')
+			continue;
+		/* U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not characters either. */
+		if (from[0] == 0xEF && from[1] == 0xBF && (from[2] == 0xBE || from[2] == 0xBF)) {
+			from += 2;
+			continue;
+		}
+		*to++ = *from;
+	}
+	*to = '\0';
+	return text;
+}
+
+int
+yaml_read_string(const char *file, const char *key, const struct yaml_value *value, char **out)
+{
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind != YAML_VALUE_SCALAR) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "'%s' must be a string, not %s", key, yaml_value_kind_name(value->kind));
+		return -1;
+	}
+	free(*out);
+	*out = yaml_read_text(xstrdup(value->scalar));
+	return 0;
+}
+
+int
+yaml_read_strings(const char *file, const char *key, const struct yaml_value *value, char ***out,
+    size_t *count)
+{
+	size_t i;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind == YAML_VALUE_MAPPING) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "'%s' must be a string or a list of strings, not a mapping", key);
+		return -1;
+	}
+	util_strings_free(*out, *count);
+	*out = NULL;
+	*count = 0;
+	if (value->kind == YAML_VALUE_SCALAR) {
+		*out = xmalloc(sizeof(char *));
+		(*out)[(*count)++] = yaml_read_text(xstrdup(value->scalar));
+		return 0;
+	}
+	*out = xcalloc(value->count, sizeof(char *));
+	for (i = 0; i < value->count; i++) {
+		const struct yaml_value *item = value->items[i];
+
+		if (item->kind != YAML_VALUE_SCALAR) {
+			diag_report(DIAG_ERROR, file, item->line, item->column,
+			    "each entry of '%s' must be a string, not %s", key,
+			    yaml_value_kind_name(item->kind));
+			return -1;
+		}
+		if (!yaml_value_is_null(item))
+			(*out)[(*count)++] = yaml_read_text(xstrdup(item->scalar));
+	}
+	return 0;
+}
+
+int
+yaml_read_integer(const char *file, const char *key, const struct yaml_value *value, int low,
+    int high, int *out)
+{
+	char *end;
+	long n;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind == YAML_VALUE_SCALAR) {
+		n = strtol(value->scalar, &end, 10);
+		if (end != value->scalar && *end == '\0' && n >= low && n <= high) {
+			*out = (int)n;
+			return 0;
+		}
+	}
+	diag_report(DIAG_ERROR, file, value->line, value->column,
+	    "'%s' must be a whole number from %d to %d", key, low, high);
+	return -1;
+}
+
+int
+yaml_read_boolean(const char *file, const char *key, const struct yaml_value *value, int *out)
+{
+	int b;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if ((b = yaml_value_boolean(value)) < 0) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "'%s' must be true or false", key);
+		return -1;
+	}
+	*out = b;
+	return 0;
+}
+
+int
+yaml_read_choice(const char *file, const char *key, const struct yaml_value *value,
+    const char *first, const char *second, int *out)
+{
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind == YAML_VALUE_SCALAR && (strcmp(value->scalar, first) == 0 ||
+	    strcmp(value->scalar, second) == 0)) {
+		*out = strcmp(value->scalar, second) == 0;
+		return 0;
+	}
+	diag_report(DIAG_ERROR, file, value->line, value->column, "'%s' must be '%s' or '%s'",
+	    key, first, second);
+	return -1;
+}
