@@ -177,6 +177,17 @@ S_target(xmlNodePtr text, size_t offset, size_t length)
 	return parent;
 }
 
+/* 1 when end closes the last text of a paragraph or list item: markdown-it-attrs and pandoc
+ * put "{.class}" there. */
+static int
+S_ends_block(xmlNodePtr text, const char *end)
+{
+	while (*end == ' ' || *end == '\n')
+		end++;
+	return *end == '\0' && text->next == NULL && (S_is(text->parent, "p") ||
+	    S_is(text->parent, "li"));
+}
+
 /* Removes every attribute list from one text node, applying each. */
 static void
 S_text(xmlNodePtr text, xmlNodePtr *remove)
@@ -188,7 +199,7 @@ S_text(xmlNodePtr text, xmlNodePtr *remove)
 
 	while ((p = strchr(p, '{')) != NULL) {
 		if ((length = S_list_length(p)) == 0 || (p[1] != ':' && p != content &&
-		    !S_is_heading(text->parent) && p[-1] != '\n')) {
+		    !S_is_heading(text->parent) && p[-1] != '\n' && !S_ends_block(text, p + length))) {
 			p++;
 			continue;
 		}

@@ -32,6 +32,7 @@ struct S_expand {
 	const char		*text, *end;
 	struct buffer		 out;
 	xmlHashTablePtr		 reported;	/* unknown names already reported */
+	int			 alone;		/* the tag is a line of its own */
 	int			 remove_unknown;
 };
 
@@ -229,12 +230,14 @@ S_put_link(struct buffer *out, const char *href, const char *text)
  * it stands alone. */
 static void
 S_put_figure(struct buffer *out, const char *src, const char *alt, const char *caption,
-    const char *link)
+    const char *link, int alone)
 {
+	int figure = caption != NULL && caption[0] != '\0';
+
 	if (src == NULL)
 		return;
-	if (caption != NULL && caption[0] != '\0')
-		buffer_puts(out, "<figure>");
+	/* An image on a line of its own is a paragraph of its own, as Markdown's would be. */
+	buffer_puts(out, figure ? "<figure>" : alone ? "<p>" : "");
 	if (link != NULL) {
 		buffer_puts(out, "<a href=\"");
 		S_put_escaped(out, link);
@@ -247,11 +250,26 @@ S_put_figure(struct buffer *out, const char *src, const char *alt, const char *c
 	buffer_puts(out, "\" />");
 	if (link != NULL)
 		buffer_puts(out, "</a>");
-	if (caption != NULL && caption[0] != '\0') {
+	if (figure) {
 		buffer_puts(out, "<figcaption>");
 		S_put_escaped(out, caption);
 		buffer_puts(out, "</figcaption></figure>");
-	}
+	} else if (alone)
+		buffer_puts(out, "</p>");
+}
+
+/* Eleventy Image takes its path from the project's top, not the post's folder. */
+static void
+S_eleventy_image(struct buffer *out, const char *src, const char *alt, int alone)
+{
+	char *rooted;
+
+	while (src[0] == '.' && src[1] == '/')
+		src += 2;
+	rooted = strstr(src, "://") != NULL || src[0] == '/' ? xstrdup(src) :
+	    xasprintf("/%s", src);
+	S_put_figure(out, rooted, alt, NULL, NULL, alone);
+	free(rooted);
 }
 
 static const char *const S_src_keys[] = { "src", "image", "url", "file", "path", "img", NULL };
@@ -383,8 +401,10 @@ S_embed(struct S_expand *expand, const struct S_tag *tag)
 		href = xasprintf("https://www.instagram.com/p/%s/", id);
 	if (href == NULL)
 		return 0;
-	text = title != NULL ? xstrdup(title) : xasprintf("%c%s %s", tag->name[0] - 'a' + 'A',
-	    tag->name + 1, id);
+	text = title != NULL ? xstrdup(title) : xasprintf("%s %s", strcmp(tag->name, "youtube") == 0 ?
+	    "YouTube video" : strcmp(tag->name, "vimeo") == 0 ? "Vimeo video" :
+	    strcmp(tag->name, "gist") == 0 ? "Gist" : strcmp(tag->name, "instagram") == 0 ?
+	    "Instagram post" : "Post", strcmp(tag->name, "gist") == 0 ? S_positional(tag, 1) : id);
 	S_put_link(&expand->out, href, text);
 	free(text);
 	free(href);
@@ -530,16 +550,16 @@ S_builtin(struct S_expand *expand, const struct S_tag *tag)
 		S_put_reference(out, SHORTCODE_REF_SCHEME, first ? first : S_named(tag, S_src_keys));
 	else if (strcmp(name, "figure") == 0 && tag->syntax == TAG_HUGO)
 		S_put_figure(out, S_named(tag, S_src_keys), S_named(tag, S_alt_keys),
-		    S_named(tag, S_caption_keys), S_named(tag, S_link_keys));
+		    S_named(tag, S_caption_keys), S_named(tag, S_link_keys), expand->alone);
 	else if (strcmp(name, "include") == 0 && tag->syntax == TAG_LIQUID &&
 	    S_named(tag, S_src_keys) != NULL)
 		S_put_figure(out, S_named(tag, S_src_keys), S_named(tag, S_alt_keys),
-		    S_named(tag, S_caption_keys), S_named(tag, S_link_keys));
+		    S_named(tag, S_caption_keys), S_named(tag, S_link_keys), expand->alone);
 	else if (strcmp(name, "image") == 0 && tag->syntax == TAG_LIQUID &&
 	    (first != NULL || S_named(tag, S_src_keys) != NULL))
-		S_put_figure(out, first ? first : S_named(tag, S_src_keys),
-		    S_positional(tag, 1) ? S_positional(tag, 1) : S_named(tag, S_alt_keys), NULL,
-		    NULL);
+		S_eleventy_image(out, first ? first : S_named(tag, S_src_keys),
+		    S_positional(tag, 1) ? S_positional(tag, 1) : S_named(tag, S_alt_keys),
+		    expand->alone);
 	else if (strcmp(name, "gallery") == 0 && tag->syntax == TAG_WORDPRESS)
 		diag_report(DIAG_NOTE, expand->article->full_path, 0, 0,
 		    "[gallery] shows the post's attachments, which a Markdown export does not "
@@ -594,6 +614,21 @@ S_newlines(const char *p, const char *end)
 	return n;
 }
 
+/* 1 when only blanks share the tag's line(s). */
+static int
+S_alone(const struct S_expand *expand, const struct S_tag *tag)
+{
+	const char *p;
+
+	for (p = tag->start; p > expand->text && (p[-1] == ' ' || p[-1] == '\t'); p--)
+		continue;
+	if (p > expand->text && p[-1] != '\n')
+		return 0;
+	for (p = tag->end; p < expand->end && (*p == ' ' || *p == '\t' || *p == '\r'); p++)
+		continue;
+	return p == expand->end || *p == '\n';
+}
+
 /* Handles the tag at p, if there is one; returns where the input continues (p when none). */
 static const char *
 S_tag_at(struct S_expand *expand, const char *p)
@@ -606,6 +641,7 @@ S_tag_at(struct S_expand *expand, const char *p)
 		return kramdown_extension(p, expand->end, &expand->out);
 	if (!S_read_tag(p, expand->end, &tag))
 		return p;
+	expand->alone = S_alone(expand, &tag);
 	if (tag.syntax == TAG_WORDPRESS && !tag.closing && strcmp(tag.name, "caption") != 0 &&
 	    strcmp(tag.name, "wp_caption") != 0 && strcmp(tag.name, "embed") != 0 &&
 	    strcmp(tag.name, "gallery") != 0 && !S_user_shortcode(expand, &tag)) {
@@ -655,7 +691,7 @@ shortcode_expand(const struct options *options, const struct article *article, c
     size_t *length, int remove_unknown)
 {
 	struct S_expand expand = { options, article, text, text + *length, { 0 }, NULL,
-	    remove_unknown };
+	    0, remove_unknown };
 	const char *p = text, *copied = text, *next;
 	int line_start = 1;
 	size_t fence = 0, n;

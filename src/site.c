@@ -147,10 +147,16 @@ static void
 S_index_add(struct book *book, struct article *article, const char *address, int record)
 {
 	char *key = S_key(address);
+	size_t i;
 
 	if (key == NULL)
 		return;
-	if (xmlHashAddEntry(book->article_by_url, (const xmlChar *)key, article) == 0 && record) {
+	/* An address another pattern gave the article already is listed once. */
+	for (i = 0; record && i < article->url_count; i++)
+		if (strcmp(article->urls[i], address) == 0)
+			record = 0;
+	if ((xmlHashAddEntry(book->article_by_url, (const xmlChar *)key, article) == 0 ||
+	    xmlHashLookup(book->article_by_url, (const xmlChar *)key) == article) && record) {
 		article->urls = xrealloc(article->urls, (article->url_count + 1) * sizeof(char *));
 		article->urls[article->url_count++] = xstrdup(address);
 	}
@@ -338,6 +344,11 @@ S_index_names(struct book *book, struct article *article, const struct S_fields 
 	key = xasprintf("ref:%s", fields->title);
 	xmlHashAddEntry(book->article_by_url, (const xmlChar *)key, article);
 	free(key);
+	if (article->slug != NULL) {
+		key = xasprintf("ref:%s", article->slug);
+		xmlHashAddEntry(book->article_by_url, (const xmlChar *)key, article);
+		free(key);
+	}
 	if (strcmp(stem, "index") != 0 && strcmp(stem, "_index") != 0) {
 		key = xasprintf("ref:%s", stem);
 		xmlHashAddEntry(book->article_by_url, (const xmlChar *)key, article);
@@ -366,6 +377,7 @@ static void
 S_index_article(const struct options *options, struct book *book, struct article *article)
 {
 	struct S_fields fields;
+	int hugo = strncmp(article->path, "content/", 8) == 0;
 	char **given = article->urls;
 	size_t given_count = article->url_count, i;
 
@@ -378,8 +390,10 @@ S_index_article(const struct options *options, struct book *book, struct article
 	util_strings_free(given, given_count);
 	for (i = 0; i < options->permalink_count; i++)
 		S_index_pattern(book, article, options->permalinks[i], &fields, 1);
+	/* Listed in --dump: the default of the generator the folder looks made by. */
 	for (i = 0; options->permalink_count == 0 && S_defaults[i] != NULL; i++)
-		S_index_pattern(book, article, S_defaults[i], &fields, i == 0);
+		S_index_pattern(book, article, S_defaults[i], &fields, hugo ?
+		    i == 3 && article->slug != NULL : i == 0);
 	if (article->wordpress_id != NULL) {
 		char *query = xasprintf("/?p=%s", article->wordpress_id);
 
