@@ -330,7 +330,8 @@ S_index_pattern(struct book *book, struct article *article, const char *pattern,
 /* The names shortcodes use: post_url's dated file name, link's and ref's source path, ref's
  * bare slug; Hugo's path-based address (content/ and the extension left out). */
 static void
-S_index_names(struct book *book, struct article *article, const struct S_fields *fields)
+S_index_names(struct book *book, struct article *article, const struct S_fields *fields,
+    int record)
 {
 	const char *path = article->path, *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char *stem = xstrndup(name, strrchr(name, '.') ? (size_t)(strrchr(name, '.') - name) :
@@ -361,7 +362,7 @@ S_index_names(struct book *book, struct article *article, const struct S_fields 
 	n = strlen(under) - strlen(name);
 	hugo = strcmp(stem, "index") == 0 || strcmp(stem, "_index") == 0 ?
 	    xasprintf("/%.*s", (int)n, under) : xasprintf("/%.*s%s/", (int)n, under, stem);
-	S_index_add(book, article, hugo, path != under);
+	S_index_add(book, article, hugo, record && path != under);
 	key = xasprintf("ref:%s", hugo);
 	free(hugo);
 	hugo = S_key(key + 4);
@@ -392,15 +393,15 @@ S_index_article(const struct options *options, struct book *book, struct article
 		S_index_pattern(book, article, options->permalinks[i], &fields, 1);
 	/* Listed in --dump: the default of the generator the folder looks made by. */
 	for (i = 0; options->permalink_count == 0 && S_defaults[i] != NULL; i++)
-		S_index_pattern(book, article, S_defaults[i], &fields, hugo ?
-		    i == 3 && article->slug != NULL : i == 0);
+		S_index_pattern(book, article, S_defaults[i], &fields, options->site_count > 0 &&
+		    (hugo ? i == 3 && article->slug != NULL : i == 0));
 	if (article->wordpress_id != NULL) {
 		char *query = xasprintf("/?p=%s", article->wordpress_id);
 
 		S_index_add(book, article, query, 1);
 		free(query);
 	}
-	S_index_names(book, article, &fields);
+	S_index_names(book, article, &fields, options->site_count > 0);
 	S_fields_free(&fields);
 }
 
@@ -594,7 +595,9 @@ S_link_href(const struct options *options, const struct book *book,
 		/* Not in the book: the page is on the site the links were written for. */
 		result = xasprintf("%s%s", options->sites[0], href);
 	else if (target == NULL && strncmp(href, "//", 2) == 0)
-		result = xasprintf("https:%s", href);
+		/* A listed site's own file: under the scheme the site is listed with. */
+		result = xasprintf("%.*s%s", (int)strcspn(options->sites[0], ":") + 1,
+		    options->sites[0], href);
 	free(key);
 	free(path);
 	return result;
