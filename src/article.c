@@ -9,6 +9,7 @@
 #include "article.h"
 #include "date.h"
 #include "diag.h"
+#include "labels.h"
 #include "shortcode.h"
 #include "site.h"
 #include "utf8.h"
@@ -289,14 +290,22 @@ S_read_front_matter(const struct options *options, struct article *article, cons
 	return status < 0 ? -1 : 0;
 }
 
-/* A date Jekyll or Hugo understands is kept as YYYY-MM-DD; without one, a Jekyll post's file
- * name gives it.  Anything else stays as written (chapter.c warns). */
+/* ISO 8601 stays as written (its time may be shown); another form Jekyll or Hugo understands
+ * becomes YYYY-MM-DD; without a date, a Jekyll post's file name gives it.  Anything else stays
+ * as written (chapter.c warns). */
 static void
 S_settle_date(struct article *article)
 {
 	struct date date;
 	const char *rest;
+	char *shown, *iso = NULL;
 
+	if (article->date != NULL && (shown = labels_format_date(labels_default(), article->date,
+	    &iso)) != NULL) {
+		free(shown);
+		free(iso);
+		return;
+	}
 	if (article->date != NULL ? date_parse(article->date, &date) < 0 :
 	    date_from_file_name(article->path, &date, &rest) < 0)
 		return;
