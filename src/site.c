@@ -55,12 +55,7 @@ site_read_front_matter(const char *file, const struct yaml_value *root, struct a
 	status |= yaml_read_string(file, "slug", yaml_value_get(root, "slug"), &article->slug);
 	status |= yaml_read_string(file, "wordpress_id", yaml_value_get(root, "wordpress_id"),
 	    &article->wordpress_id);
-	if (article->wordpress_id == NULL)
-		status |= yaml_read_string(file, "wp_id", yaml_value_get(root, "wp_id"),
-		    &article->wordpress_id);
 	value = yaml_value_get(root, "categories");
-	if (value == NULL)
-		value = yaml_value_get(root, "category");
 	status |= yaml_read_strings(file, "categories", value, &article->categories,
 	    &article->category_count);
 	for (i = 0; address_keys[i] != NULL; i++) {
