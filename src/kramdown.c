@@ -18,7 +18,7 @@ S_find(const char *p, const char *end, const char *needle)
 }
 
 const char *
-kramdown_extension(const char *p, const char *end, struct buffer *out)
+kramdown_extension(const char *p, const char *end, struct buffer *out, int *unclosed)
 {
 	static const char *const names[] = { "comment", "nomarkdown", "options", NULL };
 	const char *q = p + 3, *close, *body, *stop;
@@ -32,9 +32,11 @@ kramdown_extension(const char *p, const char *end, struct buffer *out)
 	body = close + 1;
 	if (close[-1] == '/')		/* {::options … /} stands alone */
 		return body;
-	/* The end is {:/name} or the short {:/}. */
-	if ((stop = S_find(body, end, "{:/")) == NULL)
+	/* The end is {:/name} or the short {:/}; once missing, it is missing for the rest. */
+	if (*unclosed || (stop = S_find(body, end, "{:/")) == NULL) {
+		*unclosed = 1;
 		return p;
+	}
 	if (i == 1)
 		buffer_append(out, body, (size_t)(stop - body));
 	close = memchr(stop, '}', (size_t)(end - stop));
@@ -56,9 +58,11 @@ S_list_length(const char *p)
 
 	if (p[0] != '{' || (p[1] != ':' && p[1] != '#' && p[1] != '.'))
 		return 0;
-	if (p[1] != ':' && !S_is_name(p[2]))
+	if ((p[1] != ':' && !S_is_name(p[2])) || (p[1] == ':' && p[2] == ':'))
 		return 0;
-	if ((close = strchr(p, '}')) == NULL || memchr(p + 1, '{', (size_t)(close - p - 1)))
+	/* A list is short: looking further would make a text of many "{:" quadratic. */
+	if ((close = memchr(p, '}', strnlen(p, 1024))) == NULL ||
+	    memchr(p + 1, '{', (size_t)(close - p - 1)))
 		return 0;
 	return (size_t)(close - p + 1);
 }
@@ -99,6 +103,12 @@ S_apply(xmlNodePtr element, const char *list, size_t length)
 	}
 	if (element != NULL && classes.length > 0) {
 		old = xmlGetProp(element, (const xmlChar *)"class");
+		/* Class lists stay short however many attribute lists name one element. */
+		if (old != NULL && xmlStrlen(old) > 200) {
+			xmlFree(old);
+			buffer_free(&classes);
+			return;
+		}
 		if (old != NULL) {
 			buffer_putc(&classes, ' ');
 			buffer_puts(&classes, (const char *)old);
@@ -160,12 +170,11 @@ S_target(xmlNodePtr text, size_t offset, size_t length)
 {
 	const char *content = (const char *)text->content;
 	xmlNodePtr parent = text->parent, only;
-	int alone = 1;
-	size_t i;
+	size_t first = strspn(content, " \n"), last = offset + length;
+	int alone;
 
-	for (i = 0; content[i] != '\0'; i++)
-		if ((i < offset || i >= offset + length) && content[i] != ' ' && content[i] != '\n')
-			alone = 0;
+	last += strspn(content + last, " \n");
+	alone = first == offset && content[last] == '\0';
 	if (offset == 0 && text->prev != NULL && text->prev->type == XML_ELEMENT_NODE &&
 	    !S_is(text->prev, "br"))
 		return text->prev;

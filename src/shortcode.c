@@ -32,7 +32,9 @@ struct S_expand {
 	const char		*text, *end;
 	struct buffer		 out;
 	xmlHashTablePtr		 reported;	/* unknown names already reported */
+	xmlHashTablePtr		 unclosed;	/* paired names whose end tag is missing */
 	int			 alone;		/* the tag is a line of its own */
+	int			 kramdown_unclosed;	/* no "{:/" ends a kramdown extension */
 	int			 remove_unknown;
 };
 
@@ -149,7 +151,8 @@ S_find(const char *p, const char *end, const char *needle)
 static int
 S_read_tag(const char *p, const char *end, struct S_tag *tag)
 {
-	const char *limit = end - p > MAX_TAG_BYTES ? p + MAX_TAG_BYTES : end, *close, *q;
+	size_t most = p[0] == '[' ? MAX_TAG_BYTES / 8 : MAX_TAG_BYTES;
+	const char *limit = (size_t)(end - p) > most ? p + most : end, *close, *q;
 	const char *open_text, *close_text;
 
 	memset(tag, 0, sizeof(*tag));
@@ -171,7 +174,11 @@ S_read_tag(const char *p, const char *end, struct S_tag *tag)
 		close_text = "]";
 	} else
 		return 0;
-	if ((close = S_find(p + strlen(open_text), limit, close_text)) == NULL)
+	/* A tag ends before the paragraph does: "{" and "[" in prose cost a line, not a file. */
+	for (q = p + strlen(open_text); q + 1 < limit; q++)
+		if (q[0] == '\n' && (q[1] == '\n' || tag->syntax == TAG_WORDPRESS))
+			break;
+	if ((close = S_find(p + strlen(open_text), q + 1 < limit ? q : limit, close_text)) == NULL)
 		return 0;
 	tag->start = p;
 	tag->end = close + strlen(close_text);
@@ -516,8 +523,13 @@ S_paired(struct S_expand *expand, const struct S_tag *tag)
 	if ((tag->syntax == TAG_WORDPRESS) != (strcmp(name, "caption") == 0 ||
 	    strcmp(name, "wp_caption") == 0 || strcmp(name, "embed") == 0))
 		return NULL;
-	if ((close = S_closing(tag, tag->end, expand->end, &after)) == NULL)
+	/* One search to the end per name: a missing end tag is missing for every later opener. */
+	if (xmlHashLookup(expand->unclosed, (const xmlChar *)name) != NULL)
 		return NULL;
+	if ((close = S_closing(tag, tag->end, expand->end, &after)) == NULL) {
+		xmlHashAddEntry(expand->unclosed, (const xmlChar *)name, expand);
+		return NULL;
+	}
 	if (strcmp(name, "highlight") == 0)
 		S_put_code(&expand->out, S_positional(tag, 0), tag->end, close);
 	else if (strcmp(name, "raw") == 0)
@@ -638,7 +650,7 @@ S_tag_at(struct S_expand *expand, const char *p)
 	size_t before = expand->out.length, consumed, emitted;
 
 	if (p[0] == '{' && p + 2 < expand->end && p[1] == ':' && p[2] == ':')
-		return kramdown_extension(p, expand->end, &expand->out);
+		return kramdown_extension(p, expand->end, &expand->out, &expand->kramdown_unclosed);
 	if (!S_read_tag(p, expand->end, &tag))
 		return p;
 	expand->alone = S_alone(expand, &tag);
@@ -690,8 +702,8 @@ char *
 shortcode_expand(const struct options *options, const struct article *article, char *text,
     size_t *length, int remove_unknown)
 {
-	struct S_expand expand = { options, article, text, text + *length, { 0 }, NULL,
-	    0, remove_unknown };
+	struct S_expand expand = { options, article, text, text + *length, { 0 }, NULL, NULL,
+	    0, 0, remove_unknown };
 	const char *p = text, *copied = text, *next;
 	int line_start = 1;
 	size_t fence = 0, n;
@@ -699,6 +711,7 @@ shortcode_expand(const struct options *options, const struct article *article, c
 	if (memchr(text, '{', *length) == NULL && memchr(text, '[', *length) == NULL)
 		return text;
 	expand.reported = xmlHashCreate(16);
+	expand.unclosed = xmlHashCreate(4);
 	while (p < expand.end) {
 		if (line_start && (n = S_fence(p, expand.end)) > 0 && (fence == 0 || n >= fence))
 			fence = fence == 0 ? n : 0;
@@ -717,6 +730,7 @@ shortcode_expand(const struct options *options, const struct article *article, c
 		line_start = p > text && p[-1] == '\n';
 	}
 	xmlHashFree(expand.reported, NULL);
+	xmlHashFree(expand.unclosed, NULL);
 	if (copied == text) {
 		buffer_free(&expand.out);
 		return text;
