@@ -423,6 +423,11 @@ article_free(struct article *article)
 	free(article->wordpress_id);
 	util_strings_free(article->categories, article->category_count);
 	util_strings_free(article->urls, article->url_count);
+	for (i = 0; i < article->unknown_tag_count; i++) {
+		free(article->unknown_tags[i].name);
+		free(article->unknown_tags[i].text);
+	}
+	free(article->unknown_tags);
 	free(article->image);
 	free(article->image_caption);
 	free(article->image_credit);

@@ -21,6 +21,15 @@ struct heading {
 	char	*text;
 };
 
+/* A site-generator tag that is neither built in nor in book.yaml's shortcodes:, as first met in
+ * an article (shortcode.c); shortcode_report_unknown() reports each name once per book. */
+struct unknown_tag {
+	char	*name;
+	char	*text;		/* the first one, as written */
+	int	 line;
+	size_t	 count;		/* how many in the article */
+};
+
 /* One article file and, once built, its chapter.  Read by article.c and scan.c, built into a
  * chapter by chapter.c and resolve.c on a worker thread (render.c), packaged by package.c. */
 struct article {
@@ -50,6 +59,8 @@ struct article {
 	size_t		 category_count;
 	char		**urls;			/* its addresses on the original site (site.c) */
 	size_t		 url_count;
+	struct unknown_tag *unknown_tags;	/* shortcode.c, by first appearance */
+	size_t		 unknown_tag_count;
 	int		 draft;
 	int		 has_order;		/* order: or weight: given */
 	double		 order;

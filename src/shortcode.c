@@ -28,10 +28,10 @@ struct S_tag {
 
 struct S_expand {
 	const struct options	*options;
-	const struct article	*article;
+	struct article		*article;
 	const char		*text, *end;
 	struct buffer		 out;
-	xmlHashTablePtr		 reported;	/* unknown names already reported */
+	xmlHashTablePtr		 reported;	/* unknown name -> its index + 1 in unknown_tags */
 	xmlHashTablePtr		 unclosed;	/* paired names whose end tag is missing */
 	int			 alone;		/* the tag is a line of its own */
 	int			 kramdown_unclosed;	/* no "{:/" ends a kramdown extension */
@@ -597,23 +597,90 @@ S_line_of(const struct S_expand *expand, const char *p)
 	return line;
 }
 
-/* An unknown tag: reported the first time its name is met in the article. */
+/* An unknown tag: recorded under its name (the first one's text and line kept), and kept as
+ * text unless template-tags: remove. */
 static void
 S_unknown(struct S_expand *expand, const struct S_tag *tag)
 {
-	char *name = tag->syntax == TAG_OUTPUT ? xstrndup(tag->name, strcspn(tag->name, " |.}")) :
+	struct article *article = expand->article;
+	/* Liquid values go by their object: page.title and page.cost are one "{{ page". */
+	char *name = tag->syntax == TAG_OUTPUT ? xasprintf("{{ %.*s", (int)strcspn(tag->name +
+	    strspn(tag->name, " "), " |.}"), tag->name + strspn(tag->name, " ")) :
 	    xstrdup(tag->name);
+	size_t at = (size_t)xmlHashLookup(expand->reported, (const xmlChar *)name);
 
-	if (xmlHashLookup(expand->reported, (const xmlChar *)name) == NULL) {
-		xmlHashAddEntry(expand->reported, (const xmlChar *)name, expand);
-		diag_report(DIAG_WARNING, expand->article->full_path, S_line_of(expand, tag->start),
-		    0, "unknown site-generator tag '%.*s' %s (reported once per name); define it "
-		    "under shortcodes: in book.yaml", (int)(tag->end - tag->start), tag->start,
-		    expand->remove_unknown ? "removed" : "kept as text");
+	if (at == 0) {
+		struct unknown_tag *entry;
+
+		article->unknown_tags = xrealloc(article->unknown_tags,
+		    (article->unknown_tag_count + 1) * sizeof(*article->unknown_tags));
+		entry = &article->unknown_tags[article->unknown_tag_count++];
+		entry->name = name;
+		entry->text = xstrndup(tag->start, (size_t)(tag->end - tag->start));
+		entry->line = S_line_of(expand, tag->start);
+		entry->count = 0;
+		at = article->unknown_tag_count;
+		xmlHashAddEntry(expand->reported, (const xmlChar *)name, (void *)at);
+		name = NULL;
 	}
+	article->unknown_tags[at - 1].count++;
 	if (!expand->remove_unknown)
 		buffer_append(&expand->out, tag->start, (size_t)(tag->end - tag->start));
 	free(name);
+}
+
+/* How often one unknown name was met in the book. */
+struct S_total {
+	size_t	count, articles;
+	int	reported;
+};
+
+static void
+S_total_free(void *payload, const xmlChar *name)
+{
+	(void)name;
+	free(payload);
+}
+
+void
+shortcode_report_unknown(const struct book *book, int removed)
+{
+	xmlHashTablePtr totals = xmlHashCreate(16);
+	struct S_total *total;
+	size_t i, k;
+
+	for (i = 0; i < book->article_count; i++)
+		for (k = 0; k < book->articles[i]->unknown_tag_count; k++) {
+			const struct unknown_tag *tag = &book->articles[i]->unknown_tags[k];
+
+			if ((total = xmlHashLookup(totals, (const xmlChar *)tag->name)) == NULL) {
+				total = xcalloc(1, sizeof(*total));
+				xmlHashAddEntry(totals, (const xmlChar *)tag->name, total);
+			}
+			total->count += tag->count;
+			total->articles++;
+		}
+	for (i = 0; i < book->article_count; i++)
+		for (k = 0; k < book->articles[i]->unknown_tag_count; k++) {
+			const struct unknown_tag *tag = &book->articles[i]->unknown_tags[k];
+
+			total = xmlHashLookup(totals, (const xmlChar *)tag->name);
+			if (total->reported++)
+				continue;
+			if (strncmp(tag->name, "{{", 2) == 0)
+				diag_report(DIAG_WARNING, book->articles[i]->full_path, tag->line, 0,
+				    "template value '%s' is only known to the site: %s (%zu like it "
+				    "in %zu article%s)", tag->text, removed ? "removed" :
+				    "kept as text", total->count, total->articles,
+				    total->articles == 1 ? "" : "s");
+			else
+				diag_report(DIAG_WARNING, book->articles[i]->full_path, tag->line, 0,
+				    "site-generator tag '%s' is not built in: %s (%zu in %zu "
+				    "article%s); define '%s' under shortcodes: in book.yaml",
+				    tag->text, removed ? "removed" : "kept as text", total->count,
+				    total->articles, total->articles == 1 ? "" : "s", tag->name);
+		}
+	xmlHashFree(totals, S_total_free);
 }
 
 static size_t
@@ -699,7 +766,7 @@ S_fence(const char *line, const char *end)
 }
 
 char *
-shortcode_expand(const struct options *options, const struct article *article, char *text,
+shortcode_expand(const struct options *options, struct article *article, char *text,
     size_t *length, int remove_unknown)
 {
 	struct S_expand expand = { options, article, text, text + *length, { 0 }, NULL, NULL,

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "article.h"
+#include "book.h"
 #include "options.h"
 
 /* Links to other articles that shortcodes name ({% post_url %}, {% link %}, {{< ref >}}) are
@@ -17,10 +17,13 @@
 
 /* Expands the shortcodes of text (length bytes, owned: it is freed or returned), outside fenced
  * code.  Built-in ones become Markdown or raw HTML (which the sanitiser then checks like any
- * other); unknown ones are reported once per name and per article, and kept as text, or
- * removed when remove_unknown is set (template-tags: remove).  Lines are kept: a line of the
- * result is the line of the source it came from.  Returns the new text, *length updated. */
-char *shortcode_expand(const struct options *options, const struct article *article, char *text,
+ * other); unknown ones are kept as text, or removed when remove_unknown is set
+ * (template-tags: remove), and recorded in article->unknown_tags.  Lines are kept: a line of
+ * the result is the line of the source it came from.  Returns the new text, *length updated. */
+char *shortcode_expand(const struct options *options, struct article *article, char *text,
     size_t *length, int remove_unknown);
+/* Once every chapter is built: one warning per unknown tag name for the whole book, at its
+ * first appearance in reading order, with how often and in how many articles it was met. */
+void shortcode_report_unknown(const struct book *book, int removed);
 
 #endif
