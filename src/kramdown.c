@@ -223,9 +223,11 @@ S_text(xmlNodePtr text, xmlNodePtr *remove)
 		copied = p;
 	}
 	if (copied != content) {
+		int at_end = copied[strspn(copied, " \n")] == '\0';
+
 		buffer_puts(&kept, copied);
 		/* "text {#id}" leaves a space; a list on its own line leaves the line break. */
-		while (kept.length > 0 && (kept.data[kept.length - 1] == ' ' ||
+		while (at_end && kept.length > 0 && (kept.data[kept.length - 1] == ' ' ||
 		    kept.data[kept.length - 1] == '\n'))
 			kept.data[--kept.length] = '\0';
 		xmlNodeSetContent(text, (const xmlChar *)(kept.data ? kept.data : ""));

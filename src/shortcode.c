@@ -693,6 +693,28 @@ S_newlines(const char *p, const char *end)
 	return n;
 }
 
+/* Hugo's way to show a shortcode as text: "{{</" "* name *" "/>}}" is printed "{{< name >}}". */
+static const char *
+S_hugo_literal(struct S_expand *expand, const char *p)
+{
+	const char *limit = expand->end - p > 1024 ? p + 1024 : expand->end, *close;
+	char kind;
+
+	if (expand->end - p < 9 || memcmp(p, "{{", 2) != 0 || (p[2] != '<' && p[2] != '%') ||
+	    p[3] != '/' || p[4] != '*')
+		return p;
+	kind = p[2] == '<' ? '>' : '%';
+	for (close = p + 5; close + 4 < limit; close++)
+		if (close[0] == '*' && close[1] == '/' && close[2] == kind && close[3] == '}' &&
+		    close[4] == '}') {
+			buffer_append(&expand->out, p, 3);
+			buffer_append(&expand->out, p + 5, (size_t)(close - p - 5));
+			buffer_append(&expand->out, close + 2, 3);
+			return close + 5;
+		}
+	return p;
+}
+
 /* 1 when only blanks share the tag's line(s). */
 static int
 S_alone(const struct S_expand *expand, const struct S_tag *tag)
@@ -718,6 +740,8 @@ S_tag_at(struct S_expand *expand, const char *p)
 
 	if (p[0] == '{' && p + 2 < expand->end && p[1] == ':' && p[2] == ':')
 		return kramdown_extension(p, expand->end, &expand->out, &expand->kramdown_unclosed);
+	if ((next = S_hugo_literal(expand, p)) != p)
+		return next;
 	if (!S_read_tag(p, expand->end, &tag))
 		return p;
 	expand->alone = S_alone(expand, &tag);
