@@ -562,6 +562,40 @@ S_unwrap(xmlNodePtr element)
 	xmlFreeNode(element);
 }
 
+/* The article at a site path; a site served under a folder (site: https://x.org/blog) also
+ * has its pages written "/blog/2024/05/slug/" where permalinks say "/2024/05/slug/". */
+static const struct article *
+S_article_at(const struct options *options, const struct book *book, const char *key)
+{
+	const struct article *target = xmlHashLookup(book->article_by_url, (const xmlChar *)key);
+	size_t i, n;
+
+	for (i = 0; target == NULL && i < options->site_count; i++) {
+		const char *base = strstr(options->sites[i], "://");
+		const char *folder = base != NULL ? strchr(base + 3, '/') : NULL;
+		char *lower;
+
+		if (folder == NULL || (n = strlen(folder)) < 2)
+			continue;
+		lower = S_key(folder);
+		n = lower != NULL ? strlen(lower) : 0;
+		if (n > 1 && strncmp(key, lower, n) == 0 && (key[n] == '/' || key[n] == '\0'))
+			target = xmlHashLookup(book->article_by_url,
+			    (const xmlChar *)(key[n] != '\0' ? key + n : "/"));
+		free(lower);
+	}
+	return target;
+}
+
+/* The length of "scheme://host" at the start of a base URL. */
+static size_t
+S_origin_length(const char *base)
+{
+	const char *host = strstr(base, "://");
+
+	return host != NULL ? (size_t)(host + 3 - base) + strcspn(host + 3, "/") : strlen(base);
+}
+
 /* A link's new href, or NULL to leave it as it is. */
 static char *
 S_link_href(const struct options *options, const struct book *book,
@@ -582,13 +616,15 @@ S_link_href(const struct options *options, const struct book *book,
 	if ((path = S_site_path(options, href, &network)) == NULL)
 		return network ? xasprintf("https:%s", href) : NULL;
 	key = S_key(path);
-	target = key != NULL ? xmlHashLookup(book->article_by_url, (const xmlChar *)key) : NULL;
+	target = key != NULL ? S_article_at(options, book, key) : NULL;
 	if (target != NULL && (href[0] != '/' || href[1] == '/' || !path_is_markdown(path)))
 		result = S_file_href(article, target, strchr(path, '#'));
 	else if (target == NULL && href[0] == '/' && href[1] != '/' && options->site_count > 0 &&
 	    !path_is_markdown(path) && key != NULL && strcmp(key, "/") != 0)
-		/* Not in the book: the page is on the site the links were written for. */
-		result = xasprintf("%s%s", options->sites[0], href);
+		/* Not in the book: the page is on the site the links were written for (its
+		 * origin: a site-absolute path already names any folder the site is under). */
+		result = xasprintf("%.*s%s", (int)S_origin_length(options->sites[0]),
+		    options->sites[0], href);
 	else if (target == NULL && strncmp(href, "//", 2) == 0)
 		/* A listed site's own file: under the scheme the site is listed with. */
 		result = xasprintf("%.*s%s", (int)strcspn(options->sites[0], ":") + 1,
