@@ -1,6 +1,6 @@
 /* shortcode.c - Hugo, Jekyll/Liquid, Eleventy and WordPress shortcodes, and book.yaml's own,
- * turned into Markdown or raw HTML before cmark parses the body; unknown ones reported once per
- * name and kept or removed (template-tags:).  Called by article.c through shortcode.h. */
+ * turned into Markdown or raw HTML before cmark parses the body; unknown ones kept or removed
+ * (template-tags:) and reported once per name.  Called by article.c and render.c. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* shortcode.h - the shortcodes and Liquid tags of Hugo, Jekyll, Eleventy and WordPress, and the
  * site's own (book.yaml shortcodes:), expanded in a Markdown body before cmark parses it.
- * Called by article.c. */
+ * Called by article.c (expansion) and render.c (the report of unknown ones). */
 #ifndef KAGAMA_SHORTCODE_H
 #define KAGAMA_SHORTCODE_H
 
