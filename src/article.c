@@ -382,10 +382,18 @@ cmark_node *
 article_parse(const struct options *options, struct article *article, const char *text,
     size_t length)
 {
+	cmark_node *document;
+	char *body;
+
 	if (S_parse_head(options, article, text, length) < 0)
 		return NULL;
-	return cmark_parse_document(text + article->body_offset, length - article->body_offset,
-	    CMARK_PARSE_OPTIONS);
+	/* The same passes as article_read_body(), so that the fuzzer reaches the shortcodes. */
+	length -= article->body_offset;
+	body = xstrndup(text + article->body_offset, length);
+	body = shortcode_expand(options, article, body, &length, options->remove_template_tags);
+	document = cmark_parse_document(body, length, CMARK_PARSE_OPTIONS);
+	free(body);
+	return document;
 }
 
 struct article *
