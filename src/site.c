@@ -209,6 +209,26 @@ S_section(const char *path)
 	return slash != NULL ? xstrndup(p, (size_t)(slash - p)) : xstrdup("");
 }
 
+/* Jekyll takes the folders above _posts/ as categories too: blog/news/_posts/x.md is in
+ * blog and news, before those of its front matter. */
+static void
+S_folder_categories(const char *path, struct buffer *categories)
+{
+	const char *posts = strstr(path, "/_posts/"), *p = path, *slash;
+
+	while (posts != NULL && p < posts) {
+		char *one;
+
+		slash = strchr(p, '/');
+		one = xstrndup(p, (size_t)(slash - p));
+		if (categories->length > 0)
+			buffer_putc(categories, '/');
+		buffer_puts(categories, one);
+		free(one);
+		p = slash + 1;
+	}
+}
+
 static void
 S_fields_fill(const struct article *article, struct S_fields *fields)
 {
@@ -224,6 +244,7 @@ S_fields_fill(const struct article *article, struct S_fields *fields)
 		fields->date = from_name;
 	fields->title_words = S_slugify(article->title != NULL ? article->title : fields->title);
 	fields->slug = xstrdup(article->slug != NULL ? article->slug : fields->title);
+	S_folder_categories(article->path, &categories);
 	for (i = 0; i < article->category_count; i++) {
 		char *one = S_slugify(article->categories[i]);
 
