@@ -422,6 +422,19 @@ S_check_language(const struct book *book)
 /* Every stage in order.  A stage that fails after reporting does not stop the ones whose
  * messages the user also wants (every article's problems at once, --dump); writing waits until
  * nothing failed.  Returns 0, or -1 (reported). */
+/* What book.yaml's drop: removed is counted in the summary: a pattern too broad shows. */
+static void
+S_report_dropped(const struct options *options, const struct book *book)
+{
+	size_t i, dropped = 0;
+
+	for (i = 0; i < book->article_count; i++)
+		dropped += book->articles[i]->dropped_paragraphs;
+	if (dropped > 0 && !options->quiet)
+		fprintf(stderr, "kagama-epub: drop: removed %zu paragraph%s (--verbose names them)\n",
+		    dropped, dropped == 1 ? "" : "s");
+}
+
 static int
 S_run(struct options *options)
 {
@@ -453,6 +466,7 @@ S_run(struct options *options)
 	}
 	S_build_chapters(options, book, templates, spool, progress);
 	progress_clear(progress);
+	S_report_dropped(options, book);
 	package_identify(book);
 	if (pages_prepare_cover(options, book, templates) < 0)
 		status = -1;

@@ -16,7 +16,7 @@ stage() {
 	# indexes the book's addresses and rewrites links to them for chapter.c).
 	article|book|shortcode|site) echo 1 ;;
 	config|scan) echo 2 ;;		# book.yaml, the folder
-	svg_clean|html_sanitize|image) echo 4 ;;	# what a chapter is made of
+	svg_clean|html_sanitize|image|news) echo 4 ;;	# what a chapter is made of
 	chapter) echo 5 ;;		# one article's XHTML
 	link) echo 6 ;;			# links between chapters
 	render) echo 7 ;;		# every chapter, in reading order

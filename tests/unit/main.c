@@ -14,6 +14,7 @@ void test_container(void);
 void test_utf8(void);
 void test_xml_walk(void);
 void test_date(void);
+void test_news(void);
 
 int
 main(void)
@@ -28,6 +29,7 @@ main(void)
 	test_utf8();
 	test_xml_walk();
 	test_date();
+	test_news();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }
