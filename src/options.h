@@ -29,6 +29,12 @@ struct options {
 	size_t		 max_yaml_nodes;	/* YAML values incl. alias expansion */
 	size_t		 max_nesting;		/* Markdown/HTML nesting depth */
 	unsigned	 jobs;			/* rendering threads; 0: one per core */
+	/* Photos (book.yaml images:, --image-max-size, --cache, --no-cache). */
+	unsigned long	 image_max_size;	/* longest side in px; 0: never shrink */
+	int		 image_max_size_given;	/* ...by --image-max-size: book.yaml yields */
+	int		 image_quality;		/* JPEG quality of re-encoded photos */
+	const char	*cache_dir;		/* NULL: the default under $XDG_CACHE_HOME */
+	int		 no_cache;
 	/* Command-line overrides of book.yaml keys; NULL when not given. */
 	const char	*title;
 	const char	*language;

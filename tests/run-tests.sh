@@ -28,7 +28,9 @@ mkdir -p "$OUT/books" "$OUT/regress" "$OUT/fail"
 # Runs the compiler; stderr goes to $2, the exit status is returned.
 compile() {
 	input=$1 errors=$2; shift 2
-	SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000} $WRAP "$BIN" "$input" "$@" 2>"$errors"
+	# Re-encoded photos are cached inside the test output, never in the tester's home.
+	XDG_CACHE_HOME=$PWD/$OUT/cache SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000} \
+	    $WRAP "$BIN" "$input" "$@" 2>"$errors"
 }
 
 # Compares expected file $1 with actual file $2 (or regenerates $1).

@@ -88,11 +88,12 @@ canary
 # The books: the sample anthology (drawn SVG cover), the nested-parts fixture, the fixture that
 # sets every book.yaml key (given cover, index, colophon, editor's CSS), and this folder's own
 # fixture, which also sets every front-matter key and adds an HTML table and a second language,
-# plain-text news stories without book.yaml (captions, credits, datelines), and the site archives
-# of Jekyll, Hugo, Eleventy and WordPress (shortcodes, attribute lists).
+# plain-text news stories without book.yaml (captions, credits, datelines), the photos book
+# (issue 18: converted, turned and stripped photos), and the site archives of Jekyll, Hugo,
+# Eleventy and WordPress (shortcodes, attribute lists).
 for book in samples:samples nested:tests/books/nested full-metadata:tests/books/full-metadata \
     ace-full-metadata:$HERE/books/full-metadata plain-stories:tests/books/plain-stories \
-    jekyll-blog:tests/books/jekyll-blog hugo-site:tests/books/hugo-site \
+    photos:tests/books/photos jekyll-blog:tests/books/jekyll-blog hugo-site:tests/books/hugo-site \
     eleventy-blog:tests/books/eleventy-blog wordpress-export:tests/books/wordpress-export; do
 	name=${book%%:*}
 	build "$name" "${book#*:}" && check "$name"
