@@ -16,6 +16,7 @@
 #include "book.h"
 #include "chapter.h"
 #include "options.h"
+#include "site.h"
 #include "image.h"
 #include "link.h"
 #include "template.h"
@@ -273,6 +274,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	markdown = article_parse(&S_fuzz.options, article, (const char *)data, size);
 	if (markdown == NULL)
 		goto out;
+	/* Its own addresses, so that site links and shortcode references are resolved too. */
+	site_index_build(&S_fuzz.options, book);
 	chapter_build(&S_fuzz.options, book, S_fuzz.templates, article, markdown);
 	/* As render.c does: the chapter's images join the book and get their hrefs. */
 	image_pending_register(&S_fuzz.options, book, article, NULL);

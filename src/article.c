@@ -8,8 +8,12 @@
 #include <string.h>
 
 #include "article.h"
+#include "date.h"
 #include "diag.h"
+#include "labels.h"
 #include "markdown.h"
+#include "shortcode.h"
+#include "site.h"
 #include "utf8.h"
 #include "util.h"
 #include "yaml_read.h"
@@ -281,8 +285,32 @@ S_read_front_matter(const struct options *options, struct article *article, cons
 	status |= S_string_of(file, root, S_alt_keys, &article->image_alt, NULL);
 	status |= yaml_read_boolean(file, "draft", yaml_value_get(root, "draft"), &article->draft);
 	status |= S_order(file, root, article);
+	status |= site_read_front_matter(file, root, article);
 	yaml_value_free(root);
 	return status < 0 ? -1 : 0;
+}
+
+/* ISO 8601 stays as written (its time may be shown); another form Jekyll or Hugo understands
+ * becomes YYYY-MM-DD; without a date, a Jekyll post's file name gives it.  Anything else stays
+ * as written (chapter.c warns). */
+static void
+S_settle_date(struct article *article)
+{
+	struct date date;
+	const char *rest;
+	char *shown, *iso = NULL;
+
+	if (article->date != NULL && (shown = labels_format_date(labels_default(), article->date,
+	    &iso)) != NULL) {
+		free(shown);
+		free(iso);
+		return;
+	}
+	if (article->date != NULL ? date_parse(article->date, &date) < 0 :
+	    date_from_file_name(article->path, &date, &rest) < 0)
+		return;
+	free(article->date);
+	article->date = date_iso(&date);
 }
 
 /* Checks the encoding and reads the front matter; records where the body starts. */
@@ -303,6 +331,7 @@ S_parse_head(const struct options *options, struct article *article, const char 
 		return -1;
 	if (yaml != NULL && S_read_front_matter(options, article, yaml, yaml_length) < 0)
 		return -1;
+	S_settle_date(article);
 	article->body_offset = (size_t)(body - text);
 	article->line_offset = body_line - 1;
 	return 0;
@@ -326,66 +355,6 @@ article_read_meta(const struct options *options, struct article *article)
 	return status;
 }
 
-/* Length of a site-generator tag ("{% ... %}", "{{ ... }}", "{{< ... >}}") at p, closed on the
- * same line; 0 if there is none. */
-static size_t
-S_template_tag(const char *p, const char *end)
-{
-	const char *close;
-	char second;
-
-	if (end - p < 4 || p[0] != '{' || (p[1] != '%' && p[1] != '{'))
-		return 0;
-	second = p[1] == '%' ? '%' : '}';
-	for (close = p + 2; close + 1 < end && *close != '\n' && *close != '\r'; close++)
-		if (close[0] == second && close[1] == '}')
-			return (size_t)(close + 2 - p);
-	return 0;
-}
-
-/* Template tags left by Jekyll, Hugo or mdBook are reported, and removed when book.yaml says
- * so; fenced code keeps them (it may be documenting them).  Returns the text to parse. */
-static char *
-S_template_tags(const struct article *article, char *text, size_t *length, int remove)
-{
-	struct buffer kept = { 0 };
-	const char *p = text, *end = text + *length, *line_start, *next, *copied = text;
-	int line_number = article->line_offset, fenced = 0;
-	size_t line_length, tag;
-
-	if (memchr(text, '{', *length) == NULL)
-		return text;
-	for (line_start = text; line_start < end; line_start = next) {
-		line_length = S_line(line_start, end, &next);
-		line_number++;
-		if (line_length >= 3 && (strncmp(line_start, "```", 3) == 0 ||
-		    strncmp(line_start, "~~~", 3) == 0))
-			fenced = !fenced;
-		if (fenced)
-			continue;
-		for (p = line_start; (p = memchr(p, '{', (size_t)(line_start + line_length - p)));) {
-			if ((tag = S_template_tag(p, line_start + line_length)) == 0) {
-				p++;
-				continue;
-			}
-			diag_report(DIAG_WARNING, article->full_path, line_number,
-			    (int)(p - line_start) + 1, "site-generator template tag '%.*s' %s",
-			    (int)tag, p, remove ? "removed" : "kept as text");
-			if (remove) {
-				buffer_append(&kept, copied, (size_t)(p - copied));
-				copied = p + tag;
-			}
-			p += tag;
-		}
-	}
-	if (!remove || copied == text)
-		return text;
-	buffer_append(&kept, copied, (size_t)(end - copied));
-	free(text);
-	*length = kept.length;
-	return buffer_release(&kept);
-}
-
 cmark_node *
 article_read_body(const struct options *options, struct article *article)
 {
@@ -403,7 +372,7 @@ article_read_body(const struct options *options, struct article *article)
 	length -= article->body_offset;
 	body = xstrndup(text + article->body_offset, length);
 	free(text);
-	body = S_template_tags(article, body, &length, options->remove_template_tags);
+	body = shortcode_expand(options, article, body, &length, options->remove_template_tags);
 	document = markdown_parse(options, article->full_path, article->line_offset, body, length);
 	free(body);
 	return document;
@@ -413,10 +382,19 @@ cmark_node *
 article_parse(const struct options *options, struct article *article, const char *text,
     size_t length)
 {
+	cmark_node *document;
+	char *body;
+
 	if (S_parse_head(options, article, text, length) < 0)
 		return NULL;
-	return markdown_parse(options, article->full_path, article->line_offset,
-	    text + article->body_offset, length - article->body_offset);
+	/* The same passes as article_read_body(), so that the fuzzer reaches the shortcodes. */
+	length -= article->body_offset;
+	body = xstrndup(text + article->body_offset, length);
+	body = shortcode_expand(options, article, body, &length, options->remove_template_tags);
+	document = markdown_parse(options, article->full_path, article->line_offset, body,
+	    length);
+	free(body);
+	return document;
 }
 
 struct article *
@@ -450,6 +428,15 @@ article_free(struct article *article)
 	free(article->source);
 	free(article->description);
 	util_strings_free(article->tags, article->tag_count);
+	free(article->slug);
+	free(article->wordpress_id);
+	util_strings_free(article->categories, article->category_count);
+	util_strings_free(article->urls, article->url_count);
+	for (i = 0; i < article->unknown_tag_count; i++) {
+		free(article->unknown_tags[i].name);
+		free(article->unknown_tags[i].text);
+	}
+	free(article->unknown_tags);
 	free(article->image);
 	free(article->image_caption);
 	free(article->image_credit);

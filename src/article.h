@@ -29,6 +29,15 @@ struct heading {
 	char	*text;
 };
 
+/* A site-generator tag that is neither built in nor in book.yaml's shortcodes:, as first met in
+ * an article (shortcode.c); shortcode_report_unknown() reports each name once per book. */
+struct unknown_tag {
+	char	*name;
+	char	*text;		/* the first one, as written */
+	int	 line;
+	size_t	 count;		/* how many in the article */
+};
+
 /* One article file and, once built, its chapter.  Read by article.c and scan.c, built into a
  * chapter by chapter.c and resolve.c on a worker thread (render.c), packaged by package.c. */
 struct article {
@@ -39,7 +48,7 @@ struct article {
 	char		*subtitle;
 	char		**authors;
 	size_t		 author_count;
-	char		*date;			/* as written */
+	char		*date;			/* YYYY-MM-DD when understood, else as written */
 	int		 date_line;
 	char		*location;
 	char		*language;		/* NULL: the book's */
@@ -52,6 +61,14 @@ struct article {
 	char		*image_caption;
 	char		*image_credit;
 	char		*image_alt;
+	char		*slug;			/* front matter slug (site.c) */
+	char		*wordpress_id;		/* WordPress post id: ?p=ID */
+	char		**categories;		/* front matter categories, for :categories */
+	size_t		 category_count;
+	char		**urls;			/* its addresses on the original site (site.c) */
+	size_t		 url_count;
+	struct unknown_tag *unknown_tags;	/* shortcode.c, by first appearance */
+	size_t		 unknown_tag_count;
 	int		 draft;
 	int		 has_order;		/* order: or weight: given */
 	double		 order;

@@ -118,6 +118,7 @@ book_free(struct book *book)
 	xmlHashFree(book->image_by_href, NULL);
 	xmlHashFree(book->image_by_size, NULL);
 	xmlHashFree(book->article_by_path, NULL);
+	xmlHashFree(book->article_by_url, NULL);
 	xmlHashFree(book->article_by_title, NULL);
 	book_meta_free(&book->meta);
 	free(book->input_real);
@@ -164,6 +165,8 @@ S_dump_node(const struct book_node *node, FILE *out, int indent)
 	S_dump_field(out, indent + 2, "image", article->image);
 	S_dump_field(out, indent + 2, "caption", article->image_caption);
 	S_dump_field(out, indent + 2, "credit", article->image_credit);
+	for (i = 0; i < article->url_count; i++)
+		S_dump_field(out, indent + 2, "url", article->urls[i]);
 	for (i = 0; i < article->heading_count; i++)
 		fprintf(out, "%*sheading %d #%s: %s\n", indent + 2, "",
 		    article->headings[i].level, article->headings[i].id, article->headings[i].text);

@@ -101,6 +101,7 @@ struct book {
 	xmlHashTablePtr		 image_by_size;	/* byte count -> first struct book_image of that size */
 	xmlHashTablePtr		 article_by_path;	/* relative path -> struct article */
 	xmlHashTablePtr		 article_by_title;	/* normalised title -> struct article */
+	xmlHashTablePtr		 article_by_url;	/* site.c's URL keys -> struct article */
 	int			 titles_indexed;	/* article_by_title is complete */
 	struct book_image	*cover;		/* given or drawn; always set before packaging */
 	char			*extra_stylesheet_path;	/* book.yaml css, resolved */

@@ -18,10 +18,12 @@
 #include "html_sanitize.h"
 #include "labels.h"
 #include "image.h"
+#include "kramdown.h"
 #include "news.h"
 #include "path.h"
-#include "url.h"
+#include "site.h"
 #include "svg_clean.h"
+#include "url.h"
 #include "utf8.h"
 #include "util.h"
 #include "xml_walk.h"
@@ -332,8 +334,11 @@ S_render_body(const struct options *options, const struct book *book, struct art
 		xmlNodePtr body = root != NULL && xmlStrEqual(root->name, (const xmlChar *)"body") ?
 		    root : S_find_element(root, "body");
 
-		if (body != NULL)
+		if (body != NULL) {
+			kramdown_apply_attributes(body);
+			site_rewrite_references(options, book, article, body);
 			html_sanitize_children(&context, body, holder, 0);
+		}
 		xmlFreeDoc(parsed);
 	}
 	return holder;

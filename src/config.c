@@ -98,7 +98,7 @@ static const char *const S_known_keys[] = {
 	"publisher", "language", "identifier", "identifier-scheme", "date", "description",
 	"rights", "articles", "subjects", "keywords", "series", "series-index", "cover", "css",
 	"toc-depth", "index", "source", "paths", "read-also", "template-tags", "missing-images",
-	"images", "drop",
+	"images", "drop", "site", "permalink", "shortcodes",
 };
 
 static void
@@ -164,6 +164,45 @@ S_paths(const char *file, const struct yaml_value *value, struct path_map *map)
 		map->targets[map->count++] = yaml_read_text(xstrdup(target->scalar));
 	}
 	return 0;
+}
+
+/* site: base URLs (no trailing '/'), permalink: patterns, shortcodes: NAME -> HTML. */
+static int
+S_read_site(const char *file, const struct yaml_value *root, struct options *options)
+{
+	const struct yaml_value *shortcodes = yaml_value_get(root, "shortcodes");
+	int status = 0;
+	size_t i, n;
+
+	status |= yaml_read_strings(file, "site", yaml_value_get(root, "site"), &options->sites,
+	    &options->site_count);
+	for (i = 0; i < options->site_count; i++)
+		if ((n = strlen(options->sites[i])) > 0 && options->sites[i][n - 1] == '/')
+			options->sites[i][n - 1] = '\0';
+	status |= yaml_read_strings(file, "permalink", yaml_value_get(root, "permalink"),
+	    &options->permalinks, &options->permalink_count);
+	if (shortcodes == NULL || yaml_value_is_null(shortcodes))
+		return status;
+	if (shortcodes->kind != YAML_VALUE_MAPPING) {
+		diag_report(DIAG_ERROR, file, shortcodes->line, shortcodes->column,
+		    "'shortcodes' must map names to HTML, e.g. {note: '<aside>$1</aside>'}");
+		return -1;
+	}
+	options->shortcode_names = xcalloc(shortcodes->count / 2 + 1, sizeof(char *));
+	options->shortcode_html = xcalloc(shortcodes->count / 2 + 1, sizeof(char *));
+	for (i = 0; i + 1 < shortcodes->count; i += 2) {
+		if (shortcodes->items[i + 1]->kind != YAML_VALUE_SCALAR) {
+			diag_report(DIAG_ERROR, file, shortcodes->items[i + 1]->line,
+			    shortcodes->items[i + 1]->column,
+			    "each entry of 'shortcodes' must map a name to HTML");
+			return -1;
+		}
+		options->shortcode_names[options->shortcode_count] =
+		    xstrdup(shortcodes->items[i]->scalar);
+		options->shortcode_html[options->shortcode_count++] =
+		    xstrdup(shortcodes->items[i + 1]->scalar);
+	}
+	return status;
 }
 
 /* images: {max-size: 1600, quality: 85}: how photos are re-encoded (image_prepare.c); a
@@ -274,6 +313,7 @@ S_read_book_options(const char *file, const struct yaml_value *root, struct opti
 		options->missing_images_warn = missing_images_warn;
 	status |= S_images(file, yaml_value_get(root, "images"), options);
 	status |= S_drop(file, yaml_value_get(root, "drop"), options);
+	status |= S_read_site(file, root, options);
 	return status;
 }
 

@@ -1014,12 +1014,32 @@ S_bdo_has_direction(xmlNodePtr node)
 	return has;
 }
 
+/* 1 for the empty half of a link split in two: libxml2's HTML parser closes an <a> when another
+ * opens inside it, as when cmark-gfm's autolinker links the URL text of a raw-HTML
+ * <a href="X">X</a>.  What is left is <a href="X"></a><a href="X">X</a>. */
+static int
+S_is_split_link(xmlNodePtr node)
+{
+	xmlChar *href, *next_href;
+	int split;
+
+	if (node->children != NULL || !xml_is_element(node->next, "a"))
+		return 0;
+	href = xmlGetProp(node, (const xmlChar *)"href");
+	next_href = xmlGetProp(node->next, (const xmlChar *)"href");
+	split = href != NULL && next_href != NULL && xmlStrEqual(href, next_href);
+	xmlFree(href);
+	xmlFree(next_href);
+	return split;
+}
+
 /* 1 if the element may be created under parent; otherwise it is unwrapped. */
 static int
 S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
     const struct S_state *state, const struct S_element_rule *rule)
 {
-	if (rule->action == A_LINK && !S_link_is_safe(walk, node, state->line))
+	if (rule->action == A_LINK && (S_is_split_link(node) ||
+	    !S_link_is_safe(walk, node, state->line)))
 		return 0;
 	if (state->context & (C_TEXT_ONLY | rule->forbidden))
 		return 0;

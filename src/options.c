@@ -41,4 +41,11 @@ options_free(struct options *options)
 	memset(&options->paths, 0, sizeof(options->paths));
 	options->read_also = NULL;
 	options->read_also_count = 0;
+	util_strings_free(options->sites, options->site_count);
+	util_strings_free(options->permalinks, options->permalink_count);
+	util_strings_free(options->shortcode_names, options->shortcode_count);
+	util_strings_free(options->shortcode_html, options->shortcode_count);
+	options->sites = options->permalinks = NULL;
+	options->shortcode_names = options->shortcode_html = NULL;
+	options->site_count = options->permalink_count = options->shortcode_count = 0;
 }

@@ -50,6 +50,14 @@ struct options {
 	regex_t		*drop;
 	char		**drop_patterns;	/* ...as written, for messages */
 	size_t		 drop_count;
+	/* book.yaml's site settings, read by shortcode.c and site.c. */
+	char		**sites;		/* site: base URLs, no trailing '/' */
+	size_t		 site_count;
+	char		**permalinks;		/* permalink: patterns */
+	size_t		 permalink_count;
+	char		**shortcode_names;	/* shortcodes: NAME -> HTML with $1, $name */
+	char		**shortcode_html;
+	size_t		 shortcode_count;
 };
 
 /* Zeroes options and sets the defaults (documented in --help and kagama-epub.1). */

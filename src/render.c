@@ -28,6 +28,8 @@
 #include "link.h"
 #include "progress.h"
 #include "render.h"
+#include "shortcode.h"
+#include "site.h"
 #include "util.h"
 
 /* What one article leaves for the ordered stage and the end. */
@@ -319,6 +321,7 @@ render_chapters(const struct options *options, struct book *book,
 	render.spool = spool;
 	for (i = 0; i < book->article_count; i++)
 		book->articles[i]->index = i;
+	site_index_build(options, book);
 	/* With every title from front matter, "read also" lines need no other chapter. */
 	if (S_every_title_known(book))
 		link_index_titles(book);
@@ -330,6 +333,7 @@ render_chapters(const struct options *options, struct book *book,
 	progress_articles(progress, book->article_count, book->article_count);
 	progress_clear(progress);
 	S_finish_stage(&render);
+	shortcode_report_unknown(book, options->remove_template_tags);
 	/* Every link is resolved: a chapter's anchors are not needed any more. */
 	for (i = 0; i < book->article_count; i++) {
 		xmlHashFree(book->articles[i]->ids, NULL);

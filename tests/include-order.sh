@@ -9,10 +9,12 @@ set -u
 stage() {
 	case $1 in
 	util|utf8|diag|digest|natsort|path|url|media|labels|options|xml_walk|yaml_value|yaml_read|\
-	template|progress|packed|container|init|image_strip|image_cache|photo) echo 0 ;;
+	template|progress|packed|container|init|image_strip|image_cache|photo|date|kramdown) echo 0 ;;
 	# The model every stage reads: the book and the articles it holds (article.c also reads
 	# an article's file, front matter and Markdown, with base helpers only).
-	article|book|markdown|markdown_guard) echo 1 ;;
+	# shortcode.c and site.c are article.c's text pass and address reader (site.c also
+	# indexes the book's addresses and rewrites links to them for chapter.c).
+	article|book|markdown|markdown_guard|shortcode|site) echo 1 ;;
 	config|scan) echo 2 ;;		# book.yaml, the folder
 	svg_clean|html_sanitize|image|news|image_prepare|cover) echo 4 ;;	# what a chapter (or the cover) is made of
 	chapter|chapter_gfm) echo 5 ;;	# one article's XHTML

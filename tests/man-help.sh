@@ -77,12 +77,18 @@ book_keys() {
 	grep -oE 'yaml_value_get\(root, "[a-z][a-z_-]*"\)' src/config.c | grep -oE '"[^"]*"' |
 	    tr -d '"'
 }
-# The keys article.c reads: every string of its "static const char *const" tables of
+# The keys article.c reads (and site.c for it): every string of its "static const char *const" tables of
 # spellings (one key may have several) and of its yaml_value_get() calls.
 article_keys() {
 	awk '/static const char \*const/ { table = 1 } table { print } table && /;/ { table = 0 }' \
 	    src/article.c | grep -oE '"[a-z][a-z_-]*"' | tr -d '"'
 	grep -oE 'yaml_value_get\([a-z_]+, "[a-z][a-z_-]*"\)' src/article.c |
+	    grep -oE '"[^"]*"' | tr -d '"'
+	# site.c reads the keys of a post's addresses for article.c.
+	[ -f src/site.c ] || return 0
+	awk '/address_keys\[\] = \{/ { table = 1 } table { print } table && /;/ { table = 0 }' \
+	    src/site.c | grep -oE '"[a-z][a-z_-]*"' | tr -d '"'
+	grep -oE 'yaml_value_get\([a-z_]+, "[a-z][a-z_-]*"\)' src/site.c |
 	    grep -oE '"[^"]*"' | tr -d '"'
 }
 # The keys ".It Cm a , b" under the FILES item naming $1 (book.yaml or .md), at any depth.

@@ -98,6 +98,15 @@ for book in samples tests/books/*/; do
 	golden "tests/expected/$name/stderr.txt" "$OUT/books/$name.err"
 done
 
+# Site archives: no kramdown attribute list, built-in shortcode or Liquid URL idiom reaches a
+# chapter of the generator fixtures as text.
+for name in jekyll-blog hugo-site eleventy-blog wordpress-export; do
+	[ -f "$OUT/books/$name.epub" ] || continue
+	left=$(unzip -p "$OUT/books/$name.epub" 'EPUB/chapter-*.xhtml' | grep -nE \
+	    '\{:|\{%-? *(end)?(highlight|raw|post_url|link|include|image|comment)|\{\{[<%]|site\.(base)?url|\[/?(caption|embed|gallery)')
+	if [ -z "$left" ]; then pass; else fail "$name: site-generator markup left in a chapter:"; echo "$left" >&2; fi
+done
+
 # Threads: every book is the same, byte for byte and message for message, on one thread and
 # on four as on the default (one per core).  tests/books/cross-links is made for this: images
 # with one name in three folders, a duplicate, links into later chapters, a title that only

@@ -17,6 +17,7 @@ void test_xml_walk(void);
 void test_markdown_guard(void);
 void test_url(void);
 void test_svg_clean(void);
+void test_date(void);
 void test_image_strip(void);
 void test_photo(void);
 void test_news(void);
@@ -37,6 +38,7 @@ main(void)
 	test_markdown_guard();
 	test_url();
 	test_svg_clean();
+	test_date();
 	test_image_strip();
 	test_photo();
 	test_news();
