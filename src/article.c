@@ -59,7 +59,7 @@ S_check_encoding(const char *path, const unsigned char *text, size_t length)
 			return -1;
 		}
 		if (text[i] == '\0' && !warned_nul) {
-			diag_report(DIAG_WARNING, path, line, column,
+			diag_warning(DIAG_CLASS_NUL_BYTE, path, line, column,
 			    "NUL byte replaced by U+FFFD");
 			warned_nul = 1;
 		}
@@ -368,7 +368,7 @@ S_template_tags(const struct article *article, char *text, size_t *length, int r
 				p++;
 				continue;
 			}
-			diag_report(DIAG_WARNING, article->full_path, line_number,
+			diag_warning(DIAG_CLASS_TEMPLATE_TAG, article->full_path, line_number,
 			    (int)(p - line_start) + 1, "site-generator template tag '%.*s' %s",
 			    (int)tag, p, remove ? "removed" : "kept as text");
 			if (remove) {

@@ -71,7 +71,7 @@ S_take_inline_svg(const struct article *article, const char *literal, int line,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (document == NULL || (root = xmlDocGetRootElement(document)) == NULL ||
 	    !xmlStrEqual(root->name, (const xmlChar *)"svg")) {
-		diag_report(DIAG_WARNING, article->full_path, line, 0,
+		diag_warning(DIAG_CLASS_BAD_SVG, article->full_path, line, 0,
 		    "inline <svg> is not well-formed XML; left out");
 		xmlFreeDoc(document);
 		return xstrdup("");
@@ -181,7 +181,7 @@ S_limit_nesting(const struct article *article, cmark_node *markdown, size_t limi
 	cmark_iter_free(iter);
 	if (count == 0)
 		return;
-	diag_report(DIAG_WARNING, article->full_path, line + article->line_offset, 0,
+	diag_warning(DIAG_CLASS_TOO_DEEP, article->full_path, line + article->line_offset, 0,
 	    "Markdown nested deeper than %zu levels (--max-nesting); the deeper levels are "
 	    "flattened", limit);
 	/* Outermost first: cmark checks ancestry on every move, and the outer nodes keep that
@@ -240,7 +240,7 @@ S_register_svg_ids(struct article *article, xmlNodePtr node)
 	xmlChar *id = xmlGetProp(node, (const xmlChar *)"id");
 
 	if (id != NULL && xmlHashAddEntry(article->ids, id, article->ids) != 0) {
-		diag_report(DIAG_WARNING, article->full_path, 0, 0,
+		diag_warning(DIAG_CLASS_DUPLICATE_ID, article->full_path, 0, 0,
 		    "inline SVG id '%s' is already used in the chapter; removed", (const char *)id);
 		xmlUnsetProp(node, (const xmlChar *)"id");
 	}
@@ -603,7 +603,7 @@ S_cap_depth(const struct article *article, xmlNodePtr holder)
 			flattened = 1;
 		}
 	if (flattened)
-		diag_report(DIAG_WARNING, article->full_path, 0, 0,
+		diag_warning(DIAG_CLASS_TOO_DEEP, article->full_path, 0, 0,
 		    "content nested deeper than %d elements became plain text", XML_MAX_DEPTH);
 }
 
@@ -665,7 +665,7 @@ S_add_byline(xmlNodePtr header, const struct article *article, const struct labe
 	}
 	if (article->date != NULL) {
 		if ((shown = labels_format_date(labels, article->date, &iso)) == NULL)
-			diag_report(DIAG_WARNING, article->full_path, article->date_line, 0,
+			diag_warning(DIAG_CLASS_BAD_DATE, article->full_path, article->date_line, 0,
 			    "date '%s' is not an ISO 8601 date (YYYY-MM-DD); shown as written",
 			    article->date);
 		if (authors != NULL)
@@ -693,7 +693,7 @@ S_add_lead_image(const struct options *options, const struct book *book, xmlNode
 	if (src == NULL)
 		return;
 	if (alt == NULL)
-		diag_report(DIAG_WARNING, article->full_path, article->image_line, 0,
+		diag_warning(DIAG_CLASS_MISSING_ALT, article->full_path, article->image_line, 0,
 		    "lead image '%s' has no alt text (add alt: or caption:)", article->image);
 	figure = S_new_element(header, "figure", "lead", NULL);
 	image = S_new_element(figure, "img", NULL, NULL);

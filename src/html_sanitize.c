@@ -487,11 +487,11 @@ S_set_id(const struct S_walk *walk, xmlNodePtr element, const char *id, int line
 	const struct sanitize_context *context = walk->context;
 
 	if (xmlValidateNCName((const xmlChar *)id, 0) != 0) {
-		diag_report(DIAG_WARNING, context->file, line, 0, "removed invalid id \"%s\"", id);
+		diag_warning(DIAG_CLASS_BAD_ID, context->file, line, 0, "removed invalid id \"%s\"", id);
 		return;
 	}
 	if (!html_sanitize_id_is_free(context, id)) {
-		diag_report(DIAG_WARNING, context->file, line, 0, "removed duplicate id \"%s\"",
+		diag_warning(DIAG_CLASS_DUPLICATE_ID, context->file, line, 0, "removed duplicate id \"%s\"",
 		    id);
 		return;
 	}
@@ -594,7 +594,7 @@ S_copy_attributes(const struct S_walk *walk, xmlNodePtr from, xmlNodePtr to, int
 
 	for (attribute = from->properties; attribute != NULL; attribute = attribute->next) {
 		if (xmlStrncasecmp(attribute->name, (const xmlChar *)"on", 2) == 0) {
-			diag_report(DIAG_WARNING, walk->context->file, line, 0,
+			diag_warning(DIAG_CLASS_REMOVED_HTML, walk->context->file, line, 0,
 			    "removed event attribute %s", (const char *)attribute->name);
 			continue;
 		}
@@ -878,11 +878,11 @@ S_embed(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, const str
 	char *url = S_embed_source(node);
 
 	if (url == NULL) {
-		diag_report(DIAG_WARNING, walk->context->file, state->line, 0,
+		diag_warning(DIAG_CLASS_REMOVED_HTML, walk->context->file, state->line, 0,
 		    "removed <%s> element", rule->name);
 		return;
 	}
-	diag_report(DIAG_WARNING, walk->context->file, state->line, 0,
+	diag_warning(DIAG_CLASS_EMBED, walk->context->file, state->line, 0,
 	    "replaced <%s> embed with a link to its source", rule->name);
 	S_add_source_link(walk, parent, state, url);
 	free(url);
@@ -924,7 +924,7 @@ S_check_alt(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr image,
 	if (role != NULL && xmlStrcasecmp(role, (const xmlChar *)"presentation") == 0)
 		S_set(image, "role", "presentation");
 	else if (alt == NULL || alt[0] == '\0')
-		diag_report(DIAG_WARNING, walk->context->file, state->line, 0,
+		diag_warning(DIAG_CLASS_MISSING_ALT, walk->context->file, state->line, 0,
 		    "image '%s' has no alt text; describe it, or mark it decorative with "
 		    "<img role=\"presentation\" alt=\"\">", src);
 	xmlFree(alt);
@@ -969,7 +969,7 @@ S_link_is_safe(const struct S_walk *walk, xmlNodePtr node, int line)
 	int safe = scheme == NULL || S_word_in("http https mailto", scheme);
 
 	if (!safe)
-		diag_report(DIAG_WARNING, walk->context->file, line, 0,
+		diag_warning(DIAG_CLASS_UNSAFE_URL, walk->context->file, line, 0,
 		    "removed link with %s: URL", scheme);
 	free(scheme);
 	xmlFree(href);
@@ -1038,7 +1038,7 @@ S_flatten(struct S_walk *walk, xmlNodePtr top, xmlNodePtr parent, int line)
 	struct xml_walk nodes;
 
 	if (!walk->flattened)
-		diag_report(DIAG_WARNING, walk->context->file, line, 0,
+		diag_warning(DIAG_CLASS_TOO_DEEP, walk->context->file, line, 0,
 		    "flattened content nested more than %d elements deep to text", XML_MAX_DEPTH);
 	walk->flattened = 1;
 	xml_walk_start(&nodes, top);
@@ -1065,7 +1065,7 @@ S_note_unknown(struct S_walk *walk, xmlNodePtr node, int line)
 	if (walk->reported == NULL || xmlHashLookup(walk->reported, node->name) != NULL)
 		return;
 	xmlHashAddEntry(walk->reported, node->name, walk);
-	diag_report(DIAG_NOTE, walk->context->file, line, 0, "unwrapped unknown element <%s>",
+	diag_note(DIAG_CLASS_UNKNOWN_ELEMENT, walk->context->file, line, 0, "unwrapped unknown element <%s>",
 	    (const char *)node->name);
 }
 
@@ -1107,7 +1107,7 @@ S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_stat
 		S_children(walk, node, parent, state);
 		return;
 	case A_REMOVE:
-		diag_report(DIAG_WARNING, walk->context->file, state.line, 0,
+		diag_warning(DIAG_CLASS_REMOVED_HTML, walk->context->file, state.line, 0,
 		    "removed <%s> element", rule->name);
 		break;
 	case A_EMBED:

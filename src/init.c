@@ -265,6 +265,12 @@ S_write_file(const char *path, const char *contents, struct S_made *made)
 	return 0;
 }
 
+const char *
+init_folder_contents(void)
+{
+	return "book.yaml, 1-first-article.md and images/example.svg";
+}
+
 int
 init_folder(const char *dir)
 {
@@ -284,8 +290,6 @@ init_folder(const char *dir)
 		if (S_write_file(path, S_files[i].contents, &made) < 0)
 			goto out;
 	}
-	diag_report(DIAG_NOTE, top, 0, 0, "new book written; build it with: kagama-epub %s -o "
-	    "book.epub", top);
 	status = 0;
 out:
 	S_forget(&made, status < 0);

@@ -56,7 +56,7 @@ S_link_target(const struct book *book, const struct article *article, const char
 	if (path[0] != '\0') {
 		target = S_linked_article(book, article, path);
 		if (target == NULL) {
-			diag_report(DIAG_WARNING, article->full_path, line, 0,
+			diag_warning(DIAG_CLASS_BROKEN_LINK, article->full_path, line, 0,
 			    path_is_markdown(path) ? "link to '%s': no such article in the book; "
 			    "kept as text" : "link to '%s': the file is not part of the book; "
 			    "kept as text", href);
@@ -65,7 +65,7 @@ S_link_target(const struct book *book, const struct article *article, const char
 	}
 	if (fragment != NULL && fragment[0] != '\0' &&
 	    xmlHashLookup(target->ids, (const xmlChar *)fragment) == NULL) {
-		diag_report(DIAG_WARNING, article->full_path, line, 0,
+		diag_warning(DIAG_CLASS_MISSING_ANCHOR, article->full_path, line, 0,
 		    "link to '%s': '%s' has no heading or anchor '%s'; linked to the article",
 		    href, target->path, fragment);
 		result = xstrdup(target->file_name);
@@ -192,6 +192,28 @@ S_read_also_label(const struct options *options, const struct book *book,
 	return 0;
 }
 
+/* The title as the author wrote it (the lookup key is folded), spaces at the ends trimmed. */
+static void
+S_report_read_also(const struct article *article, xmlNodePtr paragraph, xmlNodePtr first,
+    size_t skip)
+{
+	xmlChar *all = xmlNodeGetContent(paragraph);
+	const char *written = all != NULL ? (const char *)all + skip : "";
+	int length;
+
+	/* paragraph's text begins with first's, so skip counts the same bytes in both. */
+	if (all == NULL || (size_t)xmlStrlen(all) < skip ||
+	    xmlStrncmp(all, first->content, (int)skip) != 0)
+		written = "";
+	written += strspn(written, " \n");
+	length = (int)strlen(written);
+	while (length > 0 && (written[length - 1] == ' ' || written[length - 1] == '\n'))
+		length--;
+	diag_note(DIAG_CLASS_READ_ALSO, article->full_path, 0, 0,
+	    "read-also line names no article of the book: \"%.*s\"", length, written);
+	xmlFree(all);
+}
+
 /* "Baca juga: Judul artikel lain" with no link: link the title when the book has it. */
 static void
 S_read_also(const struct options *options, const struct book *book,
@@ -219,8 +241,7 @@ S_read_also(const struct options *options, const struct book *book,
 	}
 	target = key[0] != '\0' ? xmlHashLookup(book->article_by_title, (const xmlChar *)key) : NULL;
 	if (target == NULL) {
-		diag_report(DIAG_NOTE, article->full_path, 0, 0,
-		    "read-also line names no article of the book: \"%s\"", key);
+		S_report_read_also(article, paragraph, first, skip);
 		free(key);
 		return;
 	}

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "diag.h"
 #include "path.h"
 
 #define KAGAMA_VERSION "0.1.0"
@@ -28,6 +29,10 @@ struct options {
 	size_t		 max_yaml_nodes;	/* YAML values incl. alias expansion */
 	size_t		 max_nesting;		/* Markdown/HTML nesting depth */
 	unsigned	 jobs;			/* rendering threads; 0: one per core */
+	/* -W, then book.yaml's warnings: the level of each class (enum diag_level), -1: its
+	 * default; and --max-per-class (0: no limit). */
+	signed char	 warning_levels[DIAG_CLASS_COUNT];
+	size_t		 max_per_class;
 	/* Command-line overrides of book.yaml keys; NULL when not given. */
 	const char	*title;
 	const char	*language;
