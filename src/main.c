@@ -194,6 +194,19 @@ S_list_warnings(void)
 		    diag_class_description(i));
 }
 
+/* How many long options begin with what follows "--" in given (up to any "="). */
+static int
+S_long_option_matches(const char *given)
+{
+	size_t length = strcspn(given + 2, "=");
+	int i, matches = 0;
+
+	for (i = 0; S_long_options[i].name != NULL; i++)
+		if (strncmp(S_long_options[i].name, given + 2, length) == 0)
+			matches++;
+	return matches;
+}
+
 /* getopt's own messages would name argv[0] ("./kagama-epub"); these name the program. */
 static void
 S_report_bad_option(int c, char **argv)
@@ -202,6 +215,8 @@ S_report_bad_option(int c, char **argv)
 
 	if (c == ':')
 		diag_usage("option '%s' needs an argument", given);
+	else if (optopt == 0 && strncmp(given, "--", 2) == 0 && S_long_option_matches(given) > 1)
+		diag_usage("option '%s' is ambiguous: more than one option begins so", given);
 	else if (optopt != 0)
 		diag_usage("unrecognized option '-%c'", optopt);
 	else
@@ -271,10 +286,12 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 			status |= S_parse_size(optarg, "--max-image-size", &options->max_image_bytes);
 			break;
 		case OPTION_MAX_YAML_VALUES:
-			status |= S_parse_size(optarg, "--max-yaml-values", &options->max_yaml_nodes);
+			status |= S_parse_number(optarg, "--max-yaml-values", "a number",
+			    &options->max_yaml_nodes);
 			break;
 		case OPTION_MAX_NESTING:
-			status |= S_parse_size(optarg, "--max-nesting", &options->max_nesting);
+			status |= S_parse_number(optarg, "--max-nesting", "a number",
+			    &options->max_nesting);
 			break;
 		default:
 			S_report_bad_option(c, argv);
