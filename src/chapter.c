@@ -118,6 +118,62 @@ S_mark_raw_html(const struct article *article, cmark_node *markdown,
 	return raw_html;
 }
 
+static cmark_node *
+S_new_html_inline(const char *html)
+{
+	cmark_node *node = cmark_node_new(CMARK_NODE_HTML_INLINE);
+
+	cmark_node_set_literal(node, html);
+	return node;
+}
+
+/* The column of an inline node when cmark's is sure: on the first line of its block (on later
+ * lines cmark 0.30 leaves out indentation it stripped); 0 when not, -1 inside an image, whose
+ * description is rendered as plain alt text. */
+static int
+S_inline_column(cmark_node *node)
+{
+	cmark_node *block = node;
+
+	while ((block = cmark_node_parent(block)) != NULL &&
+	    cmark_node_get_type(block) > CMARK_NODE_LAST_BLOCK)
+		if (cmark_node_get_type(block) == CMARK_NODE_IMAGE)
+			return -1;
+	if (block == NULL || cmark_node_get_start_line(block) != cmark_node_get_start_line(node))
+		return 0;
+	return cmark_node_get_start_column(node);
+}
+
+/* cmark's HTML gives inline nodes no place; a transparent span around each link and image
+ * gives the sanitiser their own line and column, where the paragraph's would be all it had. */
+static void
+S_mark_inline_positions(cmark_node *markdown)
+{
+	cmark_iter *iter = cmark_iter_new(markdown);
+	cmark_event_type event;
+	cmark_node *node;
+	cmark_node_type type;
+	char open[160];
+	int line, column;
+
+	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(iter);
+		type = cmark_node_get_type(node);
+		/* Siblings may be added on EXIT (cmark's rule for changing the tree in a walk). */
+		if (event != CMARK_EVENT_EXIT || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
+			continue;
+		if ((line = cmark_node_get_start_line(node)) <= 0 ||
+		    (column = S_inline_column(node)) < 0)
+			continue;
+		snprintf(open, sizeof(open), "<span data-sourcepos=\"%d:%d-%d:%d\" "
+		    SANITIZE_UNWRAP_ATTRIBUTE "=\"\" " SANITIZE_COLUMN_ATTRIBUTE "=\"%d\">", line,
+		    column, line, column, column);
+		cmark_node_insert_before(node, S_new_html_inline(open));
+		cmark_node_insert_after(node, S_new_html_inline("</span>"));
+	}
+	cmark_iter_free(iter);
+}
+
 /* Containers whose nesting counts against --max-nesting. */
 static int
 S_is_nesting(cmark_node *node)
@@ -315,6 +371,7 @@ S_render_body(const struct options *options, const struct book *book, struct art
 
 	S_limit_nesting(article, markdown, options->max_nesting);
 	raw_html = S_mark_raw_html(article, markdown, svgs);
+	S_mark_inline_positions(markdown);
 	html = cmark_render_html(markdown, CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS);
 	/* A 50 MB article's syntax tree is large: gone before the HTML trees are built. */
 	cmark_node_free(markdown);

@@ -261,6 +261,7 @@ struct S_walk {
 struct S_state {
 	unsigned	context;	/* C_* bits of the output ancestors */
 	int		line;		/* source line, 0 if unknown */
+	int		column;		/* ...and column, 0 if unknown */
 	int		depth;		/* input elements entered */
 };
 
@@ -422,8 +423,9 @@ S_set(xmlNodePtr element, const char *name, const char *value)
 static void
 S_update_line(const struct S_walk *walk, xmlNodePtr node, struct S_state *state)
 {
-	xmlChar *position = xmlGetProp(node, (const xmlChar *)"data-sourcepos");
+	xmlChar *position = xmlGetProp(node, (const xmlChar *)"data-sourcepos"), *column;
 	long long line;
+	long number;
 	char *end;
 
 	if (position == NULL)
@@ -435,6 +437,13 @@ S_update_line(const struct S_walk *walk, xmlNodePtr node, struct S_state *state)
 			state->line = (int)line;
 	}
 	xmlFree(position);
+	state->column = 0;
+	if ((column = xmlGetProp(node, (const xmlChar *)SANITIZE_COLUMN_ATTRIBUTE)) != NULL) {
+		number = strtol((const char *)column, &end, 10);
+		if (number > 0 && number <= INT_MAX)
+			state->column = (int)number;
+		xmlFree(column);
+	}
 }
 
 /* xsd:language, which the schema requires of lang: [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*, or "". */
@@ -482,17 +491,19 @@ S_is_number(const char *value, enum S_value kind)
 }
 
 static void
-S_set_id(const struct S_walk *walk, xmlNodePtr element, const char *id, int line)
+S_set_id(const struct S_walk *walk, xmlNodePtr element, const char *id,
+    const struct S_state *state)
 {
 	const struct sanitize_context *context = walk->context;
 
 	if (xmlValidateNCName((const xmlChar *)id, 0) != 0) {
-		diag_warning(DIAG_CLASS_BAD_ID, context->file, line, 0, "removed invalid id \"%s\"", id);
+		diag_warning(DIAG_CLASS_BAD_ID, context->file, state->line, state->column,
+		    "removed invalid id \"%s\"", id);
 		return;
 	}
 	if (!html_sanitize_id_is_free(context, id)) {
-		diag_warning(DIAG_CLASS_DUPLICATE_ID, context->file, line, 0, "removed duplicate id \"%s\"",
-		    id);
+		diag_warning(DIAG_CLASS_DUPLICATE_ID, context->file, state->line, state->column,
+		    "removed duplicate id \"%s\"", id);
 		return;
 	}
 	if (context->ids != NULL)
@@ -500,16 +511,17 @@ S_set_id(const struct S_walk *walk, xmlNodePtr element, const char *id, int line
 	S_set(element, "id", id);
 }
 
-/* Local hrefs keep their source line, so that chapter.c can report them once resolved. */
+/* Local hrefs keep their source line and column, so that link.c can report them once
+ * resolved. */
 static void
-S_set_href(xmlNodePtr element, const char *href, int line)
+S_set_href(xmlNodePtr element, const char *href, const struct S_state *state)
 {
 	char *scheme = path_url_scheme(href), *clean = path_href_clean(href);
-	char number[16];
+	char number[32];
 
 	S_set(element, "href", clean);
 	if (scheme == NULL) {
-		snprintf(number, sizeof(number), "%d", line);
+		snprintf(number, sizeof(number), "%d:%d", state->line, state->column);
 		S_set(element, SANITIZE_LINE_ATTRIBUTE, number);
 	}
 	free(scheme);
@@ -518,7 +530,7 @@ S_set_href(xmlNodePtr element, const char *href, int line)
 
 static void
 S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_attribute_rule *rule,
-    const char *value, int line)
+    const char *value, const struct S_state *state)
 {
 	char *lower;
 	size_t i;
@@ -528,7 +540,7 @@ S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_at
 		S_set(element, rule->name, value);
 		break;
 	case V_ID:
-		S_set_id(walk, element, value, line);
+		S_set_id(walk, element, value, state);
 		break;
 	case V_LANG:
 		if (S_is_language(value)) {
@@ -559,7 +571,7 @@ S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_at
 		S_set(element, rule->name, rule->name);
 		break;
 	case V_HREF:
-		S_set_href(element, value, line);
+		S_set_href(element, value, state);
 		break;
 	}
 }
@@ -586,7 +598,8 @@ S_attribute_rule(const char *name, xmlNodePtr element)
 
 /* Copies the allowed attributes of from to to, which is already in its place in the tree. */
 static void
-S_copy_attributes(const struct S_walk *walk, xmlNodePtr from, xmlNodePtr to, int line)
+S_copy_attributes(const struct S_walk *walk, xmlNodePtr from, xmlNodePtr to,
+    const struct S_state *state)
 {
 	const struct S_attribute_rule *rule;
 	xmlAttrPtr attribute;
@@ -594,14 +607,15 @@ S_copy_attributes(const struct S_walk *walk, xmlNodePtr from, xmlNodePtr to, int
 
 	for (attribute = from->properties; attribute != NULL; attribute = attribute->next) {
 		if (xmlStrncasecmp(attribute->name, (const xmlChar *)"on", 2) == 0) {
-			diag_warning(DIAG_CLASS_REMOVED_HTML, walk->context->file, line, 0,
-			    "removed event attribute %s", (const char *)attribute->name);
+			diag_warning(DIAG_CLASS_REMOVED_HTML, walk->context->file, state->line,
+			    state->column, "removed event attribute %s",
+			    (const char *)attribute->name);
 			continue;
 		}
 		if ((rule = S_attribute_rule((const char *)attribute->name, to)) == NULL)
 			continue;
 		value = xmlNodeGetContent((xmlNodePtr)attribute);
-		S_set_attribute(walk, to, rule, value != NULL ? (const char *)value : "", line);
+		S_set_attribute(walk, to, rule, value != NULL ? (const char *)value : "", state);
 		xmlFree(value);
 	}
 }
@@ -878,11 +892,11 @@ S_embed(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, const str
 	char *url = S_embed_source(node);
 
 	if (url == NULL) {
-		diag_warning(DIAG_CLASS_REMOVED_HTML, walk->context->file, state->line, 0,
-		    "removed <%s> element", rule->name);
+		diag_warning(DIAG_CLASS_REMOVED_HTML, walk->context->file, state->line,
+		    state->column, "removed <%s> element", rule->name);
 		return;
 	}
-	diag_warning(DIAG_CLASS_EMBED, walk->context->file, state->line, 0,
+	diag_warning(DIAG_CLASS_EMBED, walk->context->file, state->line, state->column,
 	    "replaced <%s> embed with a link to its source", rule->name);
 	S_add_source_link(walk, parent, state, url);
 	free(url);
@@ -924,7 +938,7 @@ S_check_alt(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr image,
 	if (role != NULL && xmlStrcasecmp(role, (const xmlChar *)"presentation") == 0)
 		S_set(image, "role", "presentation");
 	else if (alt == NULL || alt[0] == '\0')
-		diag_warning(DIAG_CLASS_MISSING_ALT, walk->context->file, state->line, 0,
+		diag_warning(DIAG_CLASS_MISSING_ALT, walk->context->file, state->line, state->column,
 		    "image '%s' has no alt text; describe it, or mark it decorative with "
 		    "<img role=\"presentation\" alt=\"\">", src);
 	xmlFree(alt);
@@ -952,7 +966,7 @@ S_image(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, const str
 	}
 	image = S_new_element(walk, parent, "img");
 	S_set(image, "src", resolved);
-	S_copy_attributes(walk, node, image, state->line);
+	S_copy_attributes(walk, node, image, state);
 	if (xmlHasProp(image, (const xmlChar *)"alt") == NULL)
 		S_set(image, "alt", "");
 	S_check_alt(walk, node, image, state, (const char *)src);
@@ -962,14 +976,14 @@ S_image(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, const str
 
 /* 0 if a link must go because of its URL scheme (javascript:, data:...); reports it. */
 static int
-S_link_is_safe(const struct S_walk *walk, xmlNodePtr node, int line)
+S_link_is_safe(const struct S_walk *walk, xmlNodePtr node, const struct S_state *state)
 {
 	xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
 	char *scheme = href != NULL ? path_url_scheme((const char *)href) : NULL;
 	int safe = scheme == NULL || S_word_in("http https mailto", scheme);
 
 	if (!safe)
-		diag_warning(DIAG_CLASS_UNSAFE_URL, walk->context->file, line, 0,
+		diag_warning(DIAG_CLASS_UNSAFE_URL, walk->context->file, state->line, state->column,
 		    "removed link with %s: URL", scheme);
 	free(scheme);
 	xmlFree(href);
@@ -993,7 +1007,7 @@ static int
 S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
     const struct S_state *state, const struct S_element_rule *rule)
 {
-	if (rule->action == A_LINK && !S_link_is_safe(walk, node, state->line))
+	if (rule->action == A_LINK && !S_link_is_safe(walk, node, state))
 		return 0;
 	if (state->context & (C_TEXT_ONLY | rule->forbidden))
 		return 0;
@@ -1013,7 +1027,7 @@ S_copy(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state s
 {
 	xmlNodePtr element = S_new_element(walk, parent, S_output_name(rule));
 
-	S_copy_attributes(walk, node, element, state.line);
+	S_copy_attributes(walk, node, element, &state);
 	if (rule->model == M_EMPTY)
 		return;
 	state.context |= rule->sets;
@@ -1065,8 +1079,8 @@ S_note_unknown(struct S_walk *walk, xmlNodePtr node, int line)
 	if (walk->reported == NULL || xmlHashLookup(walk->reported, node->name) != NULL)
 		return;
 	xmlHashAddEntry(walk->reported, node->name, walk);
-	diag_note(DIAG_CLASS_UNKNOWN_ELEMENT, walk->context->file, line, 0, "unwrapped unknown element <%s>",
-	    (const char *)node->name);
+	diag_note(DIAG_CLASS_UNKNOWN_ELEMENT, walk->context->file, line, 0,
+	    "unwrapped unknown element <%s>", (const char *)node->name);
 }
 
 static void
@@ -1107,8 +1121,8 @@ S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_stat
 		S_children(walk, node, parent, state);
 		return;
 	case A_REMOVE:
-		diag_warning(DIAG_CLASS_REMOVED_HTML, walk->context->file, state.line, 0,
-		    "removed <%s> element", rule->name);
+		diag_warning(DIAG_CLASS_REMOVED_HTML, walk->context->file, state.line,
+		    state.column, "removed <%s> element", rule->name);
 		break;
 	case A_EMBED:
 		S_embed(walk, node, parent, &state, rule);
@@ -1162,7 +1176,7 @@ html_sanitize_children(struct sanitize_context *context, xmlNodePtr html_parent,
     xmlNodePtr xhtml_parent, int phrasing)
 {
 	struct S_walk walk = { context, NULL, NULL, NULL, 0 };
-	struct S_state state = { 0, 0, 0 };
+	struct S_state state = { 0, 0, 0, 0 };
 	const struct S_element_rule *rule;
 
 	if (html_parent == NULL || xhtml_parent == NULL)

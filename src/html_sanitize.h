@@ -8,12 +8,16 @@
 #include <libxml/hash.h>
 
 /* Attribute the sanitizer leaves on <a> elements whose href is a local reference (no scheme),
- * holding the source line, so that link resolution can report it; link.c removes it. */
+ * holding the source line (and ":column" when known), so that link resolution can report it;
+ * link.c removes it. */
 #define SANITIZE_LINE_ATTRIBUTE "data-kagama-line"
 /* Elements carrying this attribute in the input are transparent: replaced by their children.
  * chapter.c wraps raw HTML blocks in <div data-sourcepos=".." data-kagama-unwrap=""> so that
  * their line is known. */
 #define SANITIZE_UNWRAP_ATTRIBUTE "data-kagama-unwrap"
+/* On such a wrapper around a Markdown link or image (chapter.c), the column it starts at: its
+ * messages give line and column.  Any other data-sourcepos gives a line only. */
+#define SANITIZE_COLUMN_ATTRIBUTE "data-kagama-column"
 
 struct sanitize_context {
 	const char	*file;		/* article path, for diagnostics */

@@ -47,16 +47,23 @@ S_linked_article(const struct book *book, const struct article *article, const c
 /* The new href for a local link, or NULL (reported) when it leads nowhere in the book. */
 static char *
 S_link_target(const struct book *book, const struct article *article, const char *href,
-    int line)
+    const xmlChar *position)
 {
 	const struct article *target = article;
-	char *path, *fragment, *result = NULL;
+	char *path, *fragment, *result = NULL, *end;
+	int line = 0, column = 0;
+
+	/* "line:column" from html_sanitize.c's SANITIZE_LINE_ATTRIBUTE; column 0 if unknown. */
+	if (position != NULL) {
+		line = (int)strtol((const char *)position, &end, 10);
+		column = *end == ':' ? (int)strtol(end + 1, NULL, 10) : 0;
+	}
 
 	path_split_href(href, &path, &fragment);
 	if (path[0] != '\0') {
 		target = S_linked_article(book, article, path);
 		if (target == NULL) {
-			diag_warning(DIAG_CLASS_BROKEN_LINK, article->full_path, line, 0,
+			diag_warning(DIAG_CLASS_BROKEN_LINK, article->full_path, line, column,
 			    path_is_markdown(path) ? "link to '%s': no such article in the book; "
 			    "kept as text" : "link to '%s': the file is not part of the book; "
 			    "kept as text", href);
@@ -65,7 +72,7 @@ S_link_target(const struct book *book, const struct article *article, const char
 	}
 	if (fragment != NULL && fragment[0] != '\0' &&
 	    xmlHashLookup(target->ids, (const xmlChar *)fragment) == NULL) {
-		diag_warning(DIAG_CLASS_MISSING_ANCHOR, article->full_path, line, 0,
+		diag_warning(DIAG_CLASS_MISSING_ANCHOR, article->full_path, line, column,
 		    "link to '%s': '%s' has no heading or anchor '%s'; linked to the article",
 		    href, target->path, fragment);
 		result = xstrdup(target->file_name);
@@ -87,7 +94,7 @@ S_resolve_link(const struct book *book, struct article *article, xmlNodePtr link
 	char *target;
 
 	xmlUnsetProp(link, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
-	target = S_link_target(book, article, (const char *)href, line ? atoi((char *)line) : 0);
+	target = S_link_target(book, article, (const char *)href, line);
 	if (target == NULL)
 		S_unwrap(link);
 	else {
