@@ -5,9 +5,11 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 600
 FUZZ_DIR     := build/fuzz
 FUZZ_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
-	-g -O1 $(FUZZ_SANITIZE) $(shell pkg-config --cflags $(PKGS))
-FUZZ_LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lpthread
+# PKG_CFLAGS and PKG_LIBS come from the Makefile: pkg-config runs only when something compiles.
+FUZZ_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+	-g -O1 $(FUZZ_SANITIZE) $(PKG_CFLAGS)
+FUZZ_LDLIBS  = $(PKG_LIBS) -lpthread
+CHECK_PROGRAMS += $(FUZZ_CC)
 FUZZ_TARGETS := article book_yaml
 FUZZ_LIBOBJS := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SOURCES))) \
 	$(FUZZ_DIR)/obj/templates.o
@@ -23,22 +25,22 @@ fuzz-build: $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
 # The library objects carry coverage hooks (fuzzer-no-link); the targets link the runtime.
 $(FUZZ_DIR)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -Isrc -c -o $@ $<
+	$(call say,CC,$<)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -Isrc -c -o $@ $<
 
 $(FUZZ_DIR)/templates.c: tools/embed-templates.sh $(TEMPLATES)
 	@mkdir -p $(@D)
-	sh tools/embed-templates.sh $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+	$(call say,GEN,$@)sh tools/embed-templates.sh $(TEMPLATES) > $@.tmp && mv $@.tmp $@
 
 $(FUZZ_DIR)/obj/templates.o: $(FUZZ_DIR)/templates.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -c -o $@ $<
+	$(call say,CC,$<)$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -c -o $@ $<
 
 $(FUZZ_DIR)/obj/fuzz_%.o: fuzz/fuzz_%.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -Isrc -c -o $@ $<
+	$(call say,CC,$<)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -Isrc -c -o $@ $<
 
 $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/fuzz_%.o $(FUZZ_LIBOBJS)
-	$(FUZZ_CC) $(FUZZ_SANITIZE) -fsanitize=fuzzer -o $@ $^ $(FUZZ_LDLIBS)
+	$(call say,LD,$@)$(FUZZ_CC) $(FUZZ_SANITIZE) -fsanitize=fuzzer -o $@ $^ $(FUZZ_LDLIBS)
 
 # Seed corpora, rebuilt from the test inputs; the front matter of articles seeds book.yaml too.
 $(FUZZ_DIR)/seeds: $(FUZZ_SEED_MD) $(FUZZ_SEED_YAML) mk/fuzz.mk

@@ -4,9 +4,9 @@ COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 # Where install-test installs, inside a temporary DESTDIR; every directory variable is given so
 # that none comes from the caller's command line.
 INSTALL_TEST_DIRS := PREFIX=/usr/local BINDIR=/usr/local/bin MANDIR=/usr/local/share/man \
-	COMPLETIONDIR=/usr/local/share/bash-completion/completions
+	COMPLETIONDIR=/usr/local/share/bash-completion/completions INSTALL_STRIP=-s
 
-check: man-help install-test init-test
+CHECK_PROGRAMS += man mandoc readelf
 
 # Every long option of --help described under OPTIONS and offered by the completion, every key
 # of src/config.c and src/article.c under FILES, and mandoc -Tlint clean.
@@ -23,7 +23,7 @@ install-completion:
 uninstall-completion:
 	rm -f $(DESTDIR)$(COMPLETIONDIR)/kagama-epub
 
-# Installs into a temporary DESTDIR, builds the samples with the installed binary from another
+# Installs into a temporary DESTDIR (the binary must be stripped), builds the samples with the installed binary from another
 # folder (so the templates must be the embedded ones), renders the installed page with man -l,
 # sources the completion, then uninstalls and checks that no file is left.
 install-test: kagama-epub
@@ -38,6 +38,9 @@ install-test: kagama-epub
 	for f in "$$bin" "$$page" "$$completion"; do \
 		test -f "$$f" || { echo "install-test: $$f was not installed" >&2; exit 1; }; \
 	done; \
+	if readelf -S "$$bin" | grep -q '\.symtab'; then \
+		echo "install-test: $$bin was installed with its symbols, not stripped" >&2; exit 1; \
+	fi; \
 	(cd "$$work" && "$$bin" -q "$(CURDIR)/samples" -o x.epub) || \
 		{ echo "install-test: the installed binary failed to build the samples" >&2; exit 1; }; \
 	test -s "$$work/x.epub"; \
@@ -50,7 +53,7 @@ install-test: kagama-epub
 	$(MAKE) --no-print-directory -s uninstall DESTDIR="$$dest" $(INSTALL_TEST_DIRS); \
 	left=$$(find "$$dest" ! -type d); \
 	if [ -n "$$left" ]; then echo "install-test: left after uninstall: $$left" >&2; exit 1; fi; \
-	echo "install-test: installed, ran from $$work, man -l rendered, uninstalled cleanly"
+	echo "install-test: installed stripped, ran from $$work, man -l rendered, uninstalled cleanly"
 
 # The folder --init writes compiles without a warning into a book EPUBCheck accepts.  Skipped
 # while the binary has no --init.

@@ -16,6 +16,6 @@ pathological: $(BUILD)/kagama-epub
 	TIMEOUT=$(PATHOLOGICAL_TIMEOUT) SKIP="$(PATHOLOGICAL_SKIP)" \
 	    sh tests/pathological.sh $(BUILD)/kagama-epub
 
-check: pathological
+CHECK_PROGRAMS += xmllint
 
 .PHONY: pathological

@@ -1,6 +1,7 @@
 /* html_sanitize.c - copies an HTML tree into new XHTML nodes, keeping only the elements,
  * attributes and URLs that are safe and valid in EPUB 3.  Called by chapter.c only. */
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "diag.h"
 #include "html_sanitize.h"
 #include "path.h"
+#include "utf8.h"
 #include "util.h"
 #include "xml_walk.h"
 
@@ -309,40 +311,9 @@ S_output_name(const struct S_element_rule *rule)
 	return rule->output != NULL ? rule->output : rule->name;
 }
 
-/* Length of the UTF-8 sequence at s, its code point in *code; 0 if it is malformed. */
-static size_t
-S_utf8_decode(const unsigned char *s, unsigned long *code)
-{
-	unsigned long c, least;
-	size_t length, i;
-
-	if (s[0] < 0x80) {
-		*code = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		length = 2, c = s[0] & 0x1F, least = 0x80;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		length = 3, c = s[0] & 0x0F, least = 0x800;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		length = 4, c = s[0] & 0x07, least = 0x10000;
-	} else
-		return 0;
-	/* A NUL byte fails this test, so the scan never passes the end of the string. */
-	for (i = 1; i < length; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	if (c < least || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*code = c;
-	return length;
-}
-
 /* The Char production of XML 1.0. */
 static int
-S_is_xml_char(unsigned long c)
+S_is_xml_char(uint32_t c)
 {
 	return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
 	    (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
@@ -354,25 +325,29 @@ static char *
 S_xml_clean(const char *text)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	char *clean = xmalloc(strlen(text) + 1), *out = clean;
-	unsigned long code;
-	size_t length;
+	size_t left = strlen(text);
+	char *clean = xmalloc(left + 1), *out = clean;
+	uint32_t code;
+	int length;
 
 	while (*s != '\0') {
 		/* Most text is printable ASCII: no decoding needed. */
 		if ((*s >= 0x20 && *s < 0x7f) || *s == '\n' || *s == '\t' || *s == '\r') {
 			*out++ = (char)*s++;
+			left--;
 			continue;
 		}
-		if ((length = S_utf8_decode(s, &code)) == 0) {
+		if ((length = utf8_decode(s, left, &code)) < 0) {
 			s++;
+			left--;
 			continue;
 		}
 		if (S_is_xml_char(code)) {
-			memcpy(out, s, length);
+			memcpy(out, s, (size_t)length);
 			out += length;
 		}
 		s += length;
+		left -= (size_t)length;
 	}
 	*out = '\0';
 	return clean;

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "path.h"
+#include "utf8.h"
 #include "util.h"
 
 /* The longest stem path_safe_stem() returns, so that names stay short in every file system. */
@@ -359,45 +360,6 @@ S_fold(uint32_t code_point)
 	return NULL;
 }
 
-/* Decodes one UTF-8 sequence at p into *code_point and returns its length; a byte that does
- * not start a well-formed sequence comes back as length 1 and code point 0xfffd. */
-static size_t
-S_utf8_decode(const unsigned char *p, uint32_t *code_point)
-{
-	static const uint32_t shortest[5] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t length, i;
-	uint32_t c;
-
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		length = 2;
-		c = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		length = 3;
-		c = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		length = 4;
-		c = p[0] & 0x07;
-	} else {
-		*code_point = p[0] < 0x80 ? p[0] : 0xfffd;
-		return 1;
-	}
-	/* Stops at a NUL too, since NUL is not a continuation byte. */
-	for (i = 1; i < length; i++) {
-		if ((p[i] & 0xc0) != 0x80) {
-			*code_point = 0xfffd;
-			return 1;
-		}
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	/* Overlong forms would smuggle ASCII past the checks; code points stop at U+10FFFF. */
-	if (c < shortest[length] || c > 0x10ffff) {
-		*code_point = 0xfffd;
-		return 1;
-	}
-	*code_point = c;
-	return length;
-}
-
 /* Appends an ASCII letter or digit, preceded by the one '-' that stands for whatever
  * separated it from the previous one; returns -1 once the stem is full. */
 static int
@@ -426,7 +388,14 @@ path_safe_stem(const char *name)
 	/* A leading dot (".profile") starts a hidden name, not an extension. */
 	end = p + (dot != NULL && dot != name ? (size_t)(dot - name) : strlen(name));
 	while (p < end && !full) {
-		p += S_utf8_decode(p, &code_point);
+		int length = utf8_decode(p, (size_t)(end - p), &code_point);
+
+		/* A malformed byte separates words like any other non-letter. */
+		if (length < 0) {
+			code_point = 0xfffd;
+			length = 1;
+		}
+		p += length;
 		if (code_point < 0x80 && (S_is_alpha(code_point) || S_is_digit(code_point)))
 			full = S_stem_put(&out, &separated, (char)code_point) != 0;
 		else if ((ascii = S_fold(code_point)) != NULL)

@@ -14,6 +14,13 @@ failed=0
 
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+# section NAME: one line with what the section just ended passed and failed.
+section_passed=0 section_failed=0
+section() {
+	echo "run-tests: $1: $((passed - section_passed)) passed, $((failed - section_failed)) failed" \
+	    "(so far $passed, $failed)"
+	section_passed=$passed section_failed=$failed
+}
 
 rm -rf "$OUT"
 mkdir -p "$OUT/books" "$OUT/regress" "$OUT/fail"
@@ -66,6 +73,8 @@ for md in tests/regress/*.md; do
 	fi
 done
 
+section golden
+
 # Whole-book fixtures: the package documents are compared; the books are checked below.
 for book in samples tests/books/*/; do
 	book=${book%/}
@@ -117,6 +126,8 @@ if cmp "$OUT/repro-1.epub" "$OUT/repro-2.epub"; then pass; else fail "two builds
 (cd "$OUT" && SOURCE_DATE_EPOCH=1700000000 TZ=Asia/Jakarta "../../$BIN" ../../samples -o repro-3.epub 2>/dev/null)
 if cmp "$OUT/books/samples.epub" "$OUT/repro-3.epub"; then pass; else fail "build from another folder or time zone differs"; fi
 
+section books
+
 # Failure cases: tests/fail/NAME/ is an input folder; NAME.status holds the expected exit
 # status and NAME.err the expected messages.  An earlier output must survive byte for byte, and
 # no temporary file may be left beside it.
@@ -138,6 +149,8 @@ for case in tests/fail/*/; do
 	golden "$case.err" "$OUT/fail/$name.err"
 done
 
+section fail
+
 # EPUBCheck over every book built, in one JVM.
 if [ ! -f "$JAVA_CLASSES/EpubCheckMany.class" ]; then
 	mkdir -p "$JAVA_CLASSES"
@@ -152,5 +165,6 @@ else
 fi
 grep -E '^epubcheck: [0-9]+ passed' "$OUT/epubcheck.log"
 
+section epubcheck
 echo "run-tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
