@@ -153,7 +153,7 @@ S_mark_inline_positions(cmark_node *markdown)
 	cmark_event_type event;
 	cmark_node *node;
 	cmark_node_type type;
-	char open[160];
+	char open[64];
 	int line, column;
 
 	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
@@ -165,9 +165,8 @@ S_mark_inline_positions(cmark_node *markdown)
 		if ((line = cmark_node_get_start_line(node)) <= 0 ||
 		    (column = S_inline_column(node)) < 0)
 			continue;
-		snprintf(open, sizeof(open), "<span data-sourcepos=\"%d:%d-%d:%d\" "
-		    SANITIZE_UNWRAP_ATTRIBUTE "=\"\" " SANITIZE_COLUMN_ATTRIBUTE "=\"%d\">", line,
-		    column, line, column, column);
+		snprintf(open, sizeof(open), "<span " SANITIZE_POSITION_ATTRIBUTE "=\"%d:%d\">",
+		    line, column);
 		cmark_node_insert_before(node, S_new_html_inline(open));
 		cmark_node_insert_after(node, S_new_html_inline("</span>"));
 	}

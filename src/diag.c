@@ -333,41 +333,68 @@ diag_capture_drop(struct diag_capture *held)
 	held->length = held->capacity = 0;
 }
 
+/* vsnprintf into a buffer of the exact size (NULL when out of memory).  Not open_memstream:
+ * its 8 KB starting buffer, shrunk at fclose, leaves holes no later message fits in, and a
+ * capture keeps every message until its article is printed (100,000 warnings took 700 MB). */
+static char *
+S_vformat(const char *format, va_list ap)
+{
+	char first[512], *text;
+	va_list again;
+	int length;
+
+	/* Most messages fit the first try: formatted once, copied once. */
+	va_copy(again, ap);
+	length = vsnprintf(first, sizeof(first), format, again);
+	va_end(again);
+	if (length < 0 || (text = malloc((size_t)length + 1)) == NULL)
+		return NULL;
+	if ((size_t)length < sizeof(first))
+		memcpy(text, first, (size_t)length + 1);
+	else
+		vsnprintf(text, (size_t)length + 1, format, ap);
+	return text;
+}
+
+static char *
+S_format_text(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+S_format_text(const char *format, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, format);
+	text = S_vformat(format, ap);
+	va_end(ap);
+	return text;
+}
+
 /* The line, written whole so that threads never interleave inside it, and the place. */
 static int
 S_format(struct diag_message *message, const char *file, const char *format, va_list ap)
 {
-	size_t length = 0, place_length = 0;
-	FILE *out = open_memstream(&message->text, &length);
-	FILE *place = open_memstream(&message->place, &place_length);
+	char *body = S_vformat(format, ap);
+	char class[64] = "";
 
-	if (out == NULL || place == NULL) {
-		if (out != NULL)
-			fclose(out);
-		if (place != NULL)
-			fclose(place);
+	if (body == NULL)
 		return -1;
-	}
-	if (file != NULL) {
-		fputs(file, place);
-		if (message->line > 0)
-			fprintf(place, ":%d", message->line);
-		if (message->line > 0 && message->col > 0)
-			fprintf(place, ":%d", message->col);
-	}
-	fclose(place);
-	fputs("kagama-epub: ", out);
-	if (file != NULL)
-		fprintf(out, "%s: ", message->place);
-	fprintf(out, "%s: ", S_level_names[message->level]);
-	vfprintf(out, format, ap);
+	if (file != NULL && message->line > 0 && message->col > 0)
+		message->place = S_format_text("%s:%d:%d", file, message->line, message->col);
+	else if (file != NULL && message->line > 0)
+		message->place = S_format_text("%s:%d", file, message->line);
+	else if (file != NULL)
+		message->place = S_format_text("%s", file);
 	if (message->class >= 0)
-		fprintf(out, " [%s]", S_classes[message->class].name);
-	fputc('\n', out);
-	fclose(out);
-	if (file == NULL) {
-		free(message->place);
-		message->place = NULL;
+		snprintf(class, sizeof(class), " [%s]", S_classes[message->class].name);
+	message->text = S_format_text("kagama-epub: %s%s%s: %s%s\n",
+	    message->place != NULL ? message->place : "", message->place != NULL ? ": " : "",
+	    S_level_names[message->level], body, class);
+	free(body);
+	if (message->text == NULL || (file != NULL && message->place == NULL)) {
+		S_message_free(message);
+		return -1;
 	}
 	return 0;
 }

@@ -395,15 +395,18 @@ S_set(xmlNodePtr element, const char *name, const char *value)
 	free(clean);
 }
 
+/* The line of data-sourcepos, or the line and column of SANITIZE_POSITION_ATTRIBUTE. */
 static void
 S_update_line(const struct S_walk *walk, xmlNodePtr node, struct S_state *state)
 {
-	xmlChar *position = xmlGetProp(node, (const xmlChar *)"data-sourcepos"), *column;
+	xmlChar *position = xmlGetProp(node, (const xmlChar *)"data-sourcepos");
+	int with_column = position == NULL;
 	long long line;
-	long number;
+	long column;
 	char *end;
 
-	if (position == NULL)
+	if (position == NULL &&
+	    (position = xmlGetProp(node, (const xmlChar *)SANITIZE_POSITION_ATTRIBUTE)) == NULL)
 		return;
 	line = strtol((const char *)position, &end, 10);
 	if (end != (char *)position && line > 0 && line <= INT_MAX) {
@@ -411,14 +414,11 @@ S_update_line(const struct S_walk *walk, xmlNodePtr node, struct S_state *state)
 		if (line > 0 && line <= INT_MAX)
 			state->line = (int)line;
 	}
-	xmlFree(position);
 	state->column = 0;
-	if ((column = xmlGetProp(node, (const xmlChar *)SANITIZE_COLUMN_ATTRIBUTE)) != NULL) {
-		number = strtol((const char *)column, &end, 10);
-		if (number > 0 && number <= INT_MAX)
-			state->column = (int)number;
-		xmlFree(column);
-	}
+	if (with_column && *end == ':' && (column = strtol(end + 1, NULL, 10)) > 0 &&
+	    column <= INT_MAX)
+		state->column = (int)column;
+	xmlFree(position);
 }
 
 /* xsd:language, which the schema requires of lang: [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*, or "". */
@@ -1068,7 +1068,8 @@ S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_stat
 		S_flatten(walk, node, parent, state.line);
 		return;
 	}
-	if (xmlHasProp(node, (const xmlChar *)SANITIZE_UNWRAP_ATTRIBUTE) != NULL) {
+	if (xmlHasProp(node, (const xmlChar *)SANITIZE_UNWRAP_ATTRIBUTE) != NULL ||
+	    xmlHasProp(node, (const xmlChar *)SANITIZE_POSITION_ATTRIBUTE) != NULL) {
 		S_children(walk, node, parent, state);
 		return;
 	}

@@ -15,9 +15,10 @@
  * chapter.c wraps raw HTML blocks in <div data-sourcepos=".." data-kagama-unwrap=""> so that
  * their line is known. */
 #define SANITIZE_UNWRAP_ATTRIBUTE "data-kagama-unwrap"
-/* On such a wrapper around a Markdown link or image (chapter.c), the column it starts at: its
- * messages give line and column.  Any other data-sourcepos gives a line only. */
-#define SANITIZE_COLUMN_ATTRIBUTE "data-kagama-column"
+/* Elements carrying this attribute are transparent too, and give their content the place
+ * "line:column" (column 0: unknown) of the source; chapter.c wraps each Markdown link and image
+ * in <span data-kagama-position="7:12">.  data-sourcepos gives a line only. */
+#define SANITIZE_POSITION_ATTRIBUTE "data-kagama-position"
 
 struct sanitize_context {
 	const char	*file;		/* article path, for diagnostics */
