@@ -496,7 +496,10 @@ S_set_href(xmlNodePtr element, const char *href, const struct S_state *state)
 
 	S_set(element, "href", clean);
 	if (scheme == NULL) {
-		snprintf(number, sizeof(number), "%d:%d", state->line, state->column);
+		if (state->column > 0)
+			snprintf(number, sizeof(number), "%d:%d", state->line, state->column);
+		else
+			snprintf(number, sizeof(number), "%d", state->line);
 		S_set(element, SANITIZE_LINE_ATTRIBUTE, number);
 	}
 	free(scheme);
