@@ -160,7 +160,8 @@ S_mark_inline_positions(cmark_node *markdown)
 		node = cmark_iter_get_node(iter);
 		type = cmark_node_get_type(node);
 		/* Siblings may be added on EXIT (cmark's rule for changing the tree in a walk). */
-		if (event != CMARK_EVENT_EXIT || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
+		if (event != CMARK_EVENT_EXIT ||
+		    (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
 			continue;
 		if ((line = cmark_node_get_start_line(node)) <= 0 ||
 		    (column = S_inline_column(node)) < 0)

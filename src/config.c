@@ -112,8 +112,8 @@ S_warn_unknown_keys(const char *file, const struct yaml_value *root)
 			if (strcmp(root->items[i]->scalar, S_known_keys[k]) == 0)
 				known = 1;
 		if (!known)
-			diag_warning(DIAG_CLASS_UNKNOWN_KEY, file, root->items[i]->line, root->items[i]->column,
-			    "unknown key '%s' ignored", root->items[i]->scalar);
+			diag_warning(DIAG_CLASS_UNKNOWN_KEY, file, root->items[i]->line,
+			    root->items[i]->column, "unknown key '%s' ignored", root->items[i]->scalar);
 	}
 }
 

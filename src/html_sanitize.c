@@ -916,9 +916,9 @@ S_check_alt(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr image,
 	if (role != NULL && xmlStrcasecmp(role, (const xmlChar *)"presentation") == 0)
 		S_set(image, "role", "presentation");
 	else if (alt == NULL || alt[0] == '\0')
-		diag_warning(DIAG_CLASS_MISSING_ALT, walk->context->file, state->line, state->column,
-		    "image '%s' has no alt text; describe it, or mark it decorative with "
-		    "<img role=\"presentation\" alt=\"\">", src);
+		diag_warning(DIAG_CLASS_MISSING_ALT, walk->context->file, state->line,
+		    state->column, "image '%s' has no alt text; describe it, or mark it "
+		    "decorative with <img role=\"presentation\" alt=\"\">", src);
 	xmlFree(alt);
 	xmlFree(role);
 }

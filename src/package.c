@@ -706,8 +706,9 @@ S_opf_accessibility(const struct book *book, xmlNodePtr metadata, xmlNsPtr opf)
 		S_schema(metadata, opf, "dcterms:conformsTo",
 		    "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
 	else
-		diag_note(DIAG_CLASS_ACCESSIBILITY, NULL, 0, 0, "%zu of %zu images have no text alternative: "
-		    "the book does not claim EPUB Accessibility conformance", without_alt, images);
+		diag_note(DIAG_CLASS_ACCESSIBILITY, NULL, 0, 0, "%zu of %zu images have no text "
+		    "alternative: the book does not claim EPUB Accessibility conformance",
+		    without_alt, images);
 }
 
 static void

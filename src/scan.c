@@ -298,7 +298,8 @@ S_follow_order(struct S_walk *walk)
 			status = -1;
 		} else if (xmlHashLookup(walk->book->article_by_path,
 		    (const xmlChar *)relative) != NULL)
-			diag_warning(DIAG_CLASS_ARTICLE_LIST, meta->source_file, meta->article_order_line, 0,
+			diag_warning(DIAG_CLASS_ARTICLE_LIST, meta->source_file,
+			    meta->article_order_line, 0,
 			    "article '%s' is listed twice; the first place is used", relative);
 		else
 			S_add_article(walk->book, walk->options, relative);

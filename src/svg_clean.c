@@ -72,8 +72,9 @@ S_svg_clean_attributes(xmlNodePtr node, const char *display, const char *article
 
 		following = attribute->next;
 		if (S_svg_attribute_is_unsafe(attribute, value)) {
-			diag_warning(DIAG_CLASS_UNSAFE_SVG, article, line, 0, "SVG '%s': removed %s=\"%s\"",
-			    display, (const char *)attribute->name, value ? (const char *)value : "");
+			diag_warning(DIAG_CLASS_UNSAFE_SVG, article, line, 0,
+			    "SVG '%s': removed %s=\"%s\"", display, (const char *)attribute->name,
+			    value ? (const char *)value : "");
 			xmlRemoveProp(attribute);
 			removed++;
 		}
@@ -96,9 +97,9 @@ svg_clean_element(xmlNodePtr node, const char *display, const char *article, int
 			removed += svg_clean_element(child, display, article, line);
 			continue;
 		}
-		diag_warning(DIAG_CLASS_UNSAFE_SVG, article, line, 0, "SVG '%s': removed <%s>%s", display,
-		    (const char *)child->name, xmlStrEqual(child->name, (const xmlChar *)"a") ?
-		    " (its drawing is kept)" : "");
+		diag_warning(DIAG_CLASS_UNSAFE_SVG, article, line, 0, "SVG '%s': removed <%s>%s",
+		    display, (const char *)child->name,
+		    xmlStrEqual(child->name, (const xmlChar *)"a") ? " (its drawing is kept)" : "");
 		/* A link's drawing stays, unlinked, and is looked at in turn; anything else goes
 		 * with its content. */
 		if (xmlStrEqual(child->name, (const xmlChar *)"a")) {
