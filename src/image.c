@@ -399,11 +399,16 @@ static void
 S_report_missing(const struct options *options, const char *file, const char *src, int line,
     const char *why)
 {
+	/* As written: cmark percent-encodes what it renders ("foto é.png" -> foto%20%C3%A9.png). */
+	char *decoded = path_percent_decode(src);
+	const char *written = decoded != NULL ? decoded : src;
+
 	if (options->missing_images_warn > 0)
 		diag_warning(DIAG_CLASS_MISSING_IMAGE, file, line, 0,
-		    "image '%s' %s; its alt text is kept", src, why);
+		    "image '%s' %s; its alt text is kept", written, why);
 	else
-		diag_report(DIAG_ERROR, file, line, 0, "image '%s' %s", src, why);
+		diag_report(DIAG_ERROR, file, line, 0, "image '%s' %s", written, why);
+	free(decoded);
 }
 
 /* The real path of the image src written in file (relative to the file base), checked to be

@@ -44,13 +44,23 @@ S_linked_article(const struct book *book, const struct article *article, const c
 	return target;
 }
 
+/* href as the author wrote it, near enough: cmark percent-encodes what it renders ("é" and
+ * "<two words.md>" become %C3%A9 and %20), which a message should not show.  Caller frees. */
+static char *
+S_written_href(const char *href)
+{
+	char *decoded = path_percent_decode(href);
+
+	return decoded != NULL ? decoded : xstrdup(href);
+}
+
 /* The new href for a local link, or NULL (reported) when it leads nowhere in the book. */
 static char *
 S_link_target(const struct book *book, const struct article *article, const char *href,
     const xmlChar *position)
 {
 	const struct article *target = article;
-	char *path, *fragment, *result = NULL, *end;
+	char *path, *fragment, *result = NULL, *end, *written = S_written_href(href);
 	int line = 0, column = 0;
 
 	/* "line:column" from html_sanitize.c's SANITIZE_LINE_ATTRIBUTE; column 0 if unknown. */
@@ -66,7 +76,7 @@ S_link_target(const struct book *book, const struct article *article, const char
 			diag_warning(DIAG_CLASS_BROKEN_LINK, article->full_path, line, column,
 			    path_is_markdown(path) ? "link to '%s': no such article in the book; "
 			    "kept as text" : "link to '%s': the file is not part of the book; "
-			    "kept as text", href);
+			    "kept as text", written);
 			goto out;
 		}
 	}
@@ -74,7 +84,7 @@ S_link_target(const struct book *book, const struct article *article, const char
 	    xmlHashLookup(target->ids, (const xmlChar *)fragment) == NULL) {
 		diag_warning(DIAG_CLASS_MISSING_ANCHOR, article->full_path, line, column,
 		    "link to '%s': '%s' has no heading or anchor '%s'; linked to the article",
-		    href, target->path, fragment);
+		    written, target->path, fragment);
 		result = xstrdup(target->file_name);
 	} else if (fragment != NULL && fragment[0] != '\0')
 		result = xasprintf("%s#%s", target == article ? "" : target->file_name, fragment);
@@ -83,6 +93,7 @@ S_link_target(const struct book *book, const struct article *article, const char
 out:
 	free(path);
 	free(fragment);
+	free(written);
 	return result;
 }
 

@@ -183,6 +183,19 @@ expect by-line 0 "" -- "$OUT/by-line" -o "$OUT/by-line.epub"
 lines=$(grep "warning:" "$OUT/by-line.err" | grep -o 'a.md:[0-9]*' | cut -d: -f2 | tr '\n' ' ')
 if [ "$lines" = "3 5 7 " ]; then pass; else fail "by-line: lines in the order $lines"; fi
 
+# Messages quote what the author wrote, not cmark's percent-encoding of it.
+mkdir -p "$OUT/as-written"
+printf '# Ditulis\n\n[berita](kabar/berita-\303\251.md) dan [x](<dua kata.md>).\n\nBaca juga: Judul Yang Tidak Ada\n' \
+    > "$OUT/as-written/a.md"
+printf 'title: Ditulis\nread-also: ["Baca juga:"]\n' > "$OUT/as-written/book.yaml"
+expect as-written 0 "$(printf "a.md:3:1: warning: link to 'kabar/berita-\303\251.md': no such")" \
+    -- -v "$OUT/as-written" -o "$OUT/as-written.epub"
+# Columns count bytes, as gcc's do: the "\303\251" before it is two.
+if grep -q "a.md:3:34: warning: link to 'dua kata.md'" "$OUT/as-written.err" &&
+    grep -q 'names no article of the book: "Judul Yang Tidak Ada" \[read-also\]' \
+    "$OUT/as-written.err"; then pass
+else fail "as-written: $(cat "$OUT/as-written.err")"; fi
+
 # The closing line; -q drops it; a name that is not .epub is warned of.
 expect wrote 0 "^kagama-epub: wrote $OUT/wrote.epub: 7 articles in 3 parts, [0-9]* images, [0-9]* KiB, [0-9.]* s$" \
     -- samples -o "$OUT/wrote.epub"
