@@ -15,6 +15,14 @@
 struct book_node;
 struct image_pending;
 
+/* Where an article's title came from, for --dump. */
+enum title_source {
+	TITLE_FROM_FRONT_MATTER,
+	TITLE_FROM_HEADING,	/* its first level-1 heading */
+	TITLE_FROM_HEADLINE,	/* a headline line opening a plain story (news.c) */
+	TITLE_FROM_FILE_NAME,
+};
+
 struct heading {
 	int	 level;
 	char	*id;
@@ -52,6 +60,8 @@ struct article {
 	int		 unreadable;		/* reading failed (reported) */
 	int		 has_svg;		/* inline SVG: the manifest says so */
 	int		 title_from_heading;	/* first h1 became the title: drop it from the body */
+	enum title_source title_source;
+	size_t		 dropped_paragraphs;	/* removed by book.yaml drop: */
 	char		*title_id;		/* that h1's id, kept on the heading block's title */
 	struct heading	*headings;		/* in document order, with their ids */
 	size_t		 heading_count;

@@ -131,6 +131,10 @@ S_dump_field(FILE *out, int indent, const char *name, const char *value)
 		fprintf(out, "%*s%s: %s\n", indent, "", name, value);
 }
 
+/* Named in the order of enum title_source. */
+static const char *const S_title_sources[] = { "front matter", "heading", "headline",
+    "file name" };
+
 static void
 S_dump_node(const struct book_node *node, FILE *out, int indent)
 {
@@ -145,6 +149,7 @@ S_dump_node(const struct book_node *node, FILE *out, int indent)
 	}
 	fprintf(out, "%*sarticle %s: %s\n", indent, "", article->file_name, article->path);
 	S_dump_field(out, indent + 2, "title", article->title);
+	S_dump_field(out, indent + 2, "title-from", S_title_sources[article->title_source]);
 	S_dump_field(out, indent + 2, "subtitle", article->subtitle);
 	for (i = 0; i < article->author_count; i++)
 		S_dump_field(out, indent + 2, "author", article->authors[i]);

@@ -16,6 +16,7 @@
 #include "html_sanitize.h"
 #include "labels.h"
 #include "image.h"
+#include "news.h"
 #include "path.h"
 #include "svg_clean.h"
 #include "util.h"
@@ -550,8 +551,10 @@ S_choose_title(struct article *article, xmlNodePtr holder)
 		}
 	if (article->title == NULL) {
 		article->title = article_title_from_path(article->path);
+		article->title_source = TITLE_FROM_FILE_NAME;
 		return;
 	}
+	article->title_source = TITLE_FROM_HEADING;
 	while (first != NULL && first->type != XML_ELEMENT_NODE)
 		first = first->next;
 	if (first != NULL && S_heading_level(first) == 1 && i == 0) {
@@ -576,22 +579,29 @@ S_next_content(xmlNodePtr node)
 }
 
 /* A paragraph that holds only an image, and perhaps an emphasised caption line after it
- * ("*Foto: KBRI Beijing*"), is a figure: the caption comes from that line or the image title. */
-static void
+ * ("*Foto: KBRI Beijing*") or a caption paragraph of its own (news.c), is a figure: the
+ * caption comes from there or the image title.  Returns what stands in the paragraph's place. */
+static xmlNodePtr
 S_make_figure(xmlNodePtr paragraph)
 {
 	xmlNodePtr image = S_next_content(paragraph->children), caption, figure, figcaption;
+	xmlNodePtr separate = NULL;
 	xmlChar *title;
 
 	if (!xml_is_element(image, "img"))
-		return;
+		return paragraph;
 	caption = S_next_content(image->next);
-	if (caption != NULL && ((!xml_is_element(caption, "em") && !xml_is_element(caption, "i")) ||
-	    S_next_content(caption->next) != NULL))
-		return;
+	if (caption == NULL && (separate = news_caption_after(paragraph)) != NULL)
+		caption = separate;
+	/* A caption line with a credit under the image (news.c) is all the rest. */
+	if (caption != NULL && caption != separate && news_is_caption(paragraph))
+		separate = paragraph;
+	else if (caption != NULL && caption != separate && ((!xml_is_element(caption, "em") &&
+	    !xml_is_element(caption, "i")) || S_next_content(caption->next) != NULL))
+		return paragraph;
 	title = xmlGetProp(image, (const xmlChar *)"title");
 	if (caption == NULL && title == NULL)
-		return;
+		return paragraph;
 	figure = xmlNewDocNode(paragraph->doc, paragraph->ns, (const xmlChar *)"figure", NULL);
 	xmlUnlinkNode(image);
 	xmlAddChild(figure, image);
@@ -599,7 +609,8 @@ S_make_figure(xmlNodePtr paragraph)
 	if (caption != NULL) {
 		xmlNodePtr child, next;
 
-		for (child = caption->children; child != NULL; child = next) {
+		for (child = separate == paragraph ? caption : caption->children; child != NULL;
+		    child = next) {
 			next = child->next;
 			xmlUnlinkNode(child);
 			xmlAddChild(figcaption, child);
@@ -609,6 +620,11 @@ S_make_figure(xmlNodePtr paragraph)
 	xmlFree(title);
 	xmlReplaceNode(paragraph, figure);
 	xmlFreeNode(paragraph);
+	if (separate != NULL && separate != paragraph) {
+		xmlUnlinkNode(separate);
+		xmlFreeNode(separate);
+	}
+	return figure;
 }
 
 /* Elements whose children must be elements (lists, tables...): text cannot go there. */
@@ -668,12 +684,11 @@ S_cap_depth(const struct article *article, xmlNodePtr holder)
 static void
 S_tidy_blocks(xmlNodePtr holder)
 {
-	xmlNodePtr node, next;
+	xmlNodePtr node;
 
-	for (node = holder->children; node != NULL; node = next) {
-		next = node->next;
+	for (node = holder->children; node != NULL; node = node->next) {
 		if (xml_is_element(node, "p"))
-			S_make_figure(node);
+			node = S_make_figure(node);
 		else if (xml_is_blank(node))
 			xmlNodeSetContent(node, (const xmlChar *)"\n");
 	}
@@ -829,8 +844,10 @@ chapter_build(const struct options *options, const struct book *book,
 	struct S_inline_svg svgs = { NULL, 0, 0 };
 	int errors = diag_error_count();
 
+	news_prepare_markdown(options, article, markdown, labels);
 	holder = S_render_body(options, book, article, markdown, root, &svgs);
 	S_cap_depth(article, holder);
+	news_mark_xhtml(article, holder, labels, book->meta.publisher);
 	S_tidy_blocks(holder);
 	S_number_headings(article, holder);
 	/* After the headings: their ids win over ids inside an SVG. */

@@ -98,7 +98,7 @@ static const char *const S_known_keys[] = {
 	"publisher", "language", "identifier", "identifier-scheme", "date", "description",
 	"rights", "articles", "subjects", "keywords", "series", "series-index", "cover", "css",
 	"toc-depth", "index", "source", "paths", "read-also", "template-tags", "missing-images",
-	"warnings",
+	"warnings", "drop",
 };
 
 static void
@@ -203,6 +203,55 @@ S_warnings(const char *file, const struct yaml_value *value, struct options *opt
 	return 0;
 }
 
+/* The line of the list entry that reads pattern, for a message about it. */
+static const struct yaml_value *
+S_entry_of(const struct yaml_value *value, const char *pattern)
+{
+	size_t i;
+
+	if (value->kind == YAML_VALUE_SEQUENCE)
+		for (i = 0; i < value->count; i++)
+			if (value->items[i]->kind == YAML_VALUE_SCALAR &&
+			    strcmp(value->items[i]->scalar, pattern) == 0)
+				return value->items[i];
+	return value;
+}
+
+/* drop: ['^[0-9]+$', '^Editor: '] - POSIX extended regular expressions for whole paragraphs
+ * that news.c removes; compiled here, so that a bad one is reported once, at its line. */
+static int
+S_drop(const char *file, const struct yaml_value *value, struct options *options)
+{
+	const struct yaml_value *entry;
+	char message[200];
+	size_t i, j;
+	int code;
+
+	if (value == NULL)
+		return 0;
+	if (yaml_read_strings(file, "drop", value, &options->drop_patterns,
+	    &options->drop_count) < 0)
+		return -1;
+	if (options->drop_count == 0)
+		return 0;
+	options->drop = xcalloc(options->drop_count, sizeof(regex_t));
+	for (i = 0; i < options->drop_count; i++) {
+		code = regcomp(&options->drop[i], options->drop_patterns[i], REG_EXTENDED | REG_NOSUB);
+		if (code == 0)
+			continue;
+		regerror(code, &options->drop[i], message, sizeof(message));
+		entry = S_entry_of(value, options->drop_patterns[i]);
+		diag_report(DIAG_ERROR, file, entry->line, entry->column,
+		    "drop: '%s' is not a regular expression: %s", options->drop_patterns[i], message);
+		for (j = 0; j < i; j++)
+			regfree(&options->drop[j]);
+		free(options->drop);
+		options->drop = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 /* Keys whose value is a path, a number or a choice rather than plain text: the settings that
  * steer the build go into options, a command-line --missing-images winning over book.yaml. */
 static int
@@ -231,6 +280,7 @@ S_read_book_options(const char *file, const struct yaml_value *root, struct opti
 	if (options->missing_images_warn < 0)
 		options->missing_images_warn = missing_images_warn;
 	status |= S_warnings(file, yaml_value_get(root, "warnings"), options);
+	status |= S_drop(file, yaml_value_get(root, "drop"), options);
 	return status;
 }
 

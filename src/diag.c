@@ -42,6 +42,7 @@ static const struct diag_class_info S_classes[DIAG_CLASS_COUNT] = {
 	{ "bad-svg", DIAG_WARNING, "inline <svg> is not well-formed XML; left out" },
 	{ "broken-link", DIAG_WARNING, "a link to a file that is not an article of the book" },
 	{ "draft", DIAG_NOTE, "an article marked draft is left out" },
+	{ "dropped-paragraph", DIAG_NOTE, "a paragraph matching book.yaml's drop: is removed" },
 	{ "duplicate-id", DIAG_WARNING, "an id already used in the chapter is removed" },
 	{ "duplicate-key", DIAG_WARNING, "a YAML mapping repeats a key; the first one is used" },
 	{ "embed", DIAG_WARNING, "an embedded player or frame became a link to its source" },
@@ -60,6 +61,7 @@ static const struct diag_class_info S_classes[DIAG_CLASS_COUNT] = {
 	{ "remote-image", DIAG_WARNING, "an image on the web is not included; it becomes a link" },
 	{ "removed-html", DIAG_WARNING, "a raw HTML element or attribute is removed (script, "
 	    "form, event attributes...)" },
+	{ "repeated-caption", DIAG_NOTE, "a caption line repeated under an image is kept once" },
 	{ "skipped-file", DIAG_WARNING,
 	    "a file or folder cannot be read, or a symbolic link leads outside or loops" },
 	{ "template-tag", DIAG_WARNING,

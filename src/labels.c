@@ -1,5 +1,5 @@
 /* labels.c - the per-language words of generated pages and the localised date format.
- * Called by chapter.c, link.c, pages.c, package.c and main.c; to add a language, add one entry to S_tables. */
+ * Called by chapter.c, link.c, news.c, pages.c, package.c and main.c; to add a language, add one entry to S_tables. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +12,7 @@ struct labels {
 	const char	*words[LABEL_COUNT];
 	const char	*months[12];
 	const char	*read_also[4];	/* labels that open a "read also" line, NULL-terminated */
+	const char	*credits[6];	/* labels that open a photo credit (news.c), NULL-terminated */
 };
 
 static const struct labels S_tables[] = {
@@ -23,7 +24,8 @@ static const struct labels S_tables[] = {
 	    "logical order, and text alternatives for its images.", "Edited by" },
 	  { "January", "February", "March", "April", "May", "June", "July", "August",
 	    "September", "October", "November", "December" },
-	  { "Read also:", "See also:", "Read more:", NULL } },
+	  { "Read also:", "See also:", "Read more:", NULL },
+	  { "Photo:", "Photo/", "Photo by", "Photograph:", "Image:", NULL } },
 	{ "id",
 	  { "Daftar Isi", "Penanda", "Halaman Judul", "Bagian", "Mulai", "Sampul", "dan", "Kolofon",
 	    "Sumber", "Dibuat dengan", "Indeks", "Artikel menurut penulis",
@@ -32,7 +34,8 @@ static const struct labels S_tables[] = {
 	    "berurutan, dan teks alternatif untuk gambarnya.", "Disunting oleh" },
 	  { "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
 	    "September", "Oktober", "November", "Desember" },
-	  { "Baca juga:", "Lihat juga:", NULL } },
+	  { "Baca juga:", "Lihat juga:", NULL },
+	  { "Foto:", "Foto/", "Foto oleh", "Photo:", NULL } },
 };
 
 const struct labels *
@@ -60,6 +63,18 @@ const char *const *
 labels_read_also(const struct labels *labels)
 {
 	return labels->read_also;
+}
+
+const char *const *
+labels_credits(const struct labels *labels)
+{
+	return labels->credits;
+}
+
+const struct labels *
+labels_table(size_t i)
+{
+	return i < sizeof(S_tables) / sizeof(S_tables[0]) ? &S_tables[i] : NULL;
 }
 
 const char *

@@ -3,6 +3,8 @@
 #ifndef KAGAMA_LABELS_H
 #define KAGAMA_LABELS_H
 
+#include <stddef.h>
+
 enum label {
 	LABEL_CONTENTS,
 	LABEL_LANDMARKS,
@@ -32,6 +34,11 @@ const struct labels *labels_default(void);
 const char *labels_get(const struct labels *labels, enum label label);
 /* The labels that open a "read also" paragraph ("Baca juga:"), NULL-terminated. */
 const char *const *labels_read_also(const struct labels *labels);
+/* The labels that open a photo credit ("Foto:", "Foto/", "Foto oleh"), NULL-terminated;
+ * news.c also finds them in parentheses: "(Foto: KBRI Beijing)". */
+const char *const *labels_credits(const struct labels *labels);
+/* The i-th table of all, from 0; NULL past the last. */
+const struct labels *labels_table(size_t i);
 /* Formats an ISO 8601 date ("2019-11-18", "2019-11-18T09:30:00+07:00", "2019-11", "2019")
  * as the language writes it ("18 November 2019"); returns a new string, or NULL when the
  * date cannot be read.  *iso receives a new "YYYY-MM-DD" (or shorter) string for datetime=. */

@@ -190,23 +190,37 @@ S_has_link(xmlNodePtr node)
 	return 0;
 }
 
-/* Which label opens the paragraph, if any: its length in bytes, or 0. */
+static size_t
+S_label_at(const char *text, const char *const *labels)
+{
+	for (; *labels != NULL; labels++)
+		if (strncasecmp(text, *labels, strlen(*labels)) == 0)
+			return strlen(*labels);
+	return 0;
+}
+
+/* Which label opens the paragraph: book.yaml's, else the book language's, else any
+ * language's (a story pasted from an Indonesian site says "Baca juga:" in any book).  Its
+ * length in bytes, or 0. */
 static size_t
 S_read_also_label(const struct options *options, const struct book *book,
     const char *text)
 {
-	const struct labels *labels = labels_for(book->meta.language);
-	const char *const *defaults = labels_read_also(labels ? labels : labels_default());
-	size_t i;
+	const struct labels *labels = labels_for(book->meta.language), *table;
+	size_t i, n;
 
 	while (*text == ' ' || *text == '\n')
 		text++;
 	for (i = 0; i < options->read_also_count; i++)
 		if (strncasecmp(text, options->read_also[i], strlen(options->read_also[i])) == 0)
 			return strlen(options->read_also[i]);
-	for (i = 0; options->read_also_count == 0 && defaults[i] != NULL; i++)
-		if (strncasecmp(text, defaults[i], strlen(defaults[i])) == 0)
-			return strlen(defaults[i]);
+	if (options->read_also_count > 0)
+		return 0;
+	if ((n = S_label_at(text, labels_read_also(labels ? labels : labels_default()))) > 0)
+		return n;
+	for (i = 0; (table = labels_table(i)) != NULL; i++)
+		if ((n = S_label_at(text, labels_read_also(table))) > 0)
+			return n;
 	return 0;
 }
 

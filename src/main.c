@@ -190,7 +190,7 @@ S_list_warnings(void)
 	int i;
 
 	for (i = 0; i < DIAG_CLASS_COUNT; i++)
-		printf("%-16s %-8s %s\n", diag_class_name(i), diag_level_name(diag_class_default(i)),
+		printf("%-18s %-8s %s\n", diag_class_name(i), diag_level_name(diag_class_default(i)),
 		    diag_class_description(i));
 }
 
@@ -540,6 +540,19 @@ S_check_output_name(const char *output)
 		    ".epub; e-book readers expect that name", output);
 }
 
+/* What book.yaml's drop: removed is counted in the summary: a pattern too broad shows. */
+static void
+S_report_dropped(const struct options *options, const struct book *book)
+{
+	size_t i, dropped = 0;
+
+	for (i = 0; i < book->article_count; i++)
+		dropped += book->articles[i]->dropped_paragraphs;
+	if (dropped > 0 && !options->quiet)
+		fprintf(stderr, "kagama-epub: drop: removed %zu paragraph%s (--verbose names them)\n",
+		    dropped, dropped == 1 ? "" : "s");
+}
+
 /* Every stage in order.  A stage that fails after reporting does not stop the ones whose
  * messages the user also wants (every article's problems at once, --dump); writing waits until
  * nothing failed.  Returns 0, or -1 (reported); outcome says what was written. */
@@ -577,6 +590,7 @@ S_run(struct options *options, struct S_outcome *outcome)
 	}
 	S_build_chapters(options, book, templates, spool, progress);
 	progress_clear(progress);
+	S_report_dropped(options, book);
 	package_identify(book);
 	if (pages_prepare_cover(options, book, templates) < 0)
 		status = -1;

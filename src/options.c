@@ -1,5 +1,6 @@
 /* options.c - the defaults of struct options, so that main.c, the tests and the fuzzers start
  * from the same limits, and freeing what config.c added.  Called by main.c and the fuzzers. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "options.h"
@@ -23,11 +24,20 @@ options_init(struct options *options)
 void
 options_free(struct options *options)
 {
+	size_t i;
+
 	if (options == NULL)
 		return;
 	util_strings_free(options->paths.prefixes, options->paths.count);
 	util_strings_free(options->paths.targets, options->paths.count);
 	util_strings_free(options->read_also, options->read_also_count);
+	for (i = 0; options->drop != NULL && i < options->drop_count; i++)
+		regfree(&options->drop[i]);
+	free(options->drop);
+	util_strings_free(options->drop_patterns, options->drop_count);
+	options->drop = NULL;
+	options->drop_patterns = NULL;
+	options->drop_count = 0;
 	memset(&options->paths, 0, sizeof(options->paths));
 	options->read_also = NULL;
 	options->read_also_count = 0;

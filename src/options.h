@@ -3,6 +3,7 @@
 #ifndef KAGAMA_OPTIONS_H
 #define KAGAMA_OPTIONS_H
 
+#include <regex.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -43,6 +44,10 @@ struct options {
 	struct path_map	 paths;			/* paths: site path prefix -> folder */
 	char		**read_also;		/* labels that start a "read also" line */
 	size_t		 read_also_count;
+	/* book.yaml drop: paragraphs to remove from every article (news.c), compiled. */
+	regex_t		*drop;
+	char		**drop_patterns;	/* ...as written, for messages */
+	size_t		 drop_count;
 };
 
 /* Zeroes options and sets the defaults (documented in --help and kagama-epub.1). */

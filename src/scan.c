@@ -117,6 +117,17 @@ S_is_section_page(const char *name)
 	return strcmp(name, "_index.md") == 0 || strcmp(name, "_index.markdown") == 0;
 }
 
+/* Markdown files, and plain text (.txt, .text): a story saved from a news site is valid
+ * Markdown as it is, and news.c finds its headline, dateline and captions. */
+static int
+S_is_article(const char *relative)
+{
+	const char *dot = strrchr(path_basename(relative), '.');
+
+	return path_is_markdown(relative) || (dot != NULL && (strcasecmp(dot, ".txt") == 0 ||
+	    strcasecmp(dot, ".text") == 0));
+}
+
 static int
 S_visit(struct S_walk *walk, const char *relative, int depth)
 {
@@ -141,11 +152,11 @@ S_visit(struct S_walk *walk, const char *relative, int depth)
 		    "skipped: this folder was already read (a symbolic link loop or a second link)");
 	else if (S_ISDIR(st.st_mode))
 		status = S_walk_folder(walk, relative, depth + 1);
-	else if (S_ISREG(st.st_mode) && path_is_markdown(relative) && S_is_output(walk, &st)) {
+	else if (S_ISREG(st.st_mode) && S_is_article(relative) && S_is_output(walk, &st)) {
 		diag_usage("output '%s' is the article '%s'; refusing to overwrite it",
 		    walk->options->output, full);
 		status = -1;
-	} else if (S_ISREG(st.st_mode) && path_is_markdown(relative)) {
+	} else if (S_ISREG(st.st_mode) && S_is_article(relative)) {
 		xgrow(&walk->found, &walk->found_capacity, walk->found_count + 1, sizeof(char *));
 		walk->found[walk->found_count++] = xstrdup(relative);
 	}
@@ -427,7 +438,7 @@ scan_folder(const struct options *options, struct book *book)
 	S_title_parts(options, book->root);
 	if (status == 0 && book->article_count == 0) {
 		diag_report(DIAG_ERROR, options->input_dir, 0, 0,
-		    "no articles (*.md, *.markdown) found");
+		    "no articles (*.md, *.markdown, *.txt, *.text) found");
 		status = -1;
 	}
 	for (i = 0; i < walk.found_count; i++)

@@ -50,16 +50,20 @@ golden() {
 	fi
 }
 
-# Golden chapters: tests/regress/NAME.md becomes a one-article book; its chapter XHTML and its
+# Golden chapters: tests/regress/NAME.md (or NAME.txt, a plain story) becomes a one-article
+# book, built with the options in NAME.args if there is one; its chapter XHTML and its
 # diagnostics are compared with NAME.xhtml and NAME.err.
-for md in tests/regress/*.md; do
-	name=$(basename "$md" .md)
+for md in tests/regress/*.md tests/regress/*.txt; do
+	name=$(basename "$md"); name=${name%.*}
 	dir=$OUT/regress/$name
 	mkdir -p "$dir"
 	cp "$md" "$dir/"
 	[ -d tests/regress/images ] && cp -r tests/regress/images "$dir/"
 	[ -f "tests/regress/$name.yaml" ] && cp "tests/regress/$name.yaml" "$dir/book.yaml"
-	compile "$dir" "$OUT/regress/$name.err" -o "$OUT/books/regress-$name.epub"
+	args=""
+	[ -f "tests/regress/$name.args" ] && args=$(cat "tests/regress/$name.args")
+	# shellcheck disable=SC2086
+	compile "$dir" "$OUT/regress/$name.err" -o "$OUT/books/regress-$name.epub" $args
 	status=$?
 	if [ $status -ne 0 ]; then
 		fail "regress/$name: exit status $status"

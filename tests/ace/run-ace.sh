@@ -87,9 +87,10 @@ canary
 
 # The books: the sample anthology (drawn SVG cover), the nested-parts fixture, the fixture that
 # sets every book.yaml key (given cover, index, colophon, editor's CSS), and this folder's own
-# fixture, which also sets every front-matter key and adds an HTML table and a second language.
+# fixture, which also sets every front-matter key and adds an HTML table and a second language, and
+# plain-text news stories without book.yaml (captions, credits, datelines).
 for book in samples:samples nested:tests/books/nested full-metadata:tests/books/full-metadata \
-    ace-full-metadata:$HERE/books/full-metadata; do
+    ace-full-metadata:$HERE/books/full-metadata plain-stories:tests/books/plain-stories; do
 	name=${book%%:*}
 	build "$name" "${book#*:}" && check "$name"
 done

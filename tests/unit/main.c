@@ -13,6 +13,7 @@ void test_html_sanitize(void);
 void test_container(void);
 void test_utf8(void);
 void test_xml_walk(void);
+void test_news(void);
 void test_diag(void);
 
 int
@@ -27,6 +28,7 @@ main(void)
 	test_container();
 	test_utf8();
 	test_xml_walk();
+	test_news();
 	/* Last: it changes diag.c's settings. */
 	test_diag();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
