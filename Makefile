@@ -7,6 +7,11 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 PKGS     := libzip libxml-2.0 libcmark yaml-0.1 zlib
+# Photos (issue 18): libdeflate packs the chapters; libcrypto hashes photos for the image cache
+# (SHA-256, some 12x our own SHA-1).  libvips converts, turns upright and shrinks photos: only its
+# headers at build time, photo.c opens it when a photo needs it (linked, its ~90 libraries cost
+# every run ~20 ms); the unit tests, which draw photos with it, link it.
+PKGS     += libdeflate libcrypto
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 INSTALL  ?= install
@@ -19,6 +24,10 @@ INSTALL_STRIP ?= -s
 DEPS_BUILD := build-essential pkg-config
 # The -dev packages behind PKGS.
 DEPS_LIBS  := libzip-dev libxml2-dev libcmark-dev libyaml-dev zlib1g-dev
+# ...and those of the photos (issue 18; libvips-dev also brings the libvips42 photo.c opens).
+DEPS_LIBS  += libdeflate-dev libssl-dev libvips-dev
+# tests/photos.sh and the camera corpus of the benchmark: vips, vipsheader, vipsthumbnail.
+DEPS_PHOTOS := libvips-tools
 # make check: EPUBCheck (and javac for its runner), unzip/zip, mandoc and man for the page,
 # xmllint for the pathological chapters, mount for the full-disk case, time for both timed suites,
 # python3, ImageMagick and pandoc for the benchmark smoke run.
@@ -44,6 +53,9 @@ S_pkg_config = $(if $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo ok),
 KAGAMA_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
 	$(PKG_CFLAGS)
 LDLIBS   += $(PKG_LIBS) -lpthread
+VIPS_CFLAGS = $(eval VIPS_CFLAGS := $(shell pkg-config --cflags vips))$(VIPS_CFLAGS)
+VIPS_LIBS   = $(eval VIPS_LIBS := $(shell pkg-config --libs vips))$(VIPS_LIBS)
+KAGAMA_CFLAGS += $(VIPS_CFLAGS)
 
 # One line per file unless V=1; $(call say,CC,src/x.c) goes in front of the command.
 ifeq ($(V),1)
@@ -98,7 +110,7 @@ $(BUILD)/unit/%.o: tests/unit/%.c
 	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP -Isrc -Itests/unit -c -o $@ $<
 
 $(BUILD)/unit-tests: $(UNITOBJS) $(LIBOBJS) $(BUILD)/templates.o
-	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(VIPS_LIBS)
 
 # The unit tests provoke diagnostics on purpose: their stderr goes to a log that is shown only
 # when they fail (or crash), so a passing run prints no error: lines.  $(1) wraps (valgrind).
@@ -130,7 +142,8 @@ deps-audit:
 # What the build and the suites run, by name as they call it (or by path); mk/*.mk add theirs.
 CHECK_PROGRAMS := $(firstword $(CC)) pkg-config sh make install strip cp mv rm mkdir \
 	java javac unzip awk sed grep diff cmp od tr find sort comm head tail wc date sleep \
-	mktemp mkfifo cat tee ls ln basename id tsort timeout script mount umount dd bash valgrind
+	mktemp mkfifo cat tee ls ln basename id tsort timeout script mount umount dd bash valgrind \
+	vips vipsheader vipsthumbnail
 CHECK_FILES    := /usr/share/java/epubcheck.jar
 
 # make check runs these suites (make targets) in order, the fast ones first, carries on past a
@@ -138,7 +151,7 @@ CHECK_FILES    := /usr/share/java/epubcheck.jar
 # include-order: no src/ file includes a later stage's header; run-tests: golden chapters,
 # books, failure cases and EPUBCheck on every book; cli: the command line.
 # The suites are defined here and in mk/man.mk, mk/pathological.mk and mk/bench.mk.
-CHECK_FAST := include-order unit run-tests cli man-help init-test
+CHECK_FAST := include-order unit run-tests cli photos man-help init-test
 CHECK_SLOW := pathological install-test bench-smoke
 check: $(BUILD)/kagama-epub $(BUILD)/unit-tests
 	@MAKE='$(MAKE)' CHECK_LOG='$(BUILD)/check' sh tools/check-suites.sh $(CHECK_FAST) $(CHECK_SLOW)
@@ -152,8 +165,13 @@ run-tests: $(BUILD)/kagama-epub
 cli: $(BUILD)/kagama-epub
 	sh tests/cli.sh $(BUILD)/kagama-epub
 
+# Photos (issue 18): converted, turned upright, made sRGB, stripped of GPS; the image cache.
+photos: $(BUILD)/kagama-epub
+	sh tests/photos.sh $(BUILD)/kagama-epub
+
 # The same tests under valgrind: any error or leak fails.
-VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+	--suppressions=tests/valgrind.supp
 memcheck: $(BUILD)/kagama-epub $(BUILD)/unit-tests
 	$(call UNIT_RUN,$(VALGRIND))
 	WRAP="$(VALGRIND)" sh tests/run-tests.sh $(BUILD)/kagama-epub
@@ -176,6 +194,6 @@ uninstall:
 # Further targets (fuzz, bench, reader-test, ace...) live one file each in mk/.
 include $(wildcard mk/*.mk)
 
-.PHONY: all unit deps build-deps deps-check deps-audit check include-order run-tests cli memcheck regen install uninstall clean
+.PHONY: all unit deps build-deps deps-check deps-audit check include-order run-tests cli photos memcheck regen install uninstall clean
 clean:
 	rm -rf build kagama-epub tests/out

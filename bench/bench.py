@@ -37,15 +37,24 @@ TIME = "/usr/bin/time"
 
 # (corpus, role, run pandoc?)  The roles name the targets' operands.
 FULL = [("text-1k", "text-small", True), ("text-10k", "text-large", False),
-        ("photo-1k", "photo", True)]
+        ("photo-1k", "photo", True), ("camera-200", "camera", False)]
 SMOKE = [("text-tiny", "text-small", True), ("text-tiny-10x", "text-large", False),
-         ("photo-tiny", "photo", True)]
+         ("photo-tiny", "photo", True), ("camera-tiny", "camera", False)]
 
-TARGET_SPEEDUP = 150.0
-TARGET_FLOOR_RATIO = 1.0
+# Issue 18: the zip floor, not pandoc, is the limit; pandoc's ratio is kept as a sanity check.
+TARGET_SPEEDUP = 75.0
+TARGET_FLOOR_RATIO = 1.0        # photo-1k: stream, strip, store
+TARGET_TEXT_FLOOR_RATIO = 0.8   # text-1k and text-10k: below the zip floor
 TARGET_SCALING = 11.0
 TARGET_RSS_MIB = 64.0
 TARGET_SIZE_PERCENT = 2.0
+# camera-200: first build against vipsthumbnail making the same shrinks (two processes),
+# rebuild from the cache against the zip floor of the book it makes.
+TARGET_CAMERA_THUMB_RATIO = 1.1
+TARGET_CAMERA_REBUILD_RATIO = 1.2
+TARGET_CAMERA_RSS_MIB = 256.0
+TARGET_CAMERA_BOOK_PERCENT = 15.0
+PHOTO_SUFFIXES = (".jpg", ".png", ".gif", ".webp", ".heic", ".avif", ".tif", ".bmp")
 
 
 class BenchError(Exception):
@@ -105,8 +114,11 @@ def natural_walk(root, relative=""):
 	return found
 
 
-def kagama_order(kagama, folder, env):
-	dump = subprocess.run([kagama, "--dump", folder], capture_output=True, text=True, env=env)
+def kagama_order(kagama, folder, env, cache):
+	# --dump re-encodes photos as a build would: into the run's own cache, which the first
+	# builds then drop.
+	dump = subprocess.run([kagama, "--dump", folder, "--cache", cache], capture_output=True,
+	                      text=True, env=env)
 	if dump.returncode != 0:
 		raise BenchError("kagama-epub --dump %s failed:\n%s" % (folder, dump.stderr))
 	return [m.group(1) for m in re.finditer(r"^\s*article \S+: (.+)$", dump.stdout, re.M)]
@@ -137,8 +149,14 @@ def timed(argv, cwd, env, log_path, output):
 		usage = parse_time_v(open(report.name).read())
 	if proc.returncode != 0:
 		raise BenchError("%s exited with %d; see %s" % (argv[0], proc.returncode, log_path))
-	usage.update(wall=wall, cpu=usage["user"] + usage["sys"], size=os.path.getsize(output))
+	usage.update(wall=wall, cpu=usage["user"] + usage["sys"],
+	             size=folder_bytes(output) if os.path.isdir(output) else os.path.getsize(output))
 	return usage
+
+
+def folder_bytes(folder):
+	return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(folder)
+	           for f in files)
 
 
 def summarise(runs):
@@ -170,6 +188,22 @@ def check_book(path, tool, articles, photos, photo_bytes, chapter_pattern=None):
 				    tool, path, len(chapters), articles))
 
 
+def check_camera_book(path, articles, photos):
+	"""Every photo in the book, each a JPEG or PNG, none with EXIF (so no GPS, no serial)."""
+	with zipfile.ZipFile(path) as book:
+		images = [i for i in book.infolist() if i.filename.startswith("EPUB/images/") and
+		          not i.filename.endswith(".svg")]
+		if len(images) != articles * photos:
+			raise BenchError("kagama-epub: %s holds %d photos, expected %d" % (
+			    path, len(images), articles * photos))
+		for info in images:
+			data = book.read(info)
+			if not data.startswith((b"\xff\xd8", b"\x89PNG")) or b"Exif\0\0" in data or \
+			    b"GPS" in data[:65536]:
+				raise BenchError("kagama-epub: %s in %s is not a clean JPEG or PNG" % (
+				    info.filename, path))
+
+
 def book_metadata(folder):
 	meta = {}
 	for line in open(os.path.join(folder, "book.yaml"), encoding="utf-8"):
@@ -195,16 +229,19 @@ class Contest:
 		os.makedirs(work)
 		self.log = os.path.join(work, "log.txt")
 
-		self.order = kagama_order(args.kagama, self.folder, env)
+		self.order = kagama_order(args.kagama, self.folder, env, os.path.join(work, "cache"))
 		if self.order != natural_walk(self.folder) or len(self.order) != spec["articles"]:
 			raise BenchError("%s: kagama-epub's article order is not the natural order of the "
 			                 "paths (see kagama-epub --dump); the tools would not get the same "
 			                 "book" % name)
+		self.camera = spec.get("camera")
 		photo_bytes = md_bytes = 0
+		self.photo_paths = []
 		for dirpath, _, files in os.walk(self.folder):
-			for f in files:
-				if f.endswith(".jpg"):
+			for f in sorted(files):
+				if f.endswith(PHOTO_SUFFIXES):
 					photo_bytes += os.path.getsize(os.path.join(dirpath, f))
+					self.photo_paths.append(os.path.join(dirpath, f))
 				elif f.endswith(".md"):
 					md_bytes += os.path.getsize(os.path.join(dirpath, f))
 		self.photo_bytes = photo_bytes
@@ -213,8 +250,10 @@ class Contest:
 		                 md_bytes=md_bytes)
 
 		self.kagama_out = os.path.join(work, "kagama.epub")
+		# The image cache lives with the runs: a first build starts without it.
+		self.cache = os.path.join(work, "cache")
 		self.kagama_argv = [os.path.abspath(args.kagama), "-q", self.folder, "-o",
-		                    self.kagama_out]
+		                    self.kagama_out, "--cache", self.cache]
 		say("%s: warm-up run of kagama-epub" % name)
 		timed(self.kagama_argv, work, env, self.log, self.kagama_out)
 		self.check(self.kagama_out, "kagama-epub", r"^EPUB/chapter-\d+\.xhtml$")
@@ -226,6 +265,18 @@ class Contest:
 		                   'zip -q -X -r -n .jpg:.png:.gif "$1" META-INF EPUB', "sh",
 		                   self.floor_out]
 		self.runs = dict(kagama=[], floor=[])
+		if self.camera is not None:
+			self.runs.update(rebuild=[], thumb=[])
+			self.thumb_out = os.path.join(work, "thumbnails")
+			lists = [os.path.join(work, "thumb-list-%d" % i) for i in (1, 2)]
+			for i, name in enumerate(lists):
+				with open(name, "w") as f:
+					f.write("".join(p + "\n" for p in self.photo_paths[i::2]))
+			side = self.camera["max_size"]
+			one = ('xargs -a "$%%d" vipsthumbnail -s %d -o "$1/%%%%s.jpg[Q=85,strip,'
+			       'optimize_coding]"' % side)
+			self.thumb_argv = ["sh", "-c", 'mkdir -p "$1" && { %s & a=$!; %s; b=$?; wait $a && '
+			                   'test $b = 0; }' % (one % 2, one % 3), "sh", self.thumb_out] + lists
 
 		self.pandoc_argv = None
 		self.pandoc_missing = with_pandoc and args.pandoc is None
@@ -243,6 +294,10 @@ class Contest:
 			self.runs["pandoc"] = []
 
 	def check(self, path, tool, chapter_pattern=None):
+		if self.camera is not None:
+			if tool == "kagama-epub":
+				check_camera_book(path, self.spec["articles"], self.spec["photos"])
+			return
 		check_book(path, tool, self.spec["articles"], self.spec["photos"], self.photo_bytes,
 		           chapter_pattern)
 
@@ -252,8 +307,18 @@ class Contest:
 		# whoever replaces it 0.2-0.4 s of system time, which zip would not pay.
 		if os.path.exists(self.kagama_out):
 			os.unlink(self.kagama_out)
+		if self.camera is not None and os.path.exists(self.cache):
+			shutil.rmtree(self.cache)
 		self.runs["kagama"].append(timed(self.kagama_argv, self.work, self.env, self.log,
 		                                 self.kagama_out))
+		if self.camera is not None:
+			os.unlink(self.kagama_out)
+			self.runs["rebuild"].append(timed(self.kagama_argv, self.work, self.env,
+			                                  self.log, self.kagama_out))
+			if os.path.exists(self.thumb_out):
+				shutil.rmtree(self.thumb_out)
+			self.runs["thumb"].append(timed(self.thumb_argv, self.work, self.env, self.log,
+			                                self.thumb_out))
 		if os.path.exists(self.floor_out):
 			os.unlink(self.floor_out)
 		self.runs["floor"].append(timed(self.floor_argv, self.unzipped, self.env, self.log,
@@ -376,6 +441,10 @@ def table(args, results, plan, info, started, finished):
 	for name, _, _ in plan:
 		r = results[name]
 		tools = [("kagama-epub", "kagama"), ("zip floor", "floor")]
+		if "rebuild" in r:
+			tools = [("kagama-epub, first build", "kagama"),
+			         ("kagama-epub, rebuild (cache)", "rebuild"), ("zip floor", "floor"),
+			         ("vipsthumbnail ×2 floor", "thumb")]
 		if "pandoc" in r:
 			tools.append(("pandoc", "pandoc"))
 		for label, key in tools:
@@ -400,6 +469,7 @@ def table(args, results, plan, info, started, finished):
 		return None if a is None or not b else a / b
 
 	small, large, photo = role["text-small"], role["text-large"], role["photo"]
+	camera = role["camera"]
 	out.append("| Target | Measured | Goal | Status |")
 	out.append("|---|---:|---|---|")
 	out.append(ratio_row("Speed-up over pandoc, %s (pandoc wall / kagama wall)" % small,
@@ -408,12 +478,35 @@ def table(args, results, plan, info, started, finished):
 	out.append(ratio_row("kagama wall / zip-floor wall, %s" % photo,
 	                     div(get(photo, "kagama", "wall"), get(photo, "floor", "wall")),
 	                     "≤ %g" % TARGET_FLOOR_RATIO, lambda v: v <= TARGET_FLOOR_RATIO, smoke))
+	for name in (small, large):
+		out.append(ratio_row("kagama wall / zip-floor wall, %s" % name,
+		                     div(get(name, "kagama", "wall"), get(name, "floor", "wall")),
+		                     "≤ %g" % TARGET_TEXT_FLOOR_RATIO,
+		                     lambda v: v <= TARGET_TEXT_FLOOR_RATIO, smoke))
+	out.append(ratio_row("kagama first build wall / vipsthumbnail×2 wall, %s" % camera,
+	                     div(get(camera, "kagama", "wall"), get(camera, "thumb", "wall")),
+	                     "≤ %g" % TARGET_CAMERA_THUMB_RATIO,
+	                     lambda v: v <= TARGET_CAMERA_THUMB_RATIO, smoke))
+	out.append(ratio_row("kagama rebuild (cache) wall / zip-floor wall, %s" % camera,
+	                     div(get(camera, "rebuild", "wall"), get(camera, "floor", "wall")),
+	                     "≤ %g" % TARGET_CAMERA_REBUILD_RATIO,
+	                     lambda v: v <= TARGET_CAMERA_REBUILD_RATIO, smoke))
+	camera_info = results.get(camera, {}).get("info", {})
+	out.append(ratio_row("Book / input bytes (%%), %s" % camera,
+	                     div(100.0 * (get(camera, "kagama", "size") or 0),
+	                         camera_info.get("photo_bytes", 0) + camera_info.get("md_bytes", 0)),
+	                     "≤ %g %%" % TARGET_CAMERA_BOOK_PERCENT,
+	                     lambda v: v <= TARGET_CAMERA_BOOK_PERCENT, smoke))
 	out.append(ratio_row("Scaling: kagama wall %s / %s" % (large, small),
 	                     div(get(large, "kagama", "wall"), get(small, "kagama", "wall")),
 	                     "≤ %g" % TARGET_SCALING, lambda v: v <= TARGET_SCALING, smoke))
 	for name, _, _ in plan:
-		out.append(ratio_row("kagama peak RSS (MiB), %s" % name, get(name, "kagama", "rss_mib"),
-		                     "≤ %g MiB" % TARGET_RSS_MIB, lambda v: v <= TARGET_RSS_MIB, smoke))
+		limit = TARGET_CAMERA_RSS_MIB if name == camera else TARGET_RSS_MIB
+		rss = get(name, "kagama", "rss_mib")
+		if name == camera and get(name, "rebuild", "rss_mib") is not None:
+			rss = max(rss, get(name, "rebuild", "rss_mib"))
+		out.append(ratio_row("kagama peak RSS (MiB), %s" % name, rss, "≤ %g MiB" % limit,
+		                     lambda v, limit=limit: v <= limit, smoke))
 	for name, _, _ in plan:
 		k, f = get(name, "kagama", "size"), get(name, "floor", "size")
 		pct = None if f is None else 100.0 * (k - f) / f

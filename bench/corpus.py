@@ -35,7 +35,21 @@ CORPORA = {
     "photo-tiny": dict(articles=6, parts=3, photos=2, seed=1001),
     "text-tiny": dict(articles=20, parts=4, photos=0, seed=2001),
     "text-tiny-10x": dict(articles=200, parts=10, photos=0, seed=3001),
+    # Camera originals (issue 18): built with images: {max-size: ...}; see camera_photo().
+    "camera-200": dict(articles=200, parts=10, photos=2, seed=4001, camera=dict(
+        width=4000, height=3000, photo_bytes=(3900 * 1024, 4300 * 1024), max_size=1600)),
+    "camera-tiny": dict(articles=8, parts=2, photos=2, seed=4001, camera=dict(
+        width=800, height=600, photo_bytes=(150 * 1024, 200 * 1024), max_size=400, tiny=True)),
 }
+CAMERA_BASES = 8
+# Photo numbers (counted from 0 over the corpus) that come in other forms than a camera JPEG:
+# the rest are JPEGs with EXIF (GPS position, camera serial), a quarter of them turned.
+CAMERA_SPECIAL = {7: "cmyk", 107: "cmyk", 207: "cmyk", 307: "cmyk", 17: "webp", 217: "webp",
+                  37: "heic", 237: "heic", 57: "png16", 257: "png16"}
+# camera-tiny (16 photos) gets one of each.
+CAMERA_SPECIAL_TINY = {3: "cmyk", 5: "webp", 9: "heic", 13: "png16"}
+CAMERA_EXTENSIONS = {"jpeg": "jpg", "cmyk": "jpg", "webp": "webp", "heic": "heic",
+                     "png16": "png"}
 ARTICLE_BYTES = (4000, 6000)
 PHOTO_BYTES = (150 * 1024, 200 * 1024)
 BASE_IMAGES = 8
@@ -258,10 +272,142 @@ def photo_bytes(bases, rng, label):
 	return base[:2] + com + base[2:]
 
 
+def vips():
+	path = shutil.which("vips")
+	if path is None:
+		raise SystemExit("bench/corpus.py: vips (libvips-tools) is needed for the camera "
+		                 "photos: apt-get install libvips-tools")
+	return path
+
+
+def camera_bases(folder, width, height, log=print):
+	"""Camera-size base photos (JPEG, and the CMYK, WebP, HEIC and 16-bit PNG forms of some),
+	drawn once with ImageMagick and libvips; returns {form: [bytes...]}."""
+	os.makedirs(folder, exist_ok=True)
+	convert = imagemagick()
+	forms = {"jpeg": [], "cmyk": [], "webp": [], "heic": [], "png16": []}
+	for i in range(CAMERA_BASES):
+		stem = os.path.join(folder, "camera-%dx%d-%d" % (width, height, i))
+		jpeg = stem + ".jpg"
+		if not os.path.exists(jpeg):
+			if convert is None:
+				raise SystemExit("bench/corpus.py: ImageMagick (convert-im6.q16) is needed")
+			log("drawing camera base photo %s" % jpeg)
+			subprocess.run([convert, "-seed", str(201 + i), "-size",
+			                "%dx%d" % (width // 4, height // 4), "plasma:fractal", "-resize",
+			                "%dx%d!" % (width, height), "-attenuate", "0.5", "+noise",
+			                "Gaussian", "-quality", "92", "-sampling-factor", "4:2:0",
+			                "-strip", jpeg + ".tmp.jpg"], check=True)
+			os.replace(jpeg + ".tmp.jpg", jpeg)
+		forms["jpeg"].append(jpeg)
+		# Two of each other form, from different bases.
+		if i < 2:
+			for form, make in (
+			    ("cmyk", lambda out: [convert, jpeg, "-colorspace", "CMYK", "-quality", "92",
+			                          out]),
+			    ("webp", lambda out: [vips(), "webpsave", jpeg, out, "--Q", "90"]),
+			    ("heic", lambda out: [vips(), "heifsave", jpeg, out, "--Q", "85",
+			                          "--compression", "hevc"])):
+				out = "%s-%s.%s" % (stem, form, CAMERA_EXTENSIONS[form])
+				if not os.path.exists(out):
+					log("making %s" % out)
+					subprocess.run(make(out + ".tmp." + CAMERA_EXTENSIONS[form]), check=True)
+					os.replace(out + ".tmp." + CAMERA_EXTENSIONS[form], out)
+				forms[form].append(out)
+			out = "%s-png16.png" % stem
+			if not os.path.exists(out):
+				log("making %s" % out)
+				half = stem + "-half.v"
+				subprocess.run([vips(), "resize", jpeg, half, "0.5"], check=True)
+				subprocess.run([vips(), "linear", half, stem + "-16.v", "257", "0"],
+				               check=True)
+				subprocess.run([vips(), "cast", stem + "-16.v", stem + "-16c.v", "ushort"],
+				               check=True)
+				subprocess.run([vips(), "copy", stem + "-16c.v", out + ".tmp.png",
+				                "--interpretation", "rgb16"], check=True)
+				for v in (half, stem + "-16.v", stem + "-16c.v"):
+					os.unlink(v)
+				os.replace(out + ".tmp.png", out)
+			forms["png16"].append(out)
+	return {form: [open(p, "rb").read() for p in paths] for form, paths in forms.items()}
+
+
+def exif_segment(orientation, serial, latitude):
+	"""An APP1 EXIF segment as cameras write it: make, model, orientation, the body's serial
+	number and a GPS position (big-endian TIFF)."""
+	def ascii_entry(tag, text):
+		return (tag, 2, text.encode() + b"\0")
+	ifd0 = [(0x010F, 2, b"Kagama\0"), (0x0110, 2, b"Bench Camera 200\0"),
+	        (0x0112, 3, orientation.to_bytes(2, "big") + b"\0\0"), (0x8769, 4, None),
+	        (0x8825, 4, None)]
+	exif = [ascii_entry(0xA431, serial)]
+	degrees, minutes = divmod(latitude, 60)
+	gps = [ascii_entry(0x0001, "S"),
+	       (0x0002, 5, b"".join(n.to_bytes(4, "big") + (1).to_bytes(4, "big")
+	                              for n in (degrees, minutes, 0)))]
+
+	def ifd(entries, at, pointers):
+		"""One IFD at offset at; values over 4 bytes follow it.  Returns its bytes."""
+		head = len(entries).to_bytes(2, "big")
+		data_at = at + 2 + 12 * len(entries) + 4
+		body, data = b"", b""
+		for tag, kind, value in entries:
+			if value is None:
+				value = pointers[tag].to_bytes(4, "big")
+				count = 1
+			else:
+				count = len(value) // {2: 1, 3: 2, 4: 4, 5: 8}[kind]
+			if len(value) > 4:
+				field = (data_at + len(data)).to_bytes(4, "big")
+				data += value + (b"\0" if len(value) % 2 else b"")
+			else:
+				field = value.ljust(4, b"\0")
+			body += tag.to_bytes(2, "big") + kind.to_bytes(2, "big") + count.to_bytes(4, "big") \
+			    + field
+		return head + body + b"\0\0\0\0" + data
+
+	size0 = len(ifd(ifd0, 8, {0x8769: 0, 0x8825: 0}))
+	size1 = len(ifd(exif, 8 + size0, {}))
+	tiff = b"MM\0*" + (8).to_bytes(4, "big")
+	tiff += ifd(ifd0, 8, {0x8769: 8 + size0, 0x8825: 8 + size0 + size1})
+	tiff += ifd(exif, 8 + size0, {}) + ifd(gps, 8 + size0 + size1, {})
+	payload = b"Exif\0\0" + tiff
+	return b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+def camera_photo(bases, rng, label, number, spec):
+	"""Photo number of a camera corpus: (form, bytes).  Camera JPEGs get EXIF (a quarter of them
+	turned: orientation 6, 8 or 3) and COM padding to the drawn size, so no two are alike."""
+	special = CAMERA_SPECIAL_TINY if spec["camera"].get("tiny") else CAMERA_SPECIAL
+	form = special.get(number, "jpeg")
+	if form in ("webp", "heic", "png16"):
+		# Each from another base: identical files would be stored once.
+		same = sorted(n for n, f in special.items() if f == form)
+		return form, bases[form][same.index(number) % len(bases[form])]
+	base = bases[form][rng.below(len(bases[form]))]
+	orientation = [6, 8, 3][rng.below(3)] if number % 4 == 1 else 1
+	exif = exif_segment(orientation, "SN-%08d" % rng.between(1, 99999999),
+	                    rng.between(0, 90 * 60 - 1))
+	target = rng.between(*spec["camera"]["photo_bytes"])
+	head = exif + b"\xff\xfe" + (len(label) + 2).to_bytes(2, "big") + label.encode()
+	pad = target - len(base) - len(head)
+	padding = hashlib.shake_256(label.encode()).digest(max(pad, 0)).replace(b"\xff", b"\xfe")
+	com = b""
+	while len(padding) > 4:
+		chunk = padding[:min(65533, len(padding) - 4)]
+		com += b"\xff\xfe" + (len(chunk) + 2).to_bytes(2, "big") + chunk
+		padding = padding[len(chunk) + 4:]
+	return form, base[:2] + head + com + base[2:]
+
+
 def recipe(name):
 	spec = dict(CORPORA[name])
 	spec.update(generator=GENERATOR_VERSION, article_bytes=ARTICLE_BYTES, book=BOOK,
 	            photo_bytes=PHOTO_BYTES, base_seeds=BASE_IMAGE_SEEDS)
+	if "camera" in spec:
+		spec.update(camera_special=sorted(CAMERA_SPECIAL.items()),
+		            camera_special_tiny=sorted(CAMERA_SPECIAL_TINY.items()),
+		            camera_bases=CAMERA_BASES)
 	return spec
 
 
@@ -280,10 +426,16 @@ def generate(out_dir, name, base_dir=None, log=print):
 	os.makedirs(folder)
 	if base_dir is None:
 		base_dir = os.path.join(out_dir, "base-images")
-	bases = base_images(base_dir, log) if spec["photos"] else None
+	camera = spec.get("camera")
+	if camera is not None:
+		bases = camera_bases(base_dir, camera["width"], camera["height"], log)
+	else:
+		bases = base_images(base_dir, log) if spec["photos"] else None
 	with open(os.path.join(folder, "book.yaml"), "w") as f:
 		for key in ("title", "creator", "language"):
 			f.write('%s: "%s"\n' % (key, BOOK[key]))
+		if camera is not None:
+			f.write("images: {max-size: %d, quality: 85}\n" % camera["max_size"])
 	per_part = -(-spec["articles"] // spec["parts"])
 	previous = None
 	for number in range(1, spec["articles"] + 1):
@@ -292,7 +444,16 @@ def generate(out_dir, name, base_dir=None, log=print):
 		within = (number - 1) % per_part + 1
 		part_dir = "%d-bagian-%s" % (part + 1, PART_NAMES[part % len(PART_NAMES)])
 		os.makedirs(os.path.join(folder, part_dir, "foto"), exist_ok=True)
-		photos = ["%s-%05d-%d.jpg" % (name, number, k) for k in range(1, spec["photos"] + 1)]
+		made = []
+		for k in range(1, spec["photos"] + 1):
+			photo = "%s-%05d-%d" % (name, number, k)
+			if camera is None:
+				made.append((photo + ".jpg", None))
+				continue
+			form, data = camera_photo(bases, rng, "kagama-bench %s %s" % (name, photo),
+			                          (number - 1) * spec["photos"] + k - 1, spec)
+			made.append(("%s.%s" % (photo, CAMERA_EXTENSIONS[form]), data))
+		photos = [photo for photo, _ in made]
 		link = None
 		if previous is not None and rng.chance(0.3):
 			link = (previous[0], os.path.relpath(previous[1], part_dir))
@@ -300,8 +461,9 @@ def generate(out_dir, name, base_dir=None, log=print):
 		relative = os.path.join(part_dir, "%d-%s.md" % (within, slug(the_title)))
 		with open(os.path.join(folder, relative), "w", encoding="utf-8") as f:
 			f.write(text)
-		for photo in photos:
-			data = photo_bytes(bases, rng, "kagama-bench %s %s" % (name, photo))
+		for photo, data in made:
+			if data is None:
+				data = photo_bytes(bases, rng, "kagama-bench %s %s" % (name, photo))
 			with open(os.path.join(folder, part_dir, "foto", photo), "wb") as f:
 				f.write(data)
 		previous = (the_title, relative)

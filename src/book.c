@@ -64,6 +64,8 @@ book_image_free(struct book_image *image)
 	free(image->href);
 	free(image->id);
 	free(image->data);
+	free(image->ranges);
+	free(image->stream_path);
 	free(image);
 }
 

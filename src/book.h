@@ -73,12 +73,21 @@ struct book_image {
 	size_t		 size;		/* bytes of the source file */
 	unsigned long	 head_crc;	/* CRC-32 of its first 64 KiB: a cheap first dedup test */
 	struct book_image *same_size;	/* next image with this size: the only dedup candidates */
-	char		*data;		/* generated images (the drawn cover): the bytes */
+	char		*data;		/* generated or re-encoded images: the bytes */
 	size_t		 length;
+	/* Set by image_prepare.c: the book copies these ranges of stream_path (NULL: of
+	 * real_path) instead of the whole file, stored_length bytes in all. */
+	struct image_range *ranges;
+	size_t		 range_count;
+	char		*stream_path;
+	size_t		 stored_length;
 };
+
+struct image_cache;
 
 struct book {
 	struct book_meta	 meta;
+	struct image_cache	*image_cache;	/* re-encoded photos; NULL: --no-cache (not owned) */
 	char			*input_real;	/* realpath of the input folder */
 	struct book_node	*root;
 	struct article		**articles;	/* reading order */

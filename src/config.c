@@ -98,7 +98,7 @@ static const char *const S_known_keys[] = {
 	"publisher", "language", "identifier", "identifier-scheme", "date", "description",
 	"rights", "articles", "subjects", "keywords", "series", "series-index", "cover", "css",
 	"toc-depth", "index", "source", "paths", "read-also", "template-tags", "missing-images",
-	"warnings", "drop",
+	"warnings", "images", "drop",
 };
 
 static void
@@ -203,6 +203,36 @@ S_warnings(const char *file, const struct yaml_value *value, struct options *opt
 	return 0;
 }
 
+/* images: {max-size: 1600, quality: 85}: how photos are re-encoded (image_prepare.c); a
+ * command-line --image-max-size wins. */
+static int
+S_images(const char *file, const struct yaml_value *value, struct options *options)
+{
+	int max_size = 0, status = 0;
+	size_t i;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind != YAML_VALUE_MAPPING) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "'images' must be a mapping, e.g. {max-size: 1600, quality: 85}");
+		return -1;
+	}
+	for (i = 0; i + 1 < value->count; i += 2)
+		if (strcmp(value->items[i]->scalar, "max-size") != 0 &&
+		    strcmp(value->items[i]->scalar, "quality") != 0)
+			diag_warning(DIAG_CLASS_UNKNOWN_KEY, file, value->items[i]->line,
+			    value->items[i]->column, "unknown key 'images: %s' ignored",
+			    value->items[i]->scalar);
+	status |= yaml_read_integer(file, "images: max-size", yaml_value_get(value, "max-size"),
+	    16, 100000, &max_size);
+	status |= yaml_read_integer(file, "images: quality", yaml_value_get(value, "quality"), 1,
+	    100, &options->image_quality);
+	if (max_size > 0 && !options->image_max_size_given)
+		options->image_max_size = (unsigned long)max_size;
+	return status;
+}
+
 /* The line of the list entry that reads pattern, for a message about it. */
 static const struct yaml_value *
 S_entry_of(const struct yaml_value *value, const char *pattern)
@@ -280,6 +310,7 @@ S_read_book_options(const char *file, const struct yaml_value *root, struct opti
 	if (options->missing_images_warn < 0)
 		options->missing_images_warn = missing_images_warn;
 	status |= S_warnings(file, yaml_value_get(root, "warnings"), options);
+	status |= S_images(file, yaml_value_get(root, "images"), options);
 	status |= S_drop(file, yaml_value_get(root, "drop"), options);
 	return status;
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "image_strip.h"
 #include "packed.h"
 
 struct container_entry {
@@ -15,6 +16,8 @@ struct container_entry {
 	char		*data;		/* in-memory content, or NULL */
 	size_t		 length;
 	char		*source_path;	/* file streamed at write time when data is NULL */
+	struct image_range *ranges;	/* ...only these stretches of it, or NULL: all */
+	size_t		 range_count;
 	int		 store;		/* 1: no compression */
 	int		 packed;	/* 1: data is raw deflate of size bytes with this crc */
 	size_t		 size;
@@ -50,9 +53,15 @@ void container_add_data(struct container *container, const char *name, char *dat
 /* The file is read when the archive is written, so photos never sit in memory together. */
 void container_add_file(struct container *container, const char *name, const char *path,
     int store);
-/* Deflates text (length bytes) at the container's level into packed; thread-safe, so workers
+/* A photo stored as the given stretches of the file at path (image_strip.h: its metadata
+ * left out while it streams); takes ranges (freed with free()). */
+void container_add_file_ranges(struct container *container, const char *name, const char *path,
+    struct image_range *ranges, size_t count);
+/* Deflates text (length bytes) with libdeflate at the container's level into packed; thread-safe, so workers
  * can call it.  Returns 0, or -1 after reporting (diag_system) out of memory. */
 int container_pack(const char *text, size_t length, struct container_packed *packed);
+/* CRC-32 as ZIP wants it (crc 0 to start), computed by libdeflate, as the deflating is. */
+unsigned long container_crc32(unsigned long crc, const void *data, size_t length);
 /* Adds an entry whose bytes are copied into the archive as they are; takes packed->data (and
  * sets it to NULL). */
 void container_add_packed(struct container *container, const char *name,

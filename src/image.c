@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "digest.h"
 #include "image.h"
+#include "image_prepare.h"
 #include "path.h"
 #include "svg_clean.h"
 #include "util.h"
@@ -177,20 +178,9 @@ S_check_image(const char *display, const unsigned char *data, size_t length,
 		    "'%s' is not an image kagama-epub recognises (JPEG, PNG, GIF, SVG)", display);
 		return -1;
 	}
-	if (image->type == MEDIA_WEBP) {
-		diag_report(DIAG_ERROR, article, line, 0,
-		    "'%s' is WebP, which EPUB 3.2 readers need not show; convert it to JPEG or "
-		    "PNG (e.g. dwebp or convert)", display);
-		return -1;
-	}
-	if (!media_is_core(image->type)) {
-		diag_report(DIAG_ERROR, article, line, 0,
-		    "'%s' is %s, which e-book readers do not show; convert it to JPEG or PNG",
-		    display, media_name(image->type));
-		return -1;
-	}
-	/* A JPEG may have been measured past its head already. */
-	if (image->width == 0 &&
+	/* A JPEG may have been measured past its head already; other formats than the core ones
+	 * are measured when image_prepare.c converts them. */
+	if (media_is_core(image->type) && image->width == 0 &&
 	    media_dimensions(image->type, data, length, &image->width, &image->height) < 0 &&
 	    image->type != MEDIA_SVG) {
 		diag_report(DIAG_ERROR, article, line, 0, "image '%s' is truncated or damaged (%s)",
@@ -306,8 +296,8 @@ S_remember_size(struct book *book, struct book_image *image)
 /* The image at real, read, checked and measured but not yet part of the book; or NULL after
  * reporting.  Touches nothing shared, so any thread may call it. */
 static struct book_image *
-S_probe_image(const struct options *options, const char *real, const char *display,
-    const char *article, int line)
+S_probe_image(const struct options *options, const struct book *book, const char *real,
+    const char *display, const char *article, int line)
 {
 	struct book_image *image = xcalloc(1, sizeof(*image));
 	unsigned char *data;
@@ -318,13 +308,15 @@ S_probe_image(const struct options *options, const char *real, const char *displ
 		goto fail;
 	/* Images of the same size are told apart by their heads before anything is hashed. */
 	image->head_crc = crc32_z(0, data, length < IMAGE_HEAD_BYTES ? length : IMAGE_HEAD_BYTES);
-	if (S_check_image(display, data, length, image, article, line) < 0)
+	image->real_path = xstrdup(real);
+	if (S_check_image(display, data, length, image, article, line) < 0 ||
+	    image_prepare(options, book->image_cache, image, display, article, line) < 0)
 		goto fail;
-	S_warn_large(image, display, image->size, article, line);
+	S_warn_large(image, display, image->stored_length > 0 ? image->stored_length :
+	    image->size, article, line);
 	if (image->type == MEDIA_SVG && S_check_svg(image, data, length, display, article, line) < 0)
 		goto fail;
 	free(data);
-	image->real_path = xstrdup(real);
 	return image;
 fail:
 	free(data);
@@ -453,7 +445,7 @@ image_from_file(const struct options *options, struct book *book, const char *ba
 	if ((relative = S_locate_image(options, book, base, file, src, line, real)) == NULL)
 		return NULL;
 	if ((image = xmlHashLookup(book->image_by_path, (const xmlChar *)real)) == NULL &&
-	    (image = S_probe_image(options, real, relative, file, line)) != NULL)
+	    (image = S_probe_image(options, book, real, relative, file, line)) != NULL)
 		image = S_register_image(options, book, image, relative);
 	free(relative);
 	return image;
@@ -501,7 +493,7 @@ image_pending_add(const struct options *options, const struct book *book,
 	/* Warnings about an image are given once in the book: they wait until it is known
 	 * whether an earlier chapter has it already.  Errors are given at every use. */
 	diag_capture_into(&held);
-	image = S_probe_image(options, real, relative, article->full_path, line);
+	image = S_probe_image(options, book, real, relative, article->full_path, line);
 	diag_capture_into(messages);
 	if (image == NULL) {
 		diag_capture_release(&held, messages, messages ? messages->length : 0);

@@ -77,6 +77,8 @@ static const char S_book_yaml[] =
 "# template-tags: keep\n"
 "# A missing image: error, or warn (leave it out, keep its alt text); --missing-images wins.\n"
 "# missing-images: error\n"
+"# Photos: shrunk to this longest side in pixels (--image-max-size wins), JPEG quality.\n"
+"# images: {max-size: 1600, quality: 85}\n"
 "# Whole paragraphs to remove from every article (POSIX extended regular expressions), such\n"
 "# as the view counters and editor lines a story copied from a news site brings along.\n"
 "# drop: [\"^[0-9]+$\", \"^Editor: \"]\n"

@@ -20,7 +20,10 @@
 #include "config.h"
 #include "container.h"
 #include "diag.h"
+#include "image_cache.h"
+#include "image_prepare.h"
 #include "init.h"
+#include "photo.h"
 #include "labels.h"
 #include "package.h"
 #include "pages.h"
@@ -48,6 +51,9 @@ enum {
 	OPTION_INIT,
 	OPTION_LIST_WARNINGS,
 	OPTION_MAX_PER_CLASS,
+	OPTION_IMAGE_MAX_SIZE,
+	OPTION_CACHE,
+	OPTION_NO_CACHE,
 };
 
 /* Threads beyond the cores only add memory; this many is surely a typo. */
@@ -70,6 +76,9 @@ static const struct option S_long_options[] = {
 	{ "max-nesting", required_argument, NULL, OPTION_MAX_NESTING },
 	{ "list-warnings", no_argument, NULL, OPTION_LIST_WARNINGS },
 	{ "max-per-class", required_argument, NULL, OPTION_MAX_PER_CLASS },
+	{ "image-max-size", required_argument, NULL, OPTION_IMAGE_MAX_SIZE },
+	{ "cache", required_argument, NULL, OPTION_CACHE },
+	{ "no-cache", no_argument, NULL, OPTION_NO_CACHE },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -106,6 +115,11 @@ S_usage(FILE *out)
 "      --max-image-size N    largest image in bytes (default 268435456)\n"
 "      --max-yaml-values N   YAML values per document, aliases expanded (default 100000)\n"
 "      --max-nesting N       YAML and Markdown nesting depth (default 64)\n"
+"      --image-max-size N    shrink photos to N pixels on their longest side (book.yaml\n"
+"                            images: max-size; default: never)\n"
+"      --cache DIR           keep re-encoded photos in DIR (default:\n"
+"                            $XDG_CACHE_HOME/kagama-epub)\n"
+"      --no-cache            re-encode photos in memory, keep nothing\n"
 "  -j, --jobs N              render articles on N threads (default: one per core)\n"
 "  -q, --quiet               print errors only, no summary, no closing line\n"
 "  -v, --verbose             print notes too\n"
@@ -246,6 +260,7 @@ S_default_options(struct options *options)
 static int
 S_parse_arguments(int argc, char **argv, struct options *options)
 {
+	size_t size = 0;
 	int c, status = 0;
 
 	opterr = 0;
@@ -293,6 +308,13 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 			status |= S_parse_number(optarg, "--max-nesting", "a number",
 			    &options->max_nesting);
 			break;
+		case OPTION_IMAGE_MAX_SIZE:
+			status |= S_parse_size(optarg, "--image-max-size", &size);
+			options->image_max_size = (unsigned long)size;
+			options->image_max_size_given = 1;
+			break;
+		case OPTION_CACHE: options->cache_dir = optarg; break;
+		case OPTION_NO_CACHE: options->no_cache = 1; break;
 		default:
 			S_report_bad_option(c, argv);
 			return -1;
@@ -540,6 +562,42 @@ S_check_output_name(const char *output)
 		    ".epub; e-book readers expect that name", output);
 }
 
+/* The cache of re-encoded photos, unless --no-cache. */
+static int
+S_open_image_cache(const struct options *options, struct book *book)
+{
+	char *settings, *error = NULL;
+
+	/* --check and --dump use it too: the build that follows them decodes nothing again. */
+	if (options->no_cache)
+		return 0;
+	settings = image_prepare_settings(options);
+	book->image_cache = image_cache_open(options->cache_dir, settings, &error);
+	free(settings);
+	if (book->image_cache != NULL)
+		return 0;
+	diag_report(DIAG_ERROR, options->cache_dir, 0, 0, "%s (or build with --no-cache)", error);
+	free(error);
+	return -1;
+}
+
+static void
+S_report_image_cache(struct image_cache *cache)
+{
+	size_t hits, made, broken;
+
+	if (cache == NULL)
+		return;
+	image_cache_counts(cache, &hits, &made, &broken);
+	if (hits + made + broken > 0)
+		diag_note(DIAG_CLASS_IMAGE_CACHE_USE, NULL, 0, 0,
+		    "image cache: %zu photos reused, %zu made",
+		    hits, made);
+	if (broken > 0)
+		diag_warning(DIAG_CLASS_IMAGE_CACHE, NULL, 0, 0, "image cache: %zu broken entr%s found and "
+		    "made again", broken, broken == 1 ? "y" : "ies");
+}
+
 /* What book.yaml's drop: removed is counted in the summary: a pattern too broad shows. */
 static void
 S_report_dropped(const struct options *options, const struct book *book)
@@ -574,6 +632,8 @@ S_run(struct options *options, struct S_outcome *outcome)
 	diag_configure_classes(options->warning_levels, options->max_per_class);
 	if (options->output != NULL && !options->check_only)
 		S_check_output_name(options->output);
+	if (S_open_image_cache(options, book) < 0)
+		goto out;
 	if ((templates = template_set_load(options->templates_dir)) == NULL)
 		goto out;
 	if (scan_folder(options, book) < 0)
@@ -612,6 +672,8 @@ out:
 	progress_free(progress);
 	container_spool_free(spool);
 	template_set_free(templates);
+	S_report_image_cache(book->image_cache);
+	image_cache_free(book->image_cache);
 	book_free(book);
 	return status;
 }
@@ -698,6 +760,8 @@ main(int argc, char **argv)
 		S_print_written(options.output, &outcome, &start);
 	options_free(&options);
 	free(input_dir);
+	/* libvips starts when the first photo needs it (photo.c); it stops here. */
+	photo_library_shutdown();
 	xmlCleanupParser();
 	return S_exit_status(status);
 }

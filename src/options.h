@@ -34,6 +34,12 @@ struct options {
 	 * default; and --max-per-class (0: no limit). */
 	signed char	 warning_levels[DIAG_CLASS_COUNT];
 	size_t		 max_per_class;
+	/* Photos (book.yaml images:, --image-max-size, --cache, --no-cache). */
+	unsigned long	 image_max_size;	/* longest side in px; 0: never shrink */
+	int		 image_max_size_given;	/* ...by --image-max-size: book.yaml yields */
+	int		 image_quality;		/* JPEG quality of re-encoded photos */
+	const char	*cache_dir;		/* NULL: the default under $XDG_CACHE_HOME */
+	int		 no_cache;
 	/* Command-line overrides of book.yaml keys; NULL when not given. */
 	const char	*title;
 	const char	*language;

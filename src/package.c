@@ -992,6 +992,11 @@ package_assemble(const struct options *options, struct book *book,
 		if (image->data != NULL)
 			container_add_data(container, name, xstrndup(image->data, image->length),
 			    image->length, image->type != MEDIA_SVG);
+		else if (image->ranges != NULL)
+			/* Stripped of metadata, or re-encoded into the image cache. */
+			container_add_file_ranges(container, name, image->stream_path != NULL ?
+			    image->stream_path : image->real_path, image_strip_ranges_copy(
+			    image->ranges, image->range_count), image->range_count);
 		else
 			container_add_file(container, name, image->real_path,
 			    image->type != MEDIA_SVG);

@@ -9,12 +9,12 @@ set -u
 stage() {
 	case $1 in
 	util|utf8|diag|digest|natsort|path|media|labels|options|xml_walk|yaml_value|yaml_read|\
-	template|progress|packed|container|init) echo 0 ;;
+	template|progress|packed|container|init|image_strip|image_cache|photo) echo 0 ;;
 	# The model every stage reads: the book and the articles it holds (article.c also reads
 	# an article's file, front matter and Markdown, with base helpers only).
 	article|book) echo 1 ;;
 	config|scan) echo 2 ;;		# book.yaml, the folder
-	svg_clean|html_sanitize|image|news) echo 4 ;;	# what a chapter is made of
+	svg_clean|html_sanitize|image|news|image_prepare) echo 4 ;;	# what a chapter is made of
 	chapter) echo 5 ;;		# one article's XHTML
 	link) echo 6 ;;			# links between chapters
 	render) echo 7 ;;		# every chapter, in reading order

@@ -87,10 +87,12 @@ canary
 
 # The books: the sample anthology (drawn SVG cover), the nested-parts fixture, the fixture that
 # sets every book.yaml key (given cover, index, colophon, editor's CSS), and this folder's own
-# fixture, which also sets every front-matter key and adds an HTML table and a second language, and
-# plain-text news stories without book.yaml (captions, credits, datelines).
+# fixture, which also sets every front-matter key and adds an HTML table and a second language,
+# plain-text news stories without book.yaml (captions, credits, datelines), and the photos book
+# (issue 18: converted, turned and stripped photos).
 for book in samples:samples nested:tests/books/nested full-metadata:tests/books/full-metadata \
-    ace-full-metadata:$HERE/books/full-metadata plain-stories:tests/books/plain-stories; do
+    ace-full-metadata:$HERE/books/full-metadata plain-stories:tests/books/plain-stories \
+    photos:tests/books/photos; do
 	name=${book%%:*}
 	build "$name" "${book#*:}" && check "$name"
 done

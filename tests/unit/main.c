@@ -1,5 +1,6 @@
 /* main.c - runs every unit test group and prints the "N passed, N failed" line CI reads.
  * Each group lives in tests/unit/test_<module>.c beside the module it tests. */
+#include "photo.h"
 #include "unit.h"
 
 int unit_passed, unit_failed;
@@ -13,6 +14,8 @@ void test_html_sanitize(void);
 void test_container(void);
 void test_utf8(void);
 void test_xml_walk(void);
+void test_image_strip(void);
+void test_photo(void);
 void test_news(void);
 void test_diag(void);
 
@@ -28,9 +31,12 @@ main(void)
 	test_container();
 	test_utf8();
 	test_xml_walk();
+	test_image_strip();
+	test_photo();
 	test_news();
 	/* Last: it changes diag.c's settings. */
 	test_diag();
+	photo_library_shutdown();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }

@@ -289,7 +289,7 @@ S_test_packed(void)
 	    memcmp(back, text.data, text.length) == 0);
 	free(back);
 
-	/* The text libzip deflates itself comes out the same size, give or take, with the same
+	/* libdeflate packs at least as tight as libzip's zlib (within 5 %), with the same
 	 * header fields. */
 	{
 		struct zip_record deflated;
@@ -300,8 +300,7 @@ S_test_packed(void)
 		CHECK(record.made_by == deflated.made_by && record.needed == deflated.needed);
 		CHECK(record.flags == deflated.flags && record.internal == deflated.internal);
 		CHECK(record.external == deflated.external);
-		CHECK(deflated.compressed < record.compressed + record.compressed / 20 &&
-		    record.compressed < deflated.compressed + deflated.compressed / 20);
+		CHECK(record.compressed < deflated.compressed + deflated.compressed / 20);
 	}
 
 	CHECK(S_find_record(zip, length, "EPUB/empty.xhtml", &record) == 0);
