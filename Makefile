@@ -6,11 +6,10 @@
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
-PKGS     := libzip libxml-2.0 libcmark yaml-0.1 zlib
+PKGS     := libzip libxml-2.0 libcmark yaml-0.1 zlib vips
 # Photos (issue 18): libdeflate packs the chapters; libcrypto hashes photos for the image cache
-# (SHA-256, some 12x our own SHA-1).  libvips converts, turns upright and shrinks photos: only its
-# headers at build time, photo.c opens it when a photo needs it (linked, its ~90 libraries cost
-# every run ~20 ms); the unit tests, which draw photos with it, link it.
+# (SHA-256, some 12x our own SHA-1).  libvips converts, turns upright and shrinks photos and
+# draws the cover (issue 17).
 PKGS     += libdeflate libcrypto
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -24,10 +23,12 @@ INSTALL_STRIP ?= -s
 DEPS_BUILD := build-essential pkg-config
 # The -dev packages behind PKGS.
 DEPS_LIBS  := libzip-dev libxml2-dev libcmark-dev libyaml-dev zlib1g-dev
-# ...and those of the photos (issue 18; libvips-dev also brings the libvips42 photo.c opens).
+# ...and those of the photos and the cover (issues 17, 18).
 DEPS_LIBS  += libdeflate-dev libssl-dev libvips-dev
 # tests/photos.sh and the camera corpus of the benchmark: vips, vipsheader, vipsthumbnail.
 DEPS_PHOTOS := libvips-tools
+# The drawn cover's fonts: Latin, Cyrillic and Arabic (DejaVu), Chinese, Japanese, Korean (Droid).
+DEPS_COVER := fonts-dejavu-core fonts-droid-fallback
 # make check: EPUBCheck (and javac for its runner), unzip/zip, mandoc and man for the page,
 # xmllint for the pathological chapters, mount for the full-disk case, time for both timed suites,
 # python3, ImageMagick and pandoc for the benchmark smoke run.
@@ -52,10 +53,7 @@ S_pkg_config = $(if $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo ok),
 # What the code needs whatever CFLAGS the user gives.
 KAGAMA_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
 	$(PKG_CFLAGS)
-LDLIBS   += $(PKG_LIBS) -lpthread
-VIPS_CFLAGS = $(eval VIPS_CFLAGS := $(shell pkg-config --cflags vips))$(VIPS_CFLAGS)
-VIPS_LIBS   = $(eval VIPS_LIBS := $(shell pkg-config --libs vips))$(VIPS_LIBS)
-KAGAMA_CFLAGS += $(VIPS_CFLAGS)
+LDLIBS   += $(PKG_LIBS) -lpthread -lm
 
 # One line per file unless V=1; $(call say,CC,src/x.c) goes in front of the command.
 ifeq ($(V),1)
@@ -66,6 +64,7 @@ endif
 
 ifeq ($(SANITIZE),1)
 KAGAMA_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 LDFLAGS  += -fsanitize=address,undefined
 BUILD    ?= build/sanitize
 else
@@ -110,7 +109,7 @@ $(BUILD)/unit/%.o: tests/unit/%.c
 	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP -Isrc -Itests/unit -c -o $@ $<
 
 $(BUILD)/unit-tests: $(UNITOBJS) $(LIBOBJS) $(BUILD)/templates.o
-	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(VIPS_LIBS)
+	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The unit tests provoke diagnostics on purpose: their stderr goes to a log that is shown only
 # when they fail (or crash), so a passing run prints no error: lines.  $(1) wraps (valgrind).
@@ -123,7 +122,7 @@ unit: $(BUILD)/unit-tests
 deps:
 	sh tools/apt-install.sh $(DEBIAN_PACKAGES)
 build-deps:
-	sh tools/apt-install.sh $(DEPS_BUILD) $(DEPS_LIBS)
+	sh tools/apt-install.sh $(DEPS_BUILD) $(DEPS_LIBS) $(DEPS_COVER)
 
 # Lists every program and library the build and the suites use, with the Debian package it
 # comes from; fails when one is not in DEBIAN_PACKAGES' dependency closure (.ci/run, before
@@ -170,8 +169,7 @@ photos: $(BUILD)/kagama-epub
 	sh tests/photos.sh $(BUILD)/kagama-epub
 
 # The same tests under valgrind: any error or leak fails.
-VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
-	--suppressions=tests/valgrind.supp
+VALGRIND := valgrind -q --error-exitcode=99 --suppressions=tests/valgrind.supp --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
 memcheck: $(BUILD)/kagama-epub $(BUILD)/unit-tests
 	$(call UNIT_RUN,$(VALGRIND))
 	WRAP="$(VALGRIND)" sh tests/run-tests.sh $(BUILD)/kagama-epub

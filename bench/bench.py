@@ -176,7 +176,9 @@ def check_book(path, tool, articles, photos, photo_bytes, chapter_pattern=None):
 		infos = book.infolist()
 		if infos[0].filename != "mimetype" or infos[0].compress_type != zipfile.ZIP_STORED:
 			raise BenchError("%s: %s does not start with a stored mimetype" % (tool, path))
-		jpegs = [i for i in infos if i.filename.lower().endswith(".jpg")]
+		# kagama-epub's drawn cover is a JPEG too (images/cover.jpg), not one of the photos.
+		jpegs = [i for i in infos if i.filename.lower().endswith(".jpg")
+		         and not i.filename.endswith("images/cover.jpg")]
 		if len(jpegs) != articles * photos or sum(i.file_size for i in jpegs) != photo_bytes:
 			raise BenchError("%s: %s holds %d photos (%d bytes), expected %d (%d bytes)" % (
 			    tool, path, len(jpegs), sum(i.file_size for i in jpegs), articles * photos,
@@ -191,8 +193,9 @@ def check_book(path, tool, articles, photos, photo_bytes, chapter_pattern=None):
 def check_camera_book(path, articles, photos):
 	"""Every photo in the book, each a JPEG or PNG, none with EXIF (so no GPS, no serial)."""
 	with zipfile.ZipFile(path) as book:
+		# The drawn cover (images/cover.jpg) is not one of the photos.
 		images = [i for i in book.infolist() if i.filename.startswith("EPUB/images/") and
-		          not i.filename.endswith(".svg")]
+		          not i.filename.endswith((".svg", "images/cover.jpg"))]
 		if len(images) != articles * photos:
 			raise BenchError("kagama-epub: %s holds %d photos, expected %d" % (
 			    path, len(images), articles * photos))

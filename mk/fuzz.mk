@@ -8,7 +8,7 @@ FUZZ_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omi
 # PKG_CFLAGS and PKG_LIBS come from the Makefile: pkg-config runs only when something compiles.
 FUZZ_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
 	-g -O1 $(FUZZ_SANITIZE) $(PKG_CFLAGS)
-FUZZ_LDLIBS  = $(PKG_LIBS) -lpthread
+FUZZ_LDLIBS  = $(PKG_LIBS) -lpthread -lm
 CHECK_PROGRAMS += $(FUZZ_CC)
 FUZZ_TARGETS := article book_yaml
 FUZZ_LIBOBJS := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SOURCES))) \

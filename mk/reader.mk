@@ -1,10 +1,16 @@
-# mk/reader.mk - make reader-test: the books rendered by a real EPUB reading engine (epub.js from
-# npm) in Debian's headless Chromium; included by the Makefile, which defines BUILD.
+# mk/reader.mk - make reader-test: the books read by real reading systems: epub.js from npm in
+# Debian's headless Chromium, then MuPDF and calibre (tests/reader/matrix.py); included by the
+# Makefile, which defines BUILD.
 #
-#   make reader-deps          once per machine: Debian's chromium and fonts, then npm ci
-#   make reader-test          builds the sample book and the nested fixture, renders every spine
-#                             item at 600x800 and 390x844, checks images, TOC and links
-#   make reader-screenshots   reader-test, then copies three pictures into docs/screenshots/
+#   make reader-deps          once per machine: Debian's chromium, mupdf-tools, calibre, fonts,
+#                             FBReader, Foliate and Xvfb (for the screenshots), then npm ci
+#   make reader-test          epub.js renders every spine item of samples/, the nested fixture
+#                             and the long-title book at 600x800 and 390x844 and checks images,
+#                             TOC and links; then MuPDF and calibre read samples/, every fixture
+#                             in tests/books/ and the long-title book (tests/reader/matrix.py)
+#   make reader-screenshots   reader-test, then copies pictures into docs/screenshots/: epub.js
+#                             pages, the AZW3 cover calibre extracts, MuPDF pages, and FBReader
+#                             and Foliate windows under Xvfb (tests/reader/screens.sh; not in CI)
 #
 # Everything is served from 127.0.0.1; Chromium is the one at /usr/bin/chromium (CHROMIUM=...
 # to change), never one that npm downloads.  Screenshots of every page land in build/reader/.
@@ -12,11 +18,16 @@
 READER_DIR     := tests/reader
 READER_OUT     := build/reader
 READER_STAMP   := $(READER_DIR)/node_modules/.package-lock.json
-READER_BOOKS   := samples:samples nested:tests/books/nested
-READER_DEBIAN  := chromium fonts-liberation fonts-dejavu-core
+READER_BOOKS   := samples:samples nested:tests/books/nested long-title:tests/reader/books/long-title
+# MuPDF and calibre read every book; a book without a cover: in book.yaml has a drawn one.
+MATRIX_BOOKS   := samples:samples $(foreach dir,$(sort $(wildcard tests/books/*)),\
+	$(notdir $(dir)):$(dir)) long-title:tests/reader/books/long-title
+READER_DEBIAN  := chromium fonts-liberation fonts-dejavu-core fonts-droid-fallback \
+	mupdf-tools calibre python3 libvips-tools xvfb xauth xdotool fbreader foliate
 
 reader-deps: $(READER_STAMP)
-	test -x /usr/bin/chromium \
+	test -x /usr/bin/chromium && command -v mutool ebook-convert fbreader foliate xvfb-run vips \
+	> /dev/null \
 	|| DEBIAN_FRONTEND=noninteractive apt-get install -y $(READER_DEBIAN) \
 	|| { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(READER_DEBIAN); }
 
@@ -28,13 +39,18 @@ $(READER_STAMP): $(READER_DIR)/package.json $(READER_DIR)/package-lock.json
 reader-test: $(READER_STAMP) $(BUILD)/kagama-epub
 	@test -x "$${CHROMIUM:-/usr/bin/chromium}" \
 	|| { echo "reader-test: no $${CHROMIUM:-/usr/bin/chromium}: run make reader-deps" >&2; exit 1; }
+	@command -v mutool ebook-convert ebook-meta vips > /dev/null \
+	|| { echo "reader-test: no mutool, ebook-convert or vips: run make reader-deps" >&2; exit 1; }
 	@mkdir -p $(READER_OUT)
-	$(foreach book,$(READER_BOOKS),$(BUILD)/kagama-epub -q $(lastword $(subst :, ,$(book))) \
+	$(foreach book,$(MATRIX_BOOKS),$(BUILD)/kagama-epub -q $(lastword $(subst :, ,$(book))) \
 		-o $(READER_OUT)/$(firstword $(subst :, ,$(book))).epub && \
 	$(BUILD)/kagama-epub $(lastword $(subst :, ,$(book))) --dump \
 		> $(READER_OUT)/$(firstword $(subst :, ,$(book))).dump && ) true
 	node $(READER_DIR)/reader-test.mjs --out $(READER_OUT) $(foreach book,$(READER_BOOKS),\
 		$(firstword $(subst :, ,$(book))):$(READER_OUT)/$(firstword $(subst :, ,$(book))).epub:$(READER_OUT)/$(firstword $(subst :, ,$(book))).dump)
+	python3 $(READER_DIR)/matrix.py --out $(READER_OUT) $(foreach book,$(MATRIX_BOOKS),\
+		$(firstword $(subst :, ,$(book))):$(READER_OUT)/$(firstword $(subst :, ,$(book))).epub$(if \
+		$(shell grep -s '^cover:' $(lastword $(subst :, ,$(book)))/book.yaml),,:drawn))
 
 # Refreshes the pictures in docs/screenshots/ on purpose: review them before committing.
 reader-screenshots: reader-test
@@ -42,5 +58,6 @@ reader-screenshots: reader-test
 	for shot in $(READER_OUT)/samples/docs/*.png; do \
 		cp "$$shot" "docs/screenshots/samples-$${shot##*/}" || exit 1; \
 	done
+	sh $(READER_DIR)/screens.sh $(READER_OUT) docs/screenshots
 
 .PHONY: reader-deps reader-test reader-screenshots

@@ -606,6 +606,9 @@ S_make_figure(xmlNodePtr paragraph)
 	xmlUnlinkNode(image);
 	xmlAddChild(figure, image);
 	figcaption = xmlNewChild(figure, paragraph->ns, (const xmlChar *)"figcaption", NULL);
+	/* FBReader styles only elements that open a paragraph, which a figcaption does not. */
+	figcaption = xmlNewChild(figcaption, paragraph->ns, (const xmlChar *)"div", NULL);
+	xmlSetProp(figcaption, (const xmlChar *)"class", (const xmlChar *)"caption");
 	if (caption != NULL) {
 		xmlNodePtr child, next;
 
@@ -774,7 +777,8 @@ S_add_lead_image(const struct options *options, const struct book *book, xmlNode
 	free(src);
 	if (article->image_caption == NULL && article->image_credit == NULL)
 		return;
-	caption = S_new_element(figure, "figcaption", NULL, article->image_caption);
+	caption = S_new_element(S_new_element(figure, "figcaption", NULL, NULL), "div", "caption",
+	    article->image_caption);
 	if (article->image_caption != NULL && article->image_credit != NULL)
 		xmlAddChild(caption, xmlNewDocText(header->doc, (const xmlChar *)" "));
 	if (article->image_credit != NULL)

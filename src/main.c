@@ -760,7 +760,7 @@ main(int argc, char **argv)
 		S_print_written(options.output, &outcome, &start);
 	options_free(&options);
 	free(input_dir);
-	/* libvips starts when the first photo needs it (photo.c); it stops here. */
+	/* libvips starts when the cover or the first photo needs it (photo.c); it stops here. */
 	photo_library_shutdown();
 	xmlCleanupParser();
 	return S_exit_status(status);

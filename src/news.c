@@ -307,8 +307,10 @@ news_credit_start(const char *text, size_t length, const struct labels *labels)
 		return (long)(open - text);
 	/* A credit is short: its label starts near the end, so a long paragraph costs no more. */
 	for (p = end - text > NEWS_CREDIT_WINDOW ? end - NEWS_CREDIT_WINDOW : text; p < end; p++)
-		if ((n = S_credit_label(p, end, labels)) > 0 && S_credit_boundary(text, p) &&
-		    S_credit_name(p + n, end))
+		/* A label starts a word: the labels of every language are tried at word starts
+		 * only (a fifth of the bytes of ordinary prose). */
+		if ((p == text || S_is_space(p[-1])) && (n = S_credit_label(p, end, labels)) > 0 &&
+		    S_credit_boundary(text, p) && S_credit_name(p + n, end))
 			found = (long)(p - text);
 	return found;
 }

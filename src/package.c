@@ -1,6 +1,6 @@
-/* package.c - content.opf, nav.xhtml, toc.ncx, container.xml, and the order of everything in
- * the container (cover, title, part, index and colophon pages made by pages.c).  Called by
- * main.c once every chapter is finished. */
+/* package.c - content.opf, nav.xhtml and the contents page, toc.ncx, container.xml, and the
+ * order of everything in the container (cover, title, part, index and colophon pages made by
+ * pages.c).  Called by main.c once every chapter is finished. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -413,16 +413,69 @@ S_landmark(xmlNodePtr list, xmlNsPtr ns, xmlNsPtr epub, const char *type, const 
 	S_set(link, "href", href);
 }
 
+/* The landmarks of nav.xhtml: where the cover, title page, contents and text begin. */
+static xmlNodePtr
+S_landmarks(const struct options *options, const struct book *book, xmlNodePtr scratch,
+    xmlNsPtr ns, xmlNsPtr epub)
+{
+	const struct labels *labels = S_labels(book);
+	xmlNodePtr landmarks = S_child(scratch, ns, "ol", NULL);
+
+	S_landmark(landmarks, ns, epub, "cover", "cover.xhtml", labels_get(labels, LABEL_COVER));
+	S_landmark(landmarks, ns, epub, "titlepage", "title.xhtml",
+	    labels_get(labels, LABEL_TITLE_PAGE));
+	S_landmark(landmarks, ns, epub, "toc", PACKAGE_CONTENTS "#toc",
+	    labels_get(labels, LABEL_CONTENTS));
+	S_landmark(landmarks, ns, epub, "bodymatter", S_first_content(book),
+	    labels_get(labels, LABEL_START));
+	if (options->index)
+		S_landmark(landmarks, ns, epub, "index", "index.xhtml",
+		    labels_get(labels, LABEL_INDEX));
+	xmlUnlinkNode(landmarks);
+	return landmarks;
+}
+
+/* The contents page readers see has the nav template's toc without the landmarks, and is not
+ * a navigation document. */
+static void
+S_contents_only(xmlNodePtr node, xmlNsPtr epub)
+{
+	xmlNodePtr next;
+	xmlChar *type;
+
+	for (; node != NULL; node = next) {
+		next = node->next;
+		if (node->type != XML_ELEMENT_NODE)
+			continue;
+		type = xmlGetNsProp(node, (const xmlChar *)"type", (const xmlChar *)EPUB_NAMESPACE);
+		if (type != NULL && xmlStrEqual(type, (const xmlChar *)"landmarks")) {
+			xmlUnlinkNode(node);
+			xmlFreeNode(node);
+		} else {
+			if (type != NULL && xmlStrEqual(type, (const xmlChar *)"toc"))
+				xmlUnsetNsProp(node, epub, (const xmlChar *)"type");
+			S_contents_only(node->children, epub);
+		}
+		xmlFree(type);
+	}
+}
+
+/*
+ * nav.xhtml, the navigation document, with the contents and the landmarks, is kept out of the
+ * spine: MuPDF, FBReader and calibre's conversions show what is in it whatever hidden="hidden"
+ * and CSS say.  contents.xhtml, from the same template without the landmarks, is the contents
+ * page of the spine.
+ */
 static void
 S_add_nav(const struct options *options, const struct book *book,
-    const struct template_set *templates, struct container *container)
+    const struct template_set *templates, struct container *container, int navigation)
 {
 	const struct labels *labels = S_labels(book);
 	xmlDocPtr document = template_instantiate(templates, TEMPLATE_NAV);
 	xmlNodePtr root = xmlDocGetRootElement(document);
 	xmlNsPtr ns = xmlSearchNsByHref(document, root, (const xmlChar *)XHTML_NAMESPACE);
 	xmlNsPtr epub = xmlSearchNsByHref(document, root, (const xmlChar *)EPUB_NAMESPACE);
-	xmlNodePtr scratch = xmlNewChild(root, ns, (const xmlChar *)"div", NULL), toc, landmarks;
+	xmlNodePtr scratch = xmlNewChild(root, ns, (const xmlChar *)"div", NULL), toc;
 	struct template_value values[4];
 	struct S_writer writer;
 	struct S_piece skeleton;
@@ -431,24 +484,16 @@ S_add_nav(const struct options *options, const struct book *book,
 		epub = xmlNewNs(root, (const xmlChar *)EPUB_NAMESPACE, (const xmlChar *)"epub");
 	toc = S_child(scratch, ns, "ol", NULL);
 	S_add_marker(toc);
-	landmarks = S_child(scratch, ns, "ol", NULL);
-	S_landmark(landmarks, ns, epub, "cover", "cover.xhtml", labels_get(labels, LABEL_COVER));
-	S_landmark(landmarks, ns, epub, "titlepage", "title.xhtml",
-	    labels_get(labels, LABEL_TITLE_PAGE));
-	S_landmark(landmarks, ns, epub, "toc", "nav.xhtml#toc", labels_get(labels, LABEL_CONTENTS));
-	S_landmark(landmarks, ns, epub, "bodymatter", S_first_content(book),
-	    labels_get(labels, LABEL_START));
-	if (options->index)
-		S_landmark(landmarks, ns, epub, "index", "index.xhtml",
-		    labels_get(labels, LABEL_INDEX));
 	xmlUnlinkNode(scratch);
-	xmlUnlinkNode(landmarks);
 	values[0] = (struct template_value){ "label-contents", labels_get(labels, LABEL_CONTENTS),
 	    NULL };
 	values[1] = (struct template_value){ "label-landmarks",
 	    labels_get(labels, LABEL_LANDMARKS), NULL };
 	values[2] = (struct template_value){ "toc", NULL, toc };
-	values[3] = (struct template_value){ "landmarks", NULL, landmarks };
+	values[3] = (struct template_value){ "landmarks", NULL,
+	    navigation ? S_landmarks(options, book, scratch, ns, epub) : NULL };
+	if (!navigation)
+		S_contents_only(root, epub);
 	template_fill(document, book->meta.language, values, 4);
 	xmlFreeNode(values[3].nodes);
 	/* nav.xhtml keeps the template's own layout: saved without indenting. */
@@ -457,7 +502,7 @@ S_add_nav(const struct options *options, const struct book *book,
 	if (values[2].nodes == NULL && S_piece_next(&writer, &skeleton))
 		S_nav_entries(&writer, &skeleton, toc, ns, book->root, options->toc_depth);
 	xmlFreeNode(scratch);
-	S_writer_finish(&writer, &skeleton, container, "nav.xhtml");
+	S_writer_finish(&writer, &skeleton, container, navigation ? "nav.xhtml" : PACKAGE_CONTENTS);
 }
 
 /* toc.ncx for EPUB 2 readers and Kindle: the same tree as nav.xhtml. */
@@ -711,6 +756,19 @@ S_opf_accessibility(const struct book *book, xmlNodePtr metadata, xmlNsPtr opf)
 		    without_alt, images);
 }
 
+/* One dc:title: epub.js, Foliate and MuPDF take the first, FBReader the last, calibre the one
+ * refined as "main" joined with any refined as a subtitle ("Main: Sub", also in its Kindle
+ * conversion).  So the subtitle is not a dc:title but the book's dcterms:alternative. */
+static void
+S_opf_titles(const struct book_meta *meta, xmlNodePtr metadata, xmlNsPtr dc, xmlNsPtr opf)
+{
+	S_set(S_child(metadata, dc, "title", meta->title), "id", "title");
+	S_refine(metadata, opf, "title", "title-type", "main", NULL);
+	if (meta->subtitle != NULL)
+		S_set(S_child(metadata, opf, "meta", meta->subtitle), "property",
+		    "dcterms:alternative");
+}
+
 static void
 S_opf_metadata(const struct book *book, xmlNodePtr root, xmlNsPtr opf)
 {
@@ -723,12 +781,7 @@ S_opf_metadata(const struct book *book, xmlNodePtr root, xmlNsPtr opf)
 	size_t i;
 
 	S_set(S_child(metadata, dc, "identifier", book->identifier), "id", "book-id");
-	S_set(S_child(metadata, dc, "title", meta->title), "id", "title");
-	S_refine(metadata, opf, "title", "title-type", "main", NULL);
-	if (meta->subtitle != NULL) {
-		S_set(S_child(metadata, dc, "title", meta->subtitle), "id", "subtitle");
-		S_refine(metadata, opf, "subtitle", "title-type", "subtitle", NULL);
-	}
+	S_opf_titles(meta, metadata, dc, opf);
 	S_child(metadata, dc, "language", meta->language);
 	S_opf_people(book, metadata, dc, opf);
 	if (meta->publisher != NULL)
@@ -881,18 +934,19 @@ S_opf_skeleton(const struct options *options, const struct book *book, xmlNodePt
 		    "text/css");
 	S_manifest_item(*manifest, opf, "cover", "cover.xhtml", "application/xhtml+xml");
 	S_manifest_item(*manifest, opf, "title-page", "title.xhtml", "application/xhtml+xml");
+	S_manifest_item(*manifest, opf, "contents", PACKAGE_CONTENTS, "application/xhtml+xml");
 	S_add_marker(*manifest);
 	*spine = S_child(root, opf, "spine", NULL);
 	S_set(*spine, "toc", "ncx");
 	S_itemref(*spine, opf, "cover");
 	S_itemref(*spine, opf, "title-page");
-	S_itemref(*spine, opf, "nav");
+	S_itemref(*spine, opf, "contents");
 	S_add_marker(*spine);
 	guide = S_child(root, opf, "guide", NULL);
 	S_guide_reference(guide, opf, "cover", labels_get(labels, LABEL_COVER), "cover.xhtml");
 	S_guide_reference(guide, opf, "title-page", labels_get(labels, LABEL_TITLE_PAGE),
 	    "title.xhtml");
-	S_guide_reference(guide, opf, "toc", labels_get(labels, LABEL_CONTENTS), "nav.xhtml");
+	S_guide_reference(guide, opf, "toc", labels_get(labels, LABEL_CONTENTS), PACKAGE_CONTENTS);
 	S_guide_reference(guide, opf, "text", labels_get(labels, LABEL_START),
 	    S_first_content(book));
 	if (options->index)
@@ -970,7 +1024,7 @@ package_assemble(const struct options *options, struct book *book,
 	container_add_data(container, "META-INF/container.xml", xstrdup(S_container_xml),
 	    strlen(S_container_xml), 0);
 	S_add_opf(options, book, container);
-	S_add_nav(options, book, templates, container);
+	S_add_nav(options, book, templates, container, 1);
 	S_add_ncx(options, book, container);
 	container_add_data(container, PACKAGE_DIRECTORY "style.css",
 	    xstrndup(templates->stylesheet, templates->stylesheet_length),
@@ -980,6 +1034,7 @@ package_assemble(const struct options *options, struct book *book,
 		    book->extra_stylesheet_path, 0);
 	S_add_document(container, "cover.xhtml", pages_cover(book, templates));
 	S_add_document(container, "title.xhtml", pages_title(book, templates));
+	S_add_nav(options, book, templates, container, 0);
 	S_add_parts_and_chapters(book, templates, book->root, container);
 	if (options->index)
 		S_add_document(container, "index.xhtml", pages_index(book, templates));

@@ -1,6 +1,6 @@
-/* package.h - the documents that describe the book rather than tell it: content.opf, nav.xhtml,
- * toc.ncx, META-INF/container.xml, and the order of every file in the container (the pages
- * themselves come from pages.c).  Called by main.c. */
+/* package.h - the documents that describe the book rather than tell it: content.opf, nav.xhtml
+ * and the contents page, toc.ncx, META-INF/container.xml, and the order of every file in the
+ * container (the other pages themselves come from pages.c).  Called by main.c. */
 #ifndef KAGAMA_PACKAGE_H
 #define KAGAMA_PACKAGE_H
 
@@ -11,6 +11,8 @@
 
 /* Where the package lives inside the container. */
 #define PACKAGE_DIRECTORY "EPUB/"
+/* The contents page in the spine; nav.xhtml, the navigation document, is not in it. */
+#define PACKAGE_CONTENTS "contents.xhtml"
 /* book.yaml's css, copied beside style.css. */
 #define PACKAGE_EXTRA_STYLESHEET "extra.css"
 /* Largest chapter document readers handle comfortably, in bytes. */
@@ -19,8 +21,8 @@
 /* Sets book->identifier (given, or a UUID derived from title and article paths). */
 void package_identify(struct book *book);
 /* Adds every entry of the finished book to the container in its fixed order: mimetype,
- * container.xml, OPF, nav, NCX, stylesheet, title page, parts and chapters in reading order,
- * images.  The chapters' serialised text moves into the container. */
+ * container.xml, OPF, nav, NCX, stylesheet, cover, title and contents pages, parts and
+ * chapters in reading order, images.  The chapters' serialised text moves into the container. */
 void package_assemble(const struct options *options, struct book *book,
     const struct template_set *templates, struct container *container);
 

@@ -1,8 +1,10 @@
-/* pages.c - fills the templates of the pages no article provides: cover, title page, part
- * openers, colophon, index by author and tag.  Called by main.c and package.c. */
+/* pages.c - fills the templates of the pages no article provides: cover (its design laid out
+ * here, rasterised by cover.c), title page, part openers, colophon, index by author and tag.
+ * Called by main.c and package.c. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "cover.h"
 #include "diag.h"
 #include "labels.h"
 #include "natsort.h"
@@ -23,54 +25,128 @@ S_labels(const struct book *book)
 	return labels ? labels : labels_default();
 }
 
-static size_t
-S_characters(const char *text, size_t bytes)
+/* The element with this id attribute at or below node, or NULL. */
+static xmlNodePtr
+S_find_id(xmlNodePtr node, const char *id)
 {
-	size_t i, n = 0;
+	xmlNodePtr found;
+	xmlChar *value;
 
-	for (i = 0; i < bytes; i++)
-		if (((unsigned char)text[i] & 0xC0) != 0x80)
-			n++;
-	return n;
+	for (; node != NULL; node = node->next) {
+		if (node->type != XML_ELEMENT_NODE)
+			continue;
+		value = xmlGetProp(node, (const xmlChar *)"id");
+		found = value != NULL && xmlStrEqual(value, (const xmlChar *)id) ? node : NULL;
+		xmlFree(value);
+		if (found != NULL || (found = S_find_id(node->children, id)) != NULL)
+			return found;
+	}
+	return NULL;
 }
 
-/* Breaks text at spaces into lines of at most width characters, as <tspan>s under a
- * placeholder-holding <text>: SVG does not wrap text itself. */
-static xmlNodePtr
-S_svg_lines(xmlDocPtr document, const char *text, size_t width)
+static double
+S_number(xmlNodePtr element, const char *name)
 {
-	xmlNsPtr ns = xmlSearchNsByHref(document, xmlDocGetRootElement(document),
-	    (const xmlChar *)SVG_NAMESPACE);
-	xmlNodePtr first = NULL, last = NULL, span;
-	const char *p = text;
-	size_t lines = 0;
+	xmlChar *value = xmlGetProp(element, (const xmlChar *)name);
+	double number = value != NULL ? strtod((const char *)value, NULL) : 0;
 
-	while (text != NULL && *p != '\0') {
-		const char *end = p, *space = NULL;
-		char *line;
+	xmlFree(value);
+	return number;
+}
 
-		while (*end != '\0' && (S_characters(p, (size_t)(end - p)) < width || space == NULL)) {
-			if (*end == ' ')
-				space = end;
-			end++;
-		}
-		if (*end != '\0' && space != NULL)
-			end = space;
-		line = xstrndup(p, (size_t)(end - p));
-		span = xmlNewDocNode(document, ns, (const xmlChar *)"tspan", NULL);
-		xmlSetProp(span, (const xmlChar *)"x", (const xmlChar *)"800");
-		xmlSetProp(span, (const xmlChar *)"dy", (const xmlChar *)(lines++ ? "1.2em" : "0"));
-		xmlAddChild(span, xmlNewDocText(document, (const xmlChar *)line));
-		free(line);
+/* Appends the SVG font attribute name of group, as a Pango word, to description. */
+static void
+S_font_word(struct buffer *description, xmlNodePtr group, const char *name)
+{
+	xmlChar *value = xmlGetProp(group, (const xmlChar *)name);
+
+	if (value != NULL && !xmlStrEqual(value, (const xmlChar *)"normal"))
+		buffer_printf(description, " %s", (const char *)value);
+	xmlFree(value);
+}
+
+/* A text group of cover.svg: its box is its first <rect>, its font its own attributes.
+ * Returns the Pango font description box->font points to, for the caller to free. */
+static char *
+S_group_box(xmlNodePtr group, struct cover_box *box)
+{
+	struct buffer description = { 0 };
+	xmlNodePtr rect;
+	xmlChar *family = xmlGetProp(group, (const xmlChar *)"font-family");
+
+	for (rect = group->children; rect != NULL; rect = rect->next)
+		if (rect->type == XML_ELEMENT_NODE && xmlStrEqual(rect->name, (const xmlChar *)"rect"))
+			break;
+	box->x = rect ? S_number(rect, "x") : 0;
+	box->y = rect ? S_number(rect, "y") : 0;
+	box->width = rect ? S_number(rect, "width") : COVER_WIDTH;
+	box->height = rect ? S_number(rect, "height") : COVER_HEIGHT;
+	box->max_size = S_number(group, "font-size");
+	if (box->max_size <= 0)
+		box->max_size = 64;
+	buffer_puts(&description, family != NULL ? (const char *)family : "serif");
+	xmlFree(family);
+	S_font_word(&description, group, "font-style");
+	S_font_word(&description, group, "font-weight");
+	box->font = buffer_release(&description);
+	return (char *)box->font;
+}
+
+static void
+S_set_number(xmlNodePtr element, const char *name, double value)
+{
+	char number[32];
+
+	snprintf(number, sizeof(number), "%.0f", value);
+	xmlSetProp(element, (const xmlChar *)name, (const xmlChar *)number);
+}
+
+/* The lines of text laid out in box, as <text> elements centred on the box. */
+static xmlNodePtr
+S_svg_lines(xmlNodePtr group, const struct cover_box *box, const char *text)
+{
+	struct cover_layout layout;
+	xmlNodePtr first = NULL, last = NULL, line;
+	size_t i;
+
+	cover_layout_text(box, text, &layout);
+	for (i = 0; i < layout.count; i++) {
+		line = xmlNewDocNode(group->doc, group->ns, (const xmlChar *)"text", NULL);
+		S_set_number(line, "x", box->x + box->width / 2);
+		S_set_number(line, "y", layout.lines[i].baseline);
+		S_set_number(line, "font-size", layout.size);
+		if (layout.rtl)
+			xmlSetProp(line, (const xmlChar *)"direction", (const xmlChar *)"rtl");
+		xmlAddChild(line, xmlNewDocText(group->doc, (const xmlChar *)layout.lines[i].text));
 		if (last == NULL)
-			first = span;
+			first = line;
 		else
-			xmlAddNextSibling(last, span);
-		last = span;
-		for (p = end; *p == ' '; p++)
-			continue;
+			xmlAddNextSibling(last, line);
+		last = line;
 	}
+	cover_layout_free(&layout);
 	return first;
+}
+
+/* The lines of the text group id of cover.svg, or NULL if the design has no such group.
+ * When the group below is given, the text may also take its box (it has no text of its own). */
+static xmlNodePtr
+S_cover_text(xmlDocPtr document, const char *id, const char *text, const char *below)
+{
+	xmlNodePtr root = xmlDocGetRootElement(document);
+	xmlNodePtr group = S_find_id(root, id), under, lines;
+	struct cover_box box, under_box;
+
+	if (group == NULL || text == NULL)
+		return NULL;
+	S_group_box(group, &box);
+	if (below != NULL && (under = S_find_id(root, below)) != NULL) {
+		free(S_group_box(under, &under_box));
+		box.height = under_box.y + under_box.height - box.y;
+	}
+	lines = S_svg_lines(group, &box, text);
+	free((char *)box.font);
+	return lines;
 }
 
 static void
@@ -85,6 +161,21 @@ S_free_list(xmlNodePtr node)
 	}
 }
 
+/* stem.jpg, or stem-2.jpg..., not yet an image of the book. */
+static char *
+S_unique_href(const struct book *book, const char *stem)
+{
+	char *href = xasprintf("%s.jpg", stem);
+	unsigned suffix;
+
+	for (suffix = 2; xmlHashLookup(book->image_by_href, (const xmlChar *)href); suffix++) {
+		free(href);
+		href = xasprintf("%s-%u.jpg", stem, suffix);
+	}
+	return href;
+}
+
+/* The drawn cover: cover.svg with the book's texts laid out by measure, as a JPEG. */
 static struct book_image *
 S_draw_cover(struct book *book, const struct template_set *templates)
 {
@@ -92,32 +183,71 @@ S_draw_cover(struct book *book, const struct template_set *templates)
 	xmlDocPtr document = template_instantiate(templates, TEMPLATE_COVER_SVG);
 	struct template_value values[] = {
 		{ "book-title", meta->title, NULL },
-		{ "book-publisher", meta->publisher, NULL },
-		{ "title-lines", NULL, S_svg_lines(document, meta->title, 16) },
-		{ "subtitle-lines", NULL, S_svg_lines(document, meta->subtitle, 34) },
+		{ "title-lines", NULL, S_cover_text(document, "title", meta->title,
+		    meta->subtitle == NULL ? "subtitle" : NULL) },
+		{ "subtitle-lines", NULL, S_cover_text(document, "subtitle", meta->subtitle, NULL) },
+		{ "publisher-lines", NULL, S_cover_text(document, "publisher", meta->publisher,
+		    NULL) },
 	};
+	struct cover_jpeg jpeg = { 0 };
 	size_t length, i;
 	char *data;
+	int status;
 
 	template_fill(document, NULL, values, sizeof(values) / sizeof(values[0]));
 	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++)
 		S_free_list(values[i].nodes);
 	data = template_serialize(document, &length);
 	xmlFreeDoc(document);
-	return image_generated_add(book, "cover", MEDIA_SVG, data, length, COVER_WIDTH,
-	    COVER_HEIGHT);
+	status = cover_rasterize_svg(data, length, "cover.svg", &jpeg);
+	free(data);
+	if (status < 0)
+		return NULL;
+	return image_generated_add(book, "cover", MEDIA_JPEG, jpeg.data, jpeg.length,
+	    jpeg.width, jpeg.height);
+}
+
+/* A given cover in another format than JPEG, converted: in the place of the original when
+ * only the cover uses it (added is 1), else as an image of its own. */
+static struct book_image *
+S_convert_cover(struct book *book, struct book_image *image, int added)
+{
+	const struct book_meta *meta = &book->meta;
+	struct cover_jpeg jpeg = { 0 };
+
+	if (cover_convert_file(image->real_path, meta->source_file ? meta->source_file :
+	    "book.yaml", meta->cover_line, &jpeg) < 0)
+		return NULL;
+	if (!added)
+		return image_generated_add(book, "cover", MEDIA_JPEG, jpeg.data, jpeg.length,
+		    jpeg.width, jpeg.height);
+	free(image->href);
+	image->href = S_unique_href(book, "images/cover");
+	image->type = MEDIA_JPEG;
+	image->data = jpeg.data;
+	image->length = jpeg.length;
+	image->width = jpeg.width;
+	image->height = jpeg.height;
+	return image;
 }
 
 int
 pages_prepare_cover(const struct options *options, struct book *book,
     const struct template_set *templates)
 {
+	size_t before = book->image_count;
+	struct book_image *image;
+
 	if (book->meta.cover == NULL) {
 		book->cover = S_draw_cover(book, templates);
-		return 0;
+		return book->cover != NULL ? 0 : -1;
 	}
-	book->cover = image_from_file(options, book, "", book->meta.source_file ?
+	image = image_from_file(options, book, "", book->meta.source_file ?
 	    book->meta.source_file : "book.yaml", book->meta.cover, book->meta.cover_line);
+	/* Kindle's converter and Kobo's library want a raster cover, and JPEG above all. */
+	if (image != NULL && image->type != MEDIA_JPEG)
+		image = S_convert_cover(book, image, book->image_count > before);
+	book->cover = image;
 	/* A cover only warned about (remote, or missing under missing-images: warn) gives way to
 	 * the drawn one: packaging needs a cover. */
 	if (book->cover == NULL && !diag_failed())

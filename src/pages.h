@@ -1,4 +1,4 @@
-/* pages.h - the pages the compiler writes itself: cover (given image or drawn SVG), title page,
+/* pages.h - the pages the compiler writes itself: cover (given image or drawn design), title page,
  * part openers, colophon and the optional index.  Called by main.c and package.c. */
 #ifndef KAGAMA_PAGES_H
 #define KAGAMA_PAGES_H
@@ -6,8 +6,9 @@
 #include "book.h"
 #include "template.h"
 
-/* Sets book->cover: book.yaml's cover image, or one drawn from cover.svg with the title,
- * subtitle and publisher.  Returns 0, or -1 after reporting. */
+/* Sets book->cover, always a JPEG: book.yaml's cover image (converted when it is another
+ * format), or cover.svg drawn with the title, subtitle and publisher laid out by measured width
+ * and rasterised (cover.c).  Returns 0, or -1 after reporting. */
 int pages_prepare_cover(const struct options *options, struct book *book,
     const struct template_set *templates);
 /* Each returns a new document for the caller to serialise and free. */

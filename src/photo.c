@@ -1,11 +1,7 @@
 /* photo.c - libvips does the pixel work on photos: thumbnailing with shrink-on-load, turning
  * upright, colour to sRGB, choosing JPEG or PNG and saving without metadata.  See photo.h;
  * the decision whether a photo needs this at all is the image probe's.
- *
- * libvips is opened with dlopen() when the first photo needs it, not linked: it brings some
- * ninety libraries whose loading costs every run ~20 ms of CPU before main(), a tenth of a
- * text-only build.  Its calls go through the table S_vips, filled once. */
-#include <dlfcn.h>
+ * libvips starts (photo_library_init) when the first photo or the cover needs it, once. */
 #include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -22,38 +18,6 @@
  * smear its edges.  Counted in a 16x16x16 histogram: photos fill hundreds of cells. */
 #define PHOTO_LINE_ART_CELLS 48
 
-/* The libvips (and GLib) functions photo.c calls, looked up once in libvips.so.42. */
-static struct {
-	void		*handle;
-	int		(*init)(const char *);
-	void		(*shutdown)(void);
-	void		(*concurrency_set)(int);
-	void		(*cache_set_max)(int);
-	void		(*cache_set_max_mem)(size_t);
-	void		(*cache_set_max_files)(int);
-	char		*(*error_buffer_copy)(void);
-	void		(*error_clear)(void);
-	gboolean	(*image_hasalpha)(VipsImage *);
-	int		(*extract_band)(VipsImage *, VipsImage **, int, ...);
-	int		(*min)(VipsImage *, double *, ...);
-	int		(*hist_find_ndim)(VipsImage *, VipsImage **, ...);
-	int		(*image_wio_input)(VipsImage *);
-	VipsImage	*(*image_new_from_buffer)(const void *, size_t, const char *, ...);
-	GType		(*image_get_typeof)(const VipsImage *, const char *);
-	int		(*thumbnail_buffer)(void *, size_t, VipsImage **, int, ...);
-	int		(*colourspace)(VipsImage *, VipsImage **, VipsInterpretation, ...);
-	int		(*cast_uchar)(VipsImage *, VipsImage **, ...);
-	int		(*pngsave_buffer)(VipsImage *, void **, size_t *, ...);
-	int		(*jpegsave_buffer)(VipsImage *, void **, size_t *, ...);
-	VipsArrayDouble	*(*array_double_new)(const double *, int);
-	void		(*area_unref)(VipsArea *);
-	int		(*flatten)(VipsImage *, VipsImage **, ...);
-	VipsImage	*(*image_copy_memory)(VipsImage *);
-	void		(*free_)(gpointer);
-	void		(*object_unref)(gpointer);
-	guint		(*log_set_handler)(const gchar *, GLogLevelFlags, GLogFunc, gpointer);
-} S_vips;
-
 /* Threads share this many malloc arenas once photos are being re-encoded. */
 #define PHOTO_MALLOC_ARENAS 2
 
@@ -68,7 +32,7 @@ static char *S_start_error;
 /* Drops a reference, if there is one (VIPS_UNREF through the table). */
 #define S_UNREF(image) do { \
 	if ((image) != NULL) \
-		S_vips.object_unref(image); \
+		g_object_unref(image); \
 	(image) = NULL; \
 } while (0)
 
@@ -83,60 +47,27 @@ S_ignore(const gchar *domain, GLogLevelFlags level, const gchar *message, gpoint
 	(void)data;
 }
 
-/* Looks up every function of S_vips; 0, or -1 with S_start_error set. */
-static int
-S_load(void)
-{
-	static const char *const names[] = { "vips_init", "vips_shutdown",
-	    "vips_concurrency_set", "vips_cache_set_max", "vips_cache_set_max_mem",
-	    "vips_cache_set_max_files", "vips_error_buffer_copy", "vips_error_clear",
-	    "vips_image_hasalpha", "vips_extract_band", "vips_min", "vips_hist_find_ndim",
-	    "vips_image_wio_input", "vips_image_new_from_buffer", "vips_image_get_typeof",
-	    "vips_thumbnail_buffer", "vips_colourspace", "vips_cast_uchar",
-	    "vips_pngsave_buffer", "vips_jpegsave_buffer", "vips_array_double_new",
-	    "vips_area_unref", "vips_flatten", "vips_image_copy_memory", "g_free",
-	    "g_object_unref", "g_log_set_handler" };
-	void **slot = (void **)&S_vips.init;
-	size_t i;
-
-	/* The library the headers we were built with belong to: the same ABI. */
-	if ((S_vips.handle = dlopen("libvips.so.42", RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		S_start_error = xasprintf("libvips cannot be loaded (Debian: apt-get install "
-		    "libvips42): %s", dlerror());
-		return -1;
-	}
-	/* The table lists its functions in the order of names, one pointer each. */
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if ((slot[i] = dlsym(S_vips.handle, names[i])) == NULL) {
-			S_start_error = xasprintf("libvips lacks %s", names[i]);
-			return -1;
-		}
-	return 0;
-}
-
 static void
 S_start(void)
 {
 	char *message;
 
-	if (S_load() < 0)
-		return;
 	/* Threads libvips starts would each get a malloc arena of their own, each keeping what it
 	 * freed (camera-200: 287 MiB peak RSS by default, 250 MiB with this). */
 	mallopt(M_ARENA_MAX, PHOTO_MALLOC_ARENAS);
-	S_vips.log_set_handler("VIPS", G_LOG_LEVEL_WARNING, S_ignore, NULL);
-	if (S_vips.init("kagama-epub") != 0) {
-		message = S_vips.error_buffer_copy();
+	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, S_ignore, NULL);
+	if (vips_init("kagama-epub") != 0) {
+		message = vips_error_buffer_copy();
 		S_start_error = xasprintf("libvips did not start: %s", message);
-		S_vips.free_(message);
+		g_free(message);
 		return;
 	}
 	/* Our workers run one photo each: libvips adding threads of its own would multiply
 	 * the memory of every pipeline by the core count. */
-	S_vips.concurrency_set(1);
-	S_vips.cache_set_max(0);
-	S_vips.cache_set_max_mem(0);
-	S_vips.cache_set_max_files(0);
+	vips_concurrency_set(1);
+	vips_cache_set_max(0);
+	vips_cache_set_max_mem(0);
+	vips_cache_set_max_files(0);
 	S_started = 1;
 }
 
@@ -154,25 +85,24 @@ void
 photo_library_shutdown(void)
 {
 	if (S_started)
-		S_vips.shutdown();
+		vips_shutdown();
 	S_started = 0;
 	free(S_start_error);
 	S_start_error = NULL;
-	/* The handle stays open: libvips' threads and GLib's types may outlive shutdown. */
 }
 
 /* The message libvips left on this failure, as the caller's own string. */
 static char *
 S_error(const char *what)
 {
-	char *vips = S_vips.error_buffer_copy(), *message, *end;
+	char *vips = vips_error_buffer_copy(), *message, *end;
 
 	/* libvips ends its lines with newlines; one line is enough for the user. */
 	if (vips != NULL && (end = strchr(vips, '\n')) != NULL)
 		*end = '\0';
 	message = xasprintf("%s%s%s", what, vips != NULL && vips[0] != '\0' ? ": " : "",
 	    vips != NULL ? vips : "");
-	S_vips.free_(vips);
+	g_free(vips);
 	return message;
 }
 
@@ -184,10 +114,10 @@ S_is_transparent(VipsImage *image)
 	double least = 255;
 	int transparent = 0;
 
-	if (!S_vips.image_hasalpha(image))
+	if (!vips_image_hasalpha(image))
 		return 0;
-	if (S_vips.extract_band(image, &alpha, image->Bands - 1, NULL) == 0 &&
-	    S_vips.min(alpha, &least, NULL) == 0)
+	if (vips_extract_band(image, &alpha, image->Bands - 1, NULL) == 0 &&
+	    vips_min(alpha, &least, NULL) == 0)
 		transparent = least < (image->Type == VIPS_INTERPRETATION_RGB16 ||
 		    image->Type == VIPS_INTERPRETATION_GREY16 ? 65535 : 255);
 	S_UNREF(alpha);
@@ -203,10 +133,10 @@ S_is_line_art(VipsImage *image)
 	size_t i, count, used = 0;
 	int bands = image->Bands >= 3 ? 3 : 1;
 
-	if (S_vips.extract_band(image, &colour, 0, "n", bands, NULL) != 0 ||
-	    S_vips.hist_find_ndim(colour, &histogram, "bins", 16, NULL) != 0 ||
-	    S_vips.image_wio_input(histogram) != 0) {
-		S_vips.error_clear();
+	if (vips_extract_band(image, &colour, 0, "n", bands, NULL) != 0 ||
+	    vips_hist_find_ndim(colour, &histogram, "bins", 16, NULL) != 0 ||
+	    vips_image_wio_input(histogram) != 0) {
+		vips_error_clear();
 		used = PHOTO_LINE_ART_CELLS + 1;
 		goto out;
 	}
@@ -242,12 +172,12 @@ S_thumbnail(const void *bytes, size_t length, const struct photo_settings *setti
 
 	/* The header alone (nothing decoded) says whether colour must go through lcms: an
 	 * embedded profile or CMYK; plain sRGB is spared the transform. */
-	if ((header = S_vips.image_new_from_buffer(bytes, length, "", NULL)) == NULL)
+	if ((header = vips_image_new_from_buffer(bytes, length, "", NULL)) == NULL)
 		return -1;
-	profiled = S_vips.image_get_typeof(header, VIPS_META_ICC_NAME) != 0 ||
+	profiled = vips_image_get_typeof(header, VIPS_META_ICC_NAME) != 0 ||
 	    header->Type == VIPS_INTERPRETATION_CMYK;
-	S_vips.object_unref(header);
-	return S_vips.thumbnail_buffer((void *)bytes, length, out, side, "height", side,
+	g_object_unref(header);
+	return vips_thumbnail_buffer((void *)bytes, length, out, side, "height", side,
 	    "size", VIPS_SIZE_DOWN, profiled ? "export_profile" : NULL, "srgb", NULL);
 }
 
@@ -261,15 +191,15 @@ S_eight_bit(VipsImage **image)
 
 	if ((*image)->BandFmt == VIPS_FORMAT_UCHAR && (*image)->Type == want)
 		return 0;
-	if (S_vips.colourspace(*image, &t, want, NULL) != 0)
+	if (vips_colourspace(*image, &t, want, NULL) != 0)
 		return -1;
-	S_vips.object_unref(*image);
+	g_object_unref(*image);
 	*image = t;
 	if ((*image)->BandFmt == VIPS_FORMAT_UCHAR)
 		return 0;
-	if (S_vips.cast_uchar(*image, &t, NULL) != 0)
+	if (vips_cast_uchar(*image, &t, NULL) != 0)
 		return -1;
-	S_vips.object_unref(*image);
+	g_object_unref(*image);
 	*image = t;
 	return 0;
 }
@@ -282,20 +212,20 @@ S_save(VipsImage *image, enum media_type type, const struct photo_settings *sett
 	int status;
 
 	if (type == MEDIA_PNG)
-		return S_vips.pngsave_buffer(image, data, length, "strip", TRUE, "compression", 6,
+		return vips_pngsave_buffer(image, data, length, "strip", TRUE, "compression", 6,
 		    NULL);
 	/* JPEG has no alpha: whatever was see-through lies on white, as on a page. */
-	if (S_vips.image_hasalpha(image)) {
+	if (vips_image_hasalpha(image)) {
 		double white[1] = { 255 };
-		VipsArrayDouble *background = S_vips.array_double_new(white, 1);
+		VipsArrayDouble *background = vips_array_double_new(white, 1);
 
-		status = S_vips.flatten(image, &flat, "background", background, NULL);
-		S_vips.area_unref(VIPS_AREA(background));
+		status = vips_flatten(image, &flat, "background", background, NULL);
+		vips_area_unref(VIPS_AREA(background));
 		if (status != 0)
 			return -1;
 		image = flat;
 	}
-	status = S_vips.jpegsave_buffer(image, data, length, "Q", settings->quality > 0 ?
+	status = vips_jpegsave_buffer(image, data, length, "Q", settings->quality > 0 ?
 	    settings->quality : PHOTO_DEFAULT_QUALITY, "strip", TRUE, "optimize_coding", TRUE,
 	    "interlace", FALSE, NULL);
 	S_UNREF(flat);
@@ -324,11 +254,11 @@ photo_convert(const void *bytes, size_t length, enum media_type type,
 	}
 	/* Deciding the format reads the pixels; keep them rather than decode twice. */
 	if (type != MEDIA_JPEG && type != MEDIA_PNG) {
-		if ((memory = S_vips.image_copy_memory(image)) == NULL) {
+		if ((memory = vips_image_copy_memory(image)) == NULL) {
 			*error = S_error("cannot decode");
 			goto out;
 		}
-		S_vips.object_unref(image);
+		g_object_unref(image);
 		image = memory;
 	}
 	out->type = S_output_type(image, type);
@@ -344,7 +274,7 @@ photo_convert(const void *bytes, size_t length, enum media_type type,
 	status = 0;
 out:
 	pthread_rwlock_unlock(&S_whole_decode);
-	S_vips.free_(data);
+	g_free(data);
 	S_UNREF(image);
 	return status;
 }

@@ -14,7 +14,7 @@ stage() {
 	# an article's file, front matter and Markdown, with base helpers only).
 	article|book) echo 1 ;;
 	config|scan) echo 2 ;;		# book.yaml, the folder
-	svg_clean|html_sanitize|image|news|image_prepare) echo 4 ;;	# what a chapter is made of
+	svg_clean|html_sanitize|image|news|image_prepare|cover) echo 4 ;;	# what a chapter (or the cover) is made of
 	chapter) echo 5 ;;		# one article's XHTML
 	link) echo 6 ;;			# links between chapters
 	render) echo 7 ;;		# every chapter, in reading order

@@ -368,7 +368,7 @@ async function docScreenshots(page, harness, spine, tally, fail) {
 		shots.push({ name: 'cover.png', target: cover.href });
 	else
 		shots.push({ name: 'title-page.png', target: (titlePage || spine[0]).href });
-	const navDoc = spine.find((item) => /nav/.test(item.href));
+	const navDoc = spine.find((item) => /nav|contents/.test(item.href));
 	if (navDoc)
 		shots.push({ name: 'contents.png', target: navDoc.href });
 	for (const item of spine) {

@@ -18,6 +18,7 @@ void test_image_strip(void);
 void test_photo(void);
 void test_news(void);
 void test_diag(void);
+void test_cover(void);
 
 int
 main(void)
@@ -34,8 +35,10 @@ main(void)
 	test_image_strip();
 	test_photo();
 	test_news();
-	/* Last: it changes diag.c's settings. */
+	/* Next to last: it changes diag.c's settings. */
 	test_diag();
+	/* Last: it starts libvips, which stays started until the shutdown. */
+	test_cover();
 	photo_library_shutdown();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
