@@ -43,6 +43,14 @@ _kagama_epub_value()
 	--missing-images)
 		mapfile -t COMPREPLY < <(compgen -W 'error warn' -- "$cur")
 		;;
+	-W)	# no-CLASS or CLASS=LEVEL, the classes read from --list-warnings
+		local classes class words=()
+		classes=$("$bin" --list-warnings 2>/dev/null | cut -d' ' -f1)
+		for class in $classes; do
+			words+=("no-$class" "$class=off" "$class=note" "$class=warn" "$class=error")
+		done
+		mapfile -t COMPREPLY < <(compgen -W "${words[*]}" -- "$cur")
+		;;
 	*)
 		COMPREPLY=()	# free text or a number: nothing to offer
 		;;
@@ -57,7 +65,8 @@ _kagama_epub()
 	# shellcheck disable=SC2088 # a "~/" typed on the line is not expanded in COMP_WORDS
 	[[ $bin == "~/"* ]] && bin=$HOME/${bin#"~/"}
 	_kagama_epub_read_help "$bin"
-	((${#_kagama_epub_options[@]} == 0)) && _kagama_epub_read_help kagama-epub
+	((${#_kagama_epub_options[@]} == 0)) && bin=kagama-epub && _kagama_epub_read_help "$bin"
+	_kagama_epub_valued+='-W '
 
 	# With "=" in COMP_WORDBREAKS (the default) "--name=value" arrives as three words.
 	if [[ $cur == = ]]; then

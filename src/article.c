@@ -63,7 +63,7 @@ S_check_encoding(const char *path, const unsigned char *text, size_t length)
 			return -1;
 		}
 		if (text[i] == '\0' && !warned_nul) {
-			diag_report(DIAG_WARNING, path, line, column,
+			diag_warning(DIAG_CLASS_NUL_BYTE, path, line, column,
 			    "NUL byte replaced by U+FFFD");
 			warned_nul = 1;
 		}

@@ -78,7 +78,7 @@ S_take_inline_svg(const struct article *article, const char *literal, int line,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (document == NULL || (root = xmlDocGetRootElement(document)) == NULL ||
 	    !xmlStrEqual(root->name, (const xmlChar *)"svg")) {
-		diag_report(DIAG_WARNING, article->full_path, line, 0,
+		diag_warning(DIAG_CLASS_BAD_SVG, article->full_path, line, 0,
 		    "inline <svg> is not well-formed XML; left out");
 		xmlFreeDoc(document);
 		return xstrdup("");
@@ -124,6 +124,62 @@ S_mark_raw_html(const struct article *article, cmark_node *markdown,
 	}
 	cmark_iter_free(iter);
 	return raw_html;
+}
+
+static cmark_node *
+S_new_html_inline(const char *html)
+{
+	cmark_node *node = cmark_node_new(CMARK_NODE_HTML_INLINE);
+
+	cmark_node_set_literal(node, html);
+	return node;
+}
+
+/* The column of an inline node when cmark's is sure: on the first line of its block (on later
+ * lines cmark 0.30 leaves out indentation it stripped); 0 when not, -1 inside an image, whose
+ * description is rendered as plain alt text. */
+static int
+S_inline_column(cmark_node *node)
+{
+	cmark_node *block = node;
+
+	while ((block = cmark_node_parent(block)) != NULL &&
+	    (cmark_node_get_type(block) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
+		if (cmark_node_get_type(block) == CMARK_NODE_IMAGE)
+			return -1;
+	if (block == NULL || cmark_node_get_start_line(block) != cmark_node_get_start_line(node))
+		return 0;
+	return cmark_node_get_start_column(node);
+}
+
+/* cmark's HTML gives inline nodes no place; a transparent span around each link and image
+ * gives the sanitiser their own line and column, where the paragraph's would be all it had. */
+static void
+S_mark_inline_positions(cmark_node *markdown)
+{
+	cmark_iter *iter = cmark_iter_new(markdown);
+	cmark_event_type event;
+	cmark_node *node;
+	cmark_node_type type;
+	char open[64];
+	int line, column;
+
+	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(iter);
+		type = cmark_node_get_type(node);
+		/* Siblings may be added on EXIT (cmark's rule for changing the tree in a walk). */
+		if (event != CMARK_EVENT_EXIT ||
+		    (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
+			continue;
+		if ((line = cmark_node_get_start_line(node)) <= 0 ||
+		    (column = S_inline_column(node)) < 0)
+			continue;
+		snprintf(open, sizeof(open), "<span " SANITIZE_POSITION_ATTRIBUTE "=\"%d:%d\">",
+		    line, column);
+		cmark_node_insert_before(node, S_new_html_inline(open));
+		cmark_node_insert_after(node, S_new_html_inline("</span>"));
+	}
+	cmark_iter_free(iter);
 }
 
 /* Containers whose nesting counts against --max-nesting. */
@@ -189,7 +245,7 @@ S_limit_nesting(const struct article *article, cmark_node *markdown, size_t limi
 	cmark_iter_free(iter);
 	if (count == 0)
 		return;
-	diag_report(DIAG_WARNING, article->full_path, line + article->line_offset, 0,
+	diag_warning(DIAG_CLASS_TOO_DEEP, article->full_path, line + article->line_offset, 0,
 	    "Markdown nested deeper than %zu levels (--max-nesting); the deeper levels are "
 	    "flattened", limit);
 	/* Outermost first: cmark checks ancestry on every move, and the outer nodes keep that
@@ -248,7 +304,7 @@ S_register_svg_ids(struct article *article, xmlNodePtr node)
 	xmlChar *id = xmlGetProp(node, (const xmlChar *)"id");
 
 	if (id != NULL && xmlHashAddEntry(article->ids, id, article->ids) != 0) {
-		diag_report(DIAG_WARNING, article->full_path, 0, 0,
+		diag_warning(DIAG_CLASS_DUPLICATE_ID, article->full_path, 0, 0,
 		    "inline SVG id '%s' is already used in the chapter; removed", (const char *)id);
 		xmlUnsetProp(node, (const xmlChar *)"id");
 	}
@@ -324,6 +380,7 @@ S_render_body(const struct options *options, const struct book *book, struct art
 	S_limit_nesting(article, markdown, options->max_nesting);
 	chapter_gfm_prepare(markdown);
 	raw_html = S_mark_raw_html(article, markdown, svgs);
+	S_mark_inline_positions(markdown);
 	html = cmark_render_html(markdown, CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS, NULL);
 	/* A 50 MB article's syntax tree is large: gone before the HTML trees are built. */
 	cmark_node_free(markdown);
@@ -496,7 +553,7 @@ S_number_headings(struct article *article, xmlNodePtr holder)
 
 			/* A nav entry must have text (EPUBCheck), a heading too (Ace). */
 			if (S_is_blank(text)) {
-				diag_report(DIAG_WARNING, article->full_path, 0, 0,
+				diag_warning(DIAG_CLASS_EMPTY_HEADING, article->full_path, 0, 0,
 				    "a <h%d> heading has no text; kept as a paragraph", level);
 				xmlNodeSetName(node, (const xmlChar *)"p");
 				free(text);
@@ -535,7 +592,7 @@ S_choose_title(struct article *article, xmlNodePtr holder)
 
 	/* A blank title would make an empty nav entry (EPUBCheck RSC-005) and an empty <title>. */
 	if (article->title != NULL && S_is_blank(article->title)) {
-		diag_report(DIAG_WARNING, article->full_path, 1, 0,
+		diag_warning(DIAG_CLASS_EMPTY_HEADING, article->full_path, 1, 0,
 		    "the title is empty; the first heading or the file name is used instead");
 		free(article->title);
 		article->title = NULL;
@@ -704,7 +761,7 @@ S_cap_depth(const struct article *article, xmlNodePtr holder)
 			flattened = 1;
 		}
 	if (flattened)
-		diag_report(DIAG_WARNING, article->full_path, 0, 0,
+		diag_warning(DIAG_CLASS_TOO_DEEP, article->full_path, 0, 0,
 		    "content nested deeper than %d elements became plain text", XML_MAX_DEPTH);
 }
 
@@ -765,7 +822,7 @@ S_add_byline(xmlNodePtr header, const struct article *article, const struct labe
 	}
 	if (article->date != NULL) {
 		if ((shown = labels_format_date(labels, article->date, &iso)) == NULL)
-			diag_report(DIAG_WARNING, article->full_path, article->date_line, 0,
+			diag_warning(DIAG_CLASS_BAD_DATE, article->full_path, article->date_line, 0,
 			    "date '%s' is not an ISO 8601 date (YYYY-MM-DD); shown as written",
 			    article->date);
 		if (authors != NULL)
@@ -793,7 +850,7 @@ S_add_lead_image(const struct options *options, const struct book *book, xmlNode
 	if (src == NULL)
 		return;
 	if (alt == NULL)
-		diag_report(DIAG_WARNING, article->full_path, article->image_line, 0,
+		diag_warning(DIAG_CLASS_MISSING_ALT, article->full_path, article->image_line, 0,
 		    "lead image '%s' has no alt text (add alt: or caption:)", article->image);
 	figure = S_new_element(header, "figure", "lead", NULL);
 	image = S_new_element(figure, "img", NULL, NULL);
@@ -830,7 +887,7 @@ S_source_line(xmlNodePtr root, const struct article *article, const struct label
 		xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)href);
 		free(href);
 	} else if (path_is_web_url(article->source)) {
-		diag_report(DIAG_WARNING, article->full_path, 1, 0,
+		diag_warning(DIAG_CLASS_INVALID_URL, article->full_path, 1, 0,
 		    "source '%s': not a valid URL (%s); kept as text", article->source, problem);
 		xmlAddChild(paragraph, xmlNewDocText(root->doc, (const xmlChar *)article->source));
 	} else

@@ -98,7 +98,7 @@ static const char *const S_known_keys[] = {
 	"publisher", "language", "identifier", "identifier-scheme", "date", "description",
 	"rights", "articles", "subjects", "keywords", "series", "series-index", "cover", "css",
 	"toc-depth", "index", "source", "paths", "read-also", "template-tags", "missing-images",
-	"images", "drop", "site", "permalink", "shortcodes",
+	"warnings", "images", "drop", "site", "permalink", "shortcodes",
 };
 
 static void
@@ -112,8 +112,8 @@ S_warn_unknown_keys(const char *file, const struct yaml_value *root)
 			if (strcmp(root->items[i]->scalar, S_known_keys[k]) == 0)
 				known = 1;
 		if (!known)
-			diag_report(DIAG_WARNING, file, root->items[i]->line, root->items[i]->column,
-			    "unknown key '%s' ignored", root->items[i]->scalar);
+			diag_warning(DIAG_CLASS_UNKNOWN_KEY, file, root->items[i]->line,
+			    root->items[i]->column, "unknown key '%s' ignored", root->items[i]->scalar);
 	}
 }
 
@@ -205,6 +205,43 @@ S_read_site(const char *file, const struct yaml_value *root, struct options *opt
 	return status;
 }
 
+/* warnings: {missing-alt: off, broken-link: error}; a level -W gave wins. */
+static int
+S_warnings(const char *file, const struct yaml_value *value, struct options *options)
+{
+	const struct yaml_value *key, *level;
+	int class, parsed;
+	size_t i;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind != YAML_VALUE_MAPPING) {
+		diag_report(DIAG_ERROR, file, value->line, value->column,
+		    "'warnings' must be a mapping of classes to off, note, warn or error, e.g. "
+		    "{missing-alt: off}");
+		return -1;
+	}
+	for (i = 0; i + 1 < value->count; i += 2) {
+		key = value->items[i];
+		level = value->items[i + 1];
+		if ((class = diag_class_find(key->scalar)) < 0) {
+			diag_warning(DIAG_CLASS_UNKNOWN_KEY, file, key->line, key->column,
+			    "no class of warnings is called '%s' (see --list-warnings); ignored",
+			    key->scalar);
+			continue;
+		}
+		if (level->kind != YAML_VALUE_SCALAR ||
+		    (parsed = diag_level_parse(level->scalar)) < 0) {
+			diag_report(DIAG_ERROR, file, level->line, level->column,
+			    "warnings: '%s' takes off, note, warn or error", key->scalar);
+			return -1;
+		}
+		if (options->warning_levels[class] < 0)
+			options->warning_levels[class] = (signed char)parsed;
+	}
+	return 0;
+}
+
 /* images: {max-size: 1600, quality: 85}: how photos are re-encoded (image_prepare.c); a
  * command-line --image-max-size wins. */
 static int
@@ -223,7 +260,7 @@ S_images(const char *file, const struct yaml_value *value, struct options *optio
 	for (i = 0; i + 1 < value->count; i += 2)
 		if (strcmp(value->items[i]->scalar, "max-size") != 0 &&
 		    strcmp(value->items[i]->scalar, "quality") != 0)
-			diag_report(DIAG_WARNING, file, value->items[i]->line,
+			diag_warning(DIAG_CLASS_UNKNOWN_KEY, file, value->items[i]->line,
 			    value->items[i]->column, "unknown key 'images: %s' ignored",
 			    value->items[i]->scalar);
 	status |= yaml_read_integer(file, "images: max-size", yaml_value_get(value, "max-size"),
@@ -311,6 +348,7 @@ S_read_book_options(const char *file, const struct yaml_value *root, struct opti
 	    "error", "warn", &missing_images_warn);
 	if (options->missing_images_warn < 0)
 		options->missing_images_warn = missing_images_warn;
+	status |= S_warnings(file, yaml_value_get(root, "warnings"), options);
 	status |= S_images(file, yaml_value_get(root, "images"), options);
 	status |= S_drop(file, yaml_value_get(root, "drop"), options);
 	status |= S_read_site(file, root, options);

@@ -1,15 +1,65 @@
 /* diag.h - the one place diagnostics are printed, counted and turned into the exit status.
- * Every stage reports through diag_report(); only progress.c's line also goes to stderr. */
+ * Every stage reports through it; only progress.c's line and main.c's closing line also go to
+ * stderr.  Errors go through diag_report(DIAG_ERROR...); every warning and note names its class
+ * (diag_warning, diag_note), which -W and book.yaml's warnings: turn off or into errors. */
 #ifndef KAGAMA_DIAG_H
 #define KAGAMA_DIAG_H
 
 #include <stddef.h>
 
 enum diag_level {
-	DIAG_NOTE,
+	DIAG_OFF,		/* a class turned off: neither printed nor counted */
+	DIAG_NOTE,		/* printed with -v only */
 	DIAG_WARNING,
 	DIAG_ERROR,
 };
+
+/* Every kind of warning and note.  The names, default levels and descriptions are in diag.c's
+ * table (printed by --list-warnings); kagama-epub.1 and README.md list them too. */
+enum diag_class {
+	DIAG_CLASS_ACCESSIBILITY,
+	DIAG_CLASS_ARTICLE_LIST,
+	DIAG_CLASS_BAD_DATE,
+	DIAG_CLASS_BAD_ID,
+	DIAG_CLASS_BAD_SVG,
+	DIAG_CLASS_BROKEN_LINK,
+	DIAG_CLASS_CONVERTED_IMAGE,
+	DIAG_CLASS_DRAFT,
+	DIAG_CLASS_DROPPED_PARAGRAPH,
+	DIAG_CLASS_DUPLICATE_ID,
+	DIAG_CLASS_DUPLICATE_KEY,
+	DIAG_CLASS_EMBED,
+	DIAG_CLASS_EMPTY_HEADING,
+	DIAG_CLASS_ENVIRONMENT,
+	DIAG_CLASS_FOOTNOTE,
+	DIAG_CLASS_IMAGE_CACHE,
+	DIAG_CLASS_IMAGE_CACHE_USE,
+	DIAG_CLASS_INVALID_URL,
+	DIAG_CLASS_LANGUAGE,
+	DIAG_CLASS_LARGE_CHAPTER,
+	DIAG_CLASS_LARGE_IMAGE,
+	DIAG_CLASS_MISSING_ALT,
+	DIAG_CLASS_MISSING_ANCHOR,
+	DIAG_CLASS_MISSING_IMAGE,
+	DIAG_CLASS_NUL_BYTE,
+	DIAG_CLASS_OUTPUT_NAME,
+	DIAG_CLASS_READ_ALSO,
+	DIAG_CLASS_REENCODED_IMAGE,
+	DIAG_CLASS_REMOTE_IMAGE,
+	DIAG_CLASS_REMOVED_HTML,
+	DIAG_CLASS_REPEATED_CAPTION,
+	DIAG_CLASS_SKIPPED_FILE,
+	DIAG_CLASS_TEMPLATE_TAG,
+	DIAG_CLASS_TOO_DEEP,
+	DIAG_CLASS_UNKNOWN_ELEMENT,
+	DIAG_CLASS_UNKNOWN_KEY,
+	DIAG_CLASS_UNSAFE_SVG,
+	DIAG_CLASS_UNSAFE_URL,
+	DIAG_CLASS_COUNT
+};
+
+/* How many messages of one class are printed unless --max-per-class says otherwise. */
+#define DIAG_DEFAULT_MAX_PER_CLASS 10
 
 /* Exit statuses, documented in --help, README.md and kagama-epub.1. */
 enum exit_status {
@@ -21,9 +71,33 @@ enum exit_status {
 
 /* quiet: only errors and no summary; verbose: notes too; strict: warnings count as errors. */
 void diag_configure(int quiet, int verbose, int strict);
-/* Prints "kagama-epub: file:line:col: level: message".  file may be NULL (no location);
- * line/col <= 0 are left out.  Thread-safe. */
+/* The level of each class (levels[class] < 0: its default) and how many messages of one class
+ * are printed (0: all).  Call before the messages it should govern. */
+void diag_configure_classes(const signed char *levels, size_t max_per_class);
+/* The class named name ("missing-alt"), or -1. */
+int diag_class_find(const char *name);
+const char *diag_class_name(enum diag_class class);
+const char *diag_class_description(enum diag_class class);
+enum diag_level diag_class_default(enum diag_class class);
+/* "off", "note", "warn" (or "warning") and "error" as a level, or -1. */
+int diag_level_parse(const char *text);
+const char *diag_level_name(enum diag_level level);
+
+/* Prints "kagama-epub: file:line:col: error: message".  file may be NULL (no location);
+ * line/col <= 0 are left out.  Thread-safe.  Only for errors: a warning or a note names its
+ * class through diag_warning() or diag_note() (the macro below refuses anything else). */
 void diag_report(enum diag_level level, const char *file, int line, int col,
+    const char *format, ...) __attribute__((format(printf, 5, 6)));
+#define diag_report(level, ...) \
+	((void)sizeof(struct { _Static_assert((level) == DIAG_ERROR, "diag_report is for " \
+	    "errors: write diag_warning(DIAG_CLASS_..., file, line, col, ...) instead"); \
+	    int error_only; }), (diag_report)((level), __VA_ARGS__))
+/* Prints "kagama-epub: file:line:col: warning: message [class]", at the level the class has
+ * (its default, -W or book.yaml): off, note, warning or error.  Thread-safe. */
+void diag_warning(enum diag_class class, const char *file, int line, int col,
+    const char *format, ...) __attribute__((format(printf, 5, 6)));
+/* The same for a class that is a note by default: read where the reader should know it. */
+void diag_note(enum diag_class class, const char *file, int line, int col,
     const char *format, ...) __attribute__((format(printf, 5, 6)));
 /* Like diag_report(DIAG_ERROR...) but marks a system failure (exit status 3). */
 void diag_system(const char *file, const char *format, ...) __attribute__((format(printf, 2, 3)));
@@ -35,28 +109,31 @@ int diag_warning_count(void);
 int diag_failed(void);
 /* Worst status recorded so far. */
 enum exit_status diag_exit_status(void);
-/* Messages of one article rendered on a worker thread, held back so that they come out in
- * reading order whatever thread finished first.  Counting is not held back. */
+
+/* Messages of one article made on a worker thread, kept back so that they come out in reading
+ * order whatever thread finished first, sorted by line, and so that the per-class limit counts
+ * them in that order.  Counting (errors, warnings) is not kept back unless held is set. */
+struct diag_message;
 struct diag_capture {
-	char		*text;
-	size_t		 length, capacity;
-	int		 held;		/* 1: not counted either, until released or dropped */
-	int		 errors, warnings;	/* held ones */
-	enum exit_status status;	/* the worst held one */
+	struct diag_message	*messages;
+	size_t			 length, capacity;	/* messages */
+	int			 held;	/* 1: not counted either, until released or dropped */
 };
 /* From here on this thread's messages go into capture (NULL: straight to stderr again). */
 void diag_capture_into(struct diag_capture *capture);
 /* Where this thread's messages go now (NULL: stderr). */
 struct diag_capture *diag_capture_current(void);
-/* Prints what capture holds and empties it. */
+/* Prints what capture holds, by line (a stable sort: same line, same order), and empties it. */
 void diag_capture_flush(struct diag_capture *capture);
-/* Counts what the held capture holds and puts its text at byte at of into (NULL: prints it);
- * empties held.  Messages that may turn out not to be needed wait this way. */
+/* Counts what the held capture holds and puts its messages at message at of into (NULL: prints
+ * them); empties held.  Messages that may turn out not to be needed wait this way.  Also moves
+ * a capture that is not held into another. */
 void diag_capture_release(struct diag_capture *held, struct diag_capture *into, size_t at);
 /* Empties the held capture as if its messages had never been reported. */
 void diag_capture_drop(struct diag_capture *held);
 
-/* "2 errors, 5 warnings" on stderr unless quiet or nothing was reported. */
+/* On stderr unless quiet or nothing was reported: one line per class that was printed (count,
+ * class, first place, how many were not shown), then "2 errors, 5 warnings". */
 void diag_print_summary(void);
 
 #endif

@@ -266,6 +266,7 @@ struct S_walk {
 struct S_state {
 	unsigned	context;	/* C_* bits of the output ancestors */
 	int		line;		/* source line, 0 if unknown */
+	int		column;		/* ...and column, 0 if unknown */
 	int		depth;		/* input elements entered */
 };
 
@@ -397,14 +398,18 @@ S_set(xmlNodePtr element, const char *name, const char *value)
 	free(clean);
 }
 
+/* The line of data-sourcepos, or the line and column of SANITIZE_POSITION_ATTRIBUTE. */
 static void
 S_update_line(const struct S_walk *walk, xmlNodePtr node, struct S_state *state)
 {
 	xmlChar *position = xmlGetProp(node, (const xmlChar *)"data-sourcepos");
+	int with_column = position == NULL;
 	long long line;
+	long column;
 	char *end;
 
-	if (position == NULL)
+	if (position == NULL &&
+	    (position = xmlGetProp(node, (const xmlChar *)SANITIZE_POSITION_ATTRIBUTE)) == NULL)
 		return;
 	line = strtol((const char *)position, &end, 10);
 	if (end != (char *)position && line > 0 && line <= INT_MAX) {
@@ -412,6 +417,10 @@ S_update_line(const struct S_walk *walk, xmlNodePtr node, struct S_state *state)
 		if (line > 0 && line <= INT_MAX)
 			state->line = (int)line;
 	}
+	state->column = 0;
+	if (with_column && *end == ':' && (column = strtol(end + 1, NULL, 10)) > 0 &&
+	    column <= INT_MAX)
+		state->column = (int)column;
 	xmlFree(position);
 }
 
@@ -460,17 +469,19 @@ S_is_number(const char *value, enum S_value kind)
 }
 
 static void
-S_set_id(const struct S_walk *walk, xmlNodePtr element, const char *id, int line)
+S_set_id(const struct S_walk *walk, xmlNodePtr element, const char *id,
+    const struct S_state *state)
 {
 	const struct sanitize_context *context = walk->context;
 
 	if (xmlValidateNCName((const xmlChar *)id, 0) != 0) {
-		diag_report(DIAG_WARNING, context->file, line, 0, "removed invalid id \"%s\"", id);
+		diag_warning(DIAG_CLASS_BAD_ID, context->file, state->line, state->column,
+		    "removed invalid id \"%s\"", id);
 		return;
 	}
 	if (!html_sanitize_id_is_free(context, id)) {
-		diag_report(DIAG_WARNING, context->file, line, 0, "removed duplicate id \"%s\"",
-		    id);
+		diag_warning(DIAG_CLASS_DUPLICATE_ID, context->file, state->line, state->column,
+		    "removed duplicate id \"%s\"", id);
 		return;
 	}
 	if (context->ids != NULL)
@@ -478,12 +489,13 @@ S_set_id(const struct S_walk *walk, xmlNodePtr element, const char *id, int line
 	S_set(element, "id", id);
 }
 
-/* Local hrefs keep their source line, so that chapter.c can report them once resolved. */
+/* Local hrefs keep their source line and column, so that link.c can report them once
+ * resolved. */
 static void
-S_set_href(xmlNodePtr element, const char *href, int line)
+S_set_href(xmlNodePtr element, const char *href, const struct S_state *state)
 {
 	char *scheme = path_url_scheme(href), *clean;
-	char number[16];
+	char number[32];
 
 	clean = scheme != NULL ? url_normalize(href, NULL) : path_href_clean(href);
 	if (clean == NULL)
@@ -491,7 +503,10 @@ S_set_href(xmlNodePtr element, const char *href, int line)
 
 	S_set(element, "href", clean);
 	if (scheme == NULL) {
-		snprintf(number, sizeof(number), "%d", line);
+		if (state->column > 0)
+			snprintf(number, sizeof(number), "%d:%d", state->line, state->column);
+		else
+			snprintf(number, sizeof(number), "%d", state->line);
 		S_set(element, SANITIZE_LINE_ATTRIBUTE, number);
 	}
 	free(scheme);
@@ -523,7 +538,7 @@ S_set_align(xmlNodePtr element, const struct S_attribute_rule *rule, const char 
 
 static void
 S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_attribute_rule *rule,
-    const char *value, int line)
+    const char *value, const struct S_state *state)
 {
 	char *lower;
 	size_t i;
@@ -533,7 +548,7 @@ S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_at
 		S_set(element, rule->name, value);
 		break;
 	case V_ID:
-		S_set_id(walk, element, value, line);
+		S_set_id(walk, element, value, state);
 		break;
 	case V_LANG:
 		if (S_is_language(value)) {
@@ -564,7 +579,7 @@ S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_at
 		S_set(element, rule->name, rule->name);
 		break;
 	case V_HREF:
-		S_set_href(element, value, line);
+		S_set_href(element, value, state);
 		break;
 	case V_ALIGN:
 		S_set_align(element, rule, value);
@@ -594,7 +609,8 @@ S_attribute_rule(const char *name, xmlNodePtr element)
 
 /* Copies the allowed attributes of from to to, which is already in its place in the tree. */
 static void
-S_copy_attributes(const struct S_walk *walk, xmlNodePtr from, xmlNodePtr to, int line)
+S_copy_attributes(const struct S_walk *walk, xmlNodePtr from, xmlNodePtr to,
+    const struct S_state *state)
 {
 	const struct S_attribute_rule *rule;
 	xmlAttrPtr attribute;
@@ -602,14 +618,15 @@ S_copy_attributes(const struct S_walk *walk, xmlNodePtr from, xmlNodePtr to, int
 
 	for (attribute = from->properties; attribute != NULL; attribute = attribute->next) {
 		if (xmlStrncasecmp(attribute->name, (const xmlChar *)"on", 2) == 0) {
-			diag_report(DIAG_WARNING, walk->context->file, line, 0,
-			    "removed event attribute %s", (const char *)attribute->name);
+			diag_warning(DIAG_CLASS_REMOVED_HTML, walk->context->file, state->line,
+			    state->column, "removed event attribute %s",
+			    (const char *)attribute->name);
 			continue;
 		}
 		if ((rule = S_attribute_rule((const char *)attribute->name, to)) == NULL)
 			continue;
 		value = xmlNodeGetContent((xmlNodePtr)attribute);
-		S_set_attribute(walk, to, rule, value != NULL ? (const char *)value : "", line);
+		S_set_attribute(walk, to, rule, value != NULL ? (const char *)value : "", state);
 		xmlFree(value);
 	}
 }
@@ -844,7 +861,7 @@ S_web_url_is_valid(const struct S_walk *walk, int line, const char *url)
 	char *normalized = url_normalize(url, &problem);
 
 	if (normalized == NULL)
-		diag_report(DIAG_WARNING, walk->context->file, line, 0,
+		diag_warning(DIAG_CLASS_INVALID_URL, walk->context->file, line, 0,
 		    "link to '%s': not a valid URL (%s); kept as text", url, problem);
 	free(normalized);
 	return normalized != NULL;
@@ -902,11 +919,11 @@ S_embed(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, const str
 	char *url = S_embed_source(node);
 
 	if (url == NULL) {
-		diag_report(DIAG_WARNING, walk->context->file, state->line, 0,
-		    "removed <%s> element", rule->name);
+		diag_warning(DIAG_CLASS_REMOVED_HTML, walk->context->file, state->line,
+		    state->column, "removed <%s> element", rule->name);
 		return;
 	}
-	diag_report(DIAG_WARNING, walk->context->file, state->line, 0,
+	diag_warning(DIAG_CLASS_EMBED, walk->context->file, state->line, state->column,
 	    "replaced <%s> embed with a link to its source", rule->name);
 	S_add_source_link(walk, parent, state, url);
 	free(url);
@@ -948,9 +965,9 @@ S_check_alt(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr image,
 	if (role != NULL && xmlStrcasecmp(role, (const xmlChar *)"presentation") == 0)
 		S_set(image, "role", "presentation");
 	else if (alt == NULL || alt[0] == '\0')
-		diag_report(DIAG_WARNING, walk->context->file, state->line, 0,
-		    "image '%s' has no alt text; describe it, or mark it decorative with "
-		    "<img role=\"presentation\" alt=\"\">", src);
+		diag_warning(DIAG_CLASS_MISSING_ALT, walk->context->file, state->line,
+		    state->column, "image '%s' has no alt text; describe it, or mark it "
+		    "decorative with <img role=\"presentation\" alt=\"\">", src);
 	xmlFree(alt);
 	xmlFree(role);
 }
@@ -976,7 +993,7 @@ S_image(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, const str
 	}
 	image = S_new_element(walk, parent, "img");
 	S_set(image, "src", resolved);
-	S_copy_attributes(walk, node, image, state->line);
+	S_copy_attributes(walk, node, image, state);
 	if (xmlHasProp(image, (const xmlChar *)"alt") == NULL)
 		S_set(image, "alt", "");
 	S_check_alt(walk, node, image, state, (const char *)src);
@@ -986,17 +1003,17 @@ S_image(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, const str
 
 /* 0 if a link must go because of its URL scheme (javascript:, data:...); reports it. */
 static int
-S_link_is_safe(const struct S_walk *walk, xmlNodePtr node, int line)
+S_link_is_safe(const struct S_walk *walk, xmlNodePtr node, const struct S_state *state)
 {
 	xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
 	char *scheme = href != NULL ? path_url_scheme((const char *)href) : NULL;
 	int safe = scheme == NULL || S_word_in("http https mailto", scheme);
 
 	if (!safe)
-		diag_report(DIAG_WARNING, walk->context->file, line, 0,
+		diag_warning(DIAG_CLASS_UNSAFE_URL, walk->context->file, state->line, state->column,
 		    "removed link with %s: URL", scheme);
 	else if (scheme != NULL)
-		safe = S_web_url_is_valid(walk, line, (const char *)href);
+		safe = S_web_url_is_valid(walk, state->line, (const char *)href);
 	free(scheme);
 	xmlFree(href);
 	return safe;
@@ -1039,7 +1056,7 @@ S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
     const struct S_state *state, const struct S_element_rule *rule)
 {
 	if (rule->action == A_LINK && (S_is_split_link(node) ||
-	    !S_link_is_safe(walk, node, state->line)))
+	    !S_link_is_safe(walk, node, state)))
 		return 0;
 	if (state->context & (C_TEXT_ONLY | rule->forbidden))
 		return 0;
@@ -1101,7 +1118,7 @@ S_copy(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state s
 {
 	xmlNodePtr element = S_new_element(walk, parent, S_output_name(rule));
 
-	S_copy_attributes(walk, node, element, state.line);
+	S_copy_attributes(walk, node, element, &state);
 	if (rule->model == M_EMPTY)
 		return;
 	state.context |= rule->sets;
@@ -1127,7 +1144,7 @@ S_flatten(struct S_walk *walk, xmlNodePtr top, xmlNodePtr parent, int line)
 	struct xml_walk nodes;
 
 	if (!walk->flattened)
-		diag_report(DIAG_WARNING, walk->context->file, line, 0,
+		diag_warning(DIAG_CLASS_TOO_DEEP, walk->context->file, line, 0,
 		    "flattened content nested more than %d elements deep to text", XML_MAX_DEPTH);
 	walk->flattened = 1;
 	xml_walk_start(&nodes, top);
@@ -1154,8 +1171,8 @@ S_note_unknown(struct S_walk *walk, xmlNodePtr node, int line)
 	if (walk->reported == NULL || xmlHashLookup(walk->reported, node->name) != NULL)
 		return;
 	xmlHashAddEntry(walk->reported, node->name, walk);
-	diag_report(DIAG_NOTE, walk->context->file, line, 0, "unwrapped unknown element <%s>",
-	    (const char *)node->name);
+	diag_note(DIAG_CLASS_UNKNOWN_ELEMENT, walk->context->file, line, 0,
+	    "unwrapped unknown element <%s>", (const char *)node->name);
 }
 
 static void
@@ -1168,7 +1185,8 @@ S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_stat
 		S_flatten(walk, node, parent, state.line);
 		return;
 	}
-	if (xmlHasProp(node, (const xmlChar *)SANITIZE_UNWRAP_ATTRIBUTE) != NULL) {
+	if (xmlHasProp(node, (const xmlChar *)SANITIZE_UNWRAP_ATTRIBUTE) != NULL ||
+	    xmlHasProp(node, (const xmlChar *)SANITIZE_POSITION_ATTRIBUTE) != NULL) {
 		S_children(walk, node, parent, state);
 		return;
 	}
@@ -1196,8 +1214,8 @@ S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_stat
 		S_children(walk, node, parent, state);
 		return;
 	case A_REMOVE:
-		diag_report(DIAG_WARNING, walk->context->file, state.line, 0,
-		    "removed <%s> element", rule->name);
+		diag_warning(DIAG_CLASS_REMOVED_HTML, walk->context->file, state.line,
+		    state.column, "removed <%s> element", rule->name);
 		break;
 	case A_EMBED:
 		S_embed(walk, node, parent, &state, rule);
@@ -1251,7 +1269,7 @@ html_sanitize_children(struct sanitize_context *context, xmlNodePtr html_parent,
     xmlNodePtr xhtml_parent, int phrasing)
 {
 	struct S_walk walk = { context, NULL, NULL, NULL, 0 };
-	struct S_state state = { 0, 0, 0 };
+	struct S_state state = { 0, 0, 0, 0 };
 	const struct S_element_rule *rule;
 
 	if (html_parent == NULL || xhtml_parent == NULL)

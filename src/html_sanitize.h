@@ -8,12 +8,17 @@
 #include <libxml/hash.h>
 
 /* Attribute the sanitizer leaves on <a> elements whose href is a local reference (no scheme),
- * holding the source line, so that link resolution can report it; link.c removes it. */
+ * holding the source line (and ":column" when known), so that link resolution can report it;
+ * link.c removes it. */
 #define SANITIZE_LINE_ATTRIBUTE "data-kagama-line"
 /* Elements carrying this attribute in the input are transparent: replaced by their children.
  * chapter.c wraps raw HTML blocks in <div data-sourcepos=".." data-kagama-unwrap=""> so that
  * their line is known. */
 #define SANITIZE_UNWRAP_ATTRIBUTE "data-kagama-unwrap"
+/* Elements carrying this attribute are transparent too, and give their content the place
+ * "line:column" (column 0: unknown) of the source; chapter.c wraps each Markdown link and image
+ * in <span data-kagama-position="7:12">.  data-sourcepos gives a line only. */
+#define SANITIZE_POSITION_ATTRIBUTE "data-kagama-position"
 
 struct sanitize_context {
 	const char	*file;		/* article path, for diagnostics */

@@ -199,11 +199,11 @@ S_warn_large(const struct book_image *image, const char *display, size_t length,
     const char *article, int line)
 {
 	if (image->type != MEDIA_SVG && image->width * image->height > IMAGE_MAX_PIXELS)
-		diag_report(DIAG_WARNING, article, line, 0,
+		diag_warning(DIAG_CLASS_LARGE_IMAGE, article, line, 0,
 		    "image '%s' is %lux%lu pixels; some readers (Apple Books, Kobo) shrink or skip "
 		    "images over 4 megapixels", display, image->width, image->height);
 	if (length > IMAGE_MAX_BYTES)
-		diag_report(DIAG_WARNING, article, line, 0,
+		diag_warning(DIAG_CLASS_LARGE_IMAGE, article, line, 0,
 		    "image '%s' is %zu bytes; some readers skip images over 5 MB", display, length);
 }
 
@@ -377,11 +377,11 @@ S_refuse_scheme(const char *file, const char *src, int line)
 	if (scheme == NULL)
 		return 0;
 	if (path_is_web_url(src))
-		diag_report(DIAG_WARNING, file, line, 0,
+		diag_warning(DIAG_CLASS_REMOTE_IMAGE, file, line, 0,
 		    "remote image '%s' not included (the book is read offline); it becomes a link",
 		    src);
 	else
-		diag_report(DIAG_WARNING, file, line, 0,
+		diag_warning(DIAG_CLASS_UNSAFE_URL, file, line, 0,
 		    "image with a %s: URL left out; its alt text is kept", scheme);
 	free(scheme);
 	return refused;
@@ -391,9 +391,16 @@ static void
 S_report_missing(const struct options *options, const char *file, const char *src, int line,
     const char *why)
 {
-	diag_report(options->missing_images_warn > 0 ? DIAG_WARNING : DIAG_ERROR, file,
-	    line, 0, "image '%s' %s%s", src, why,
-	    options->missing_images_warn > 0 ? "; its alt text is kept" : "");
+	/* As written: cmark percent-encodes what it renders ("foto é.png" -> foto%20%C3%A9.png). */
+	char *decoded = path_percent_decode(src);
+	const char *written = decoded != NULL ? decoded : src;
+
+	if (options->missing_images_warn > 0)
+		diag_warning(DIAG_CLASS_MISSING_IMAGE, file, line, 0,
+		    "image '%s' %s; its alt text is kept", written, why);
+	else
+		diag_report(DIAG_ERROR, file, line, 0, "image '%s' %s", written, why);
+	free(decoded);
 }
 
 /* The real path of the image src written in file (relative to the file base), checked to be
@@ -450,7 +457,7 @@ struct image_pending {
 	char			*relative;	/* names the image */
 	struct book_image	*image;		/* probed; then the book's own */
 	struct diag_capture	 messages;	/* the probe's warnings: given if it is new */
-	size_t			 at;		/* ...at this byte of the chapter's messages */
+	size_t			 at;		/* ...at this message of the chapter's */
 };
 
 /* Chapters carry "pending-image:N" as an img's src until the book names image N. */

@@ -156,7 +156,7 @@ S_reencode(const struct options *options, struct image_cache *cache, struct book
 	    out.width, out.height, &entry, &error) < 0) {
 		/* Without a cache (or a writable one) the bytes wait in memory. */
 		if (error != NULL)
-			diag_report(DIAG_WARNING, article, line, 0, "%s", error);
+			diag_warning(DIAG_CLASS_IMAGE_CACHE, article, line, 0, "%s", error);
 		image->type = out.type;
 		image->width = out.width;
 		image->height = out.height;
@@ -206,12 +206,12 @@ image_prepare(const struct options *options, struct image_cache *cache,
 	if ((status = S_reencode(options, cache, image, &st, display, article, line)) < 0)
 		goto out;
 	if (!media_is_core(source_type))
-		diag_report(DIAG_WARNING, article, line, 0,
+		diag_warning(DIAG_CLASS_CONVERTED_IMAGE, article, line, 0,
 		    "image '%s' is %s, which e-book readers need not show; converted to %s",
 		    display, media_name(source_type), media_name(image->type));
 	else
-		diag_report(DIAG_NOTE, article, line, 0, "image '%s' %s (%lux%lu %s)", display,
-		    reason, image->width, image->height, media_name(image->type));
+		diag_note(DIAG_CLASS_REENCODED_IMAGE, article, line, 0, "image '%s' %s (%lux%lu %s)",
+		    display, reason, image->width, image->height, media_name(image->type));
 out:
 	image_strip_plan_clear(&plan);
 	return status;

@@ -89,6 +89,9 @@ static const char S_book_yaml[] =
 "# as the view counters and editor lines a story copied from a news site brings along.\n"
 "# drop: [\"^[0-9]+$\", \"^Editor: \"]\n"
 "\n"
+"# Classes of warnings turned off or into errors (kagama-epub --list-warnings); -W wins.\n"
+"# warnings: {missing-alt: warn, broken-link: error}\n"
+"\n"
 "# An identifier that stays with the book.  Without one, a UUID is derived from the title\n"
 "# and the article paths, so a rebuilt book replaces the old one on a reader.\n"
 "# identifier: \"978-0-00-000000-0\"\n"
@@ -276,6 +279,12 @@ S_write_file(const char *path, const char *contents, struct S_made *made)
 	return 0;
 }
 
+const char *
+init_folder_contents(void)
+{
+	return "book.yaml, 1-first-article.md and images/example.svg";
+}
+
 int
 init_folder(const char *dir)
 {
@@ -295,8 +304,6 @@ init_folder(const char *dir)
 		if (S_write_file(path, S_files[i].contents, &made) < 0)
 			goto out;
 	}
-	diag_report(DIAG_NOTE, top, 0, 0, "new book written; build it with: kagama-epub %s -o "
-	    "book.epub", top);
 	status = 0;
 out:
 	S_forget(&made, status < 0);

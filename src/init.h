@@ -8,5 +8,8 @@
  * or -1 after reporting through diag_report() (dir in the way) or diag_system() (I/O); on
  * failure the files and folders it made are removed again. */
 int init_folder(const char *dir);
+/* "book.yaml, 1-first-article.md and images/example.svg": what init_folder writes, for main.c's
+ * closing line. */
+const char *init_folder_contents(void);
 
 #endif

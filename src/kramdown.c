@@ -162,6 +162,18 @@ S_toc_holder(xmlNodePtr text)
 	return S_is(text->parent, "p") ? text->parent : NULL;
 }
 
+/* The element itself, or for the span chapter.c puts around a link or image to carry its
+ * position (a data-kagama-* attribute; the sanitiser unwraps it), the element inside. */
+static xmlNodePtr
+S_unwrapped(xmlNodePtr element)
+{
+	if (S_is(element, "span") && element->properties != NULL &&
+	    strncmp((const char *)element->properties->name, "data-kagama-", 12) == 0 &&
+	    element->last != NULL && element->last->type == XML_ELEMENT_NODE)
+		return element->last;
+	return element;
+}
+
 /* What an attribute list found in text at offset applies to: the element just before it on
  * the same line (span IAL), the heading or paragraph it ends, or the block before a paragraph
  * made of it alone (block IAL). */
@@ -177,7 +189,7 @@ S_target(xmlNodePtr text, size_t offset, size_t length)
 	alone = first == offset && content[last] == '\0';
 	if (offset == 0 && text->prev != NULL && text->prev->type == XML_ELEMENT_NODE &&
 	    !S_is(text->prev, "br"))
-		return text->prev;
+		return S_unwrapped(text->prev);
 	if (S_is_heading(parent))
 		return parent;
 	only = alone && text->prev == NULL && text->next == NULL ? parent : NULL;

@@ -44,30 +44,47 @@ S_linked_article(const struct book *book, const struct article *article, const c
 	return target;
 }
 
+/* href as the author wrote it, near enough: cmark percent-encodes what it renders ("é" and
+ * "<two words.md>" become %C3%A9 and %20), which a message should not show.  Caller frees. */
+static char *
+S_written_href(const char *href)
+{
+	char *decoded = path_percent_decode(href);
+
+	return decoded != NULL ? decoded : xstrdup(href);
+}
+
 /* The new href for a local link, or NULL (reported) when it leads nowhere in the book. */
 static char *
 S_link_target(const struct book *book, const struct article *article, const char *href,
-    int line)
+    const xmlChar *position)
 {
 	const struct article *target = article;
-	char *path, *fragment, *result = NULL;
+	char *path, *fragment, *result = NULL, *end, *written = S_written_href(href);
+	int line = 0, column = 0;
+
+	/* "line:column" from html_sanitize.c's SANITIZE_LINE_ATTRIBUTE; column 0 if unknown. */
+	if (position != NULL) {
+		line = (int)strtol((const char *)position, &end, 10);
+		column = *end == ':' ? (int)strtol(end + 1, NULL, 10) : 0;
+	}
 
 	path_split_href(href, &path, &fragment);
 	if (path[0] != '\0') {
 		target = S_linked_article(book, article, path);
 		if (target == NULL) {
-			diag_report(DIAG_WARNING, article->full_path, line, 0,
+			diag_warning(DIAG_CLASS_BROKEN_LINK, article->full_path, line, column,
 			    path_is_markdown(path) ? "link to '%s': no such article in the book; "
 			    "kept as text" : "link to '%s': the file is not part of the book; "
-			    "kept as text", href);
+			    "kept as text", written);
 			goto out;
 		}
 	}
 	if (fragment != NULL && fragment[0] != '\0' &&
 	    xmlHashLookup(target->ids, (const xmlChar *)fragment) == NULL) {
-		diag_report(DIAG_WARNING, article->full_path, line, 0,
+		diag_warning(DIAG_CLASS_MISSING_ANCHOR, article->full_path, line, column,
 		    "link to '%s': '%s' has no heading or anchor '%s'; linked to the article",
-		    href, target->path, fragment);
+		    written, target->path, fragment);
 		result = xstrdup(target->file_name);
 	} else if (fragment != NULL && fragment[0] != '\0')
 		result = xasprintf("%s#%s", target == article ? "" : target->file_name, fragment);
@@ -76,6 +93,7 @@ S_link_target(const struct book *book, const struct article *article, const char
 out:
 	free(path);
 	free(fragment);
+	free(written);
 	return result;
 }
 
@@ -87,7 +105,7 @@ S_resolve_link(const struct book *book, struct article *article, xmlNodePtr link
 	char *target;
 
 	xmlUnsetProp(link, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
-	target = S_link_target(book, article, (const char *)href, line ? atoi((char *)line) : 0);
+	target = S_link_target(book, article, (const char *)href, line);
 	if (target == NULL)
 		S_unwrap(link);
 	else {
@@ -206,6 +224,28 @@ S_read_also_label(const struct options *options, const struct book *book,
 	return 0;
 }
 
+/* The title as the author wrote it (the lookup key is folded), spaces at the ends trimmed. */
+static void
+S_report_read_also(const struct article *article, xmlNodePtr paragraph, xmlNodePtr first,
+    size_t skip)
+{
+	xmlChar *all = xmlNodeGetContent(paragraph);
+	const char *written = all != NULL ? (const char *)all + skip : "";
+	int length;
+
+	/* paragraph's text begins with first's, so skip counts the same bytes in both. */
+	if (all == NULL || (size_t)xmlStrlen(all) < skip ||
+	    xmlStrncmp(all, first->content, (int)skip) != 0)
+		written = "";
+	written += strspn(written, " \n");
+	length = (int)strlen(written);
+	while (length > 0 && (written[length - 1] == ' ' || written[length - 1] == '\n'))
+		length--;
+	diag_note(DIAG_CLASS_READ_ALSO, article->full_path, 0, 0,
+	    "read-also line names no article of the book: \"%.*s\"", length, written);
+	xmlFree(all);
+}
+
 /* "Baca juga: Judul artikel lain" with no link: link the title when the book has it. */
 static void
 S_read_also(const struct options *options, const struct book *book,
@@ -233,8 +273,7 @@ S_read_also(const struct options *options, const struct book *book,
 	}
 	target = key[0] != '\0' ? xmlHashLookup(book->article_by_title, (const xmlChar *)key) : NULL;
 	if (target == NULL) {
-		diag_report(DIAG_NOTE, article->full_path, 0, 0,
-		    "read-also line names no article of the book: \"%s\"", key);
+		S_report_read_also(article, paragraph, first, skip);
 		free(key);
 		return;
 	}

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -49,6 +50,8 @@ enum {
 	OPTION_TITLE,
 	OPTION_LANGUAGE,
 	OPTION_INIT,
+	OPTION_LIST_WARNINGS,
+	OPTION_MAX_PER_CLASS,
 	OPTION_IMAGE_MAX_SIZE,
 	OPTION_CACHE,
 	OPTION_NO_CACHE,
@@ -73,6 +76,8 @@ static const struct option S_long_options[] = {
 	{ "max-yaml-values", required_argument, NULL, OPTION_MAX_YAML_VALUES },
 	{ "max-nesting", required_argument, NULL, OPTION_MAX_NESTING },
 	{ "max-markdown-cost", required_argument, NULL, OPTION_MAX_MARKDOWN_COST },
+	{ "list-warnings", no_argument, NULL, OPTION_LIST_WARNINGS },
+	{ "max-per-class", required_argument, NULL, OPTION_MAX_PER_CLASS },
 	{ "image-max-size", required_argument, NULL, OPTION_IMAGE_MAX_SIZE },
 	{ "cache", required_argument, NULL, OPTION_CACHE },
 	{ "no-cache", no_argument, NULL, OPTION_NO_CACHE },
@@ -102,6 +107,11 @@ S_usage(FILE *out)
 "      --check               read and check everything, write nothing\n"
 "      --dump                print the book as understood (metadata, parts, articles)\n"
 "      --strict              treat warnings as errors\n"
+"  -W no-CLASS, -W CLASS=off|note|warn|error\n"
+"                            turn a class of warnings off, or into errors\n"
+"      --list-warnings       print the classes of warnings and notes\n"
+"      --max-per-class N     print N messages of one class, count the rest (default 10;\n"
+"                            0: all)\n"
 "      --missing-images=MODE error (default) or warn: keep the alt text of lost images\n"
 "      --max-article-size N  largest article in bytes (default 67108864)\n"
 "      --max-image-size N    largest image in bytes (default 268435456)\n"
@@ -115,7 +125,7 @@ S_usage(FILE *out)
 "                            $XDG_CACHE_HOME/kagama-epub)\n"
 "      --no-cache            re-encode photos in memory, keep nothing\n"
 "  -j, --jobs N              render articles on N threads (default: one per core)\n"
-"  -q, --quiet               print errors only, no summary\n"
+"  -q, --quiet               print errors only, no summary, no closing line\n"
 "  -v, --verbose             print notes too\n"
 "  -h, --help                print this help\n"
 "  -V, --version             print the version\n"
@@ -133,7 +143,7 @@ S_usage(FILE *out)
 }
 
 static int
-S_parse_size(const char *text, const char *option, size_t *value)
+S_parse_number(const char *text, const char *option, const char *what, size_t *value)
 {
 	char *end;
 	unsigned long long n;
@@ -141,7 +151,7 @@ S_parse_size(const char *text, const char *option, size_t *value)
 	errno = 0;
 	n = strtoull(text, &end, 10);
 	if (errno != 0 || end == text || *end != '\0' || text[0] == '-') {
-		diag_usage("%s needs a number of bytes, not '%s'", option, text);
+		diag_usage("%s needs %s, not '%s'", option, what, text);
 		return -1;
 	}
 	*value = (size_t)n;
@@ -149,11 +159,17 @@ S_parse_size(const char *text, const char *option, size_t *value)
 }
 
 static int
+S_parse_size(const char *text, const char *option, size_t *value)
+{
+	return S_parse_number(text, option, "a number of bytes", value);
+}
+
+static int
 S_parse_jobs(const char *text, unsigned *jobs)
 {
 	size_t n;
 
-	if (S_parse_size(text, "--jobs", &n) < 0)
+	if (S_parse_number(text, "--jobs", "a number", &n) < 0)
 		return -1;
 	if (n < 1 || n > MAX_JOBS_OPTION) {
 		diag_usage("--jobs takes a number from 1 to %d, not '%s'", MAX_JOBS_OPTION, text);
@@ -161,6 +177,69 @@ S_parse_jobs(const char *text, unsigned *jobs)
 	}
 	*jobs = (unsigned)n;
 	return 0;
+}
+
+/* -W no-CLASS, -W CLASS=LEVEL, -W CLASS (a warning again). */
+static int
+S_parse_warning(const char *text, struct options *options)
+{
+	const char *equals = strchr(text, '=');
+	char *name = equals != NULL ? xstrndup(text, (size_t)(equals - text)) :
+	    xstrdup(strncmp(text, "no-", 3) == 0 ? text + 3 : text);
+	int class = diag_class_find(name), level = equals != NULL ? diag_level_parse(equals + 1) :
+	    strncmp(text, "no-", 3) == 0 ? DIAG_OFF : DIAG_WARNING;
+
+	free(name);
+	if (class < 0) {
+		diag_usage("-W %s: no such class of warnings (see --list-warnings)", text);
+		return -1;
+	}
+	if (level < 0) {
+		diag_usage("-W %s: the level is off, note, warn or error", text);
+		return -1;
+	}
+	options->warning_levels[class] = (signed char)level;
+	return 0;
+}
+
+static void
+S_list_warnings(void)
+{
+	int i;
+
+	for (i = 0; i < DIAG_CLASS_COUNT; i++)
+		printf("%-18s %-8s %s\n", diag_class_name(i), diag_level_name(diag_class_default(i)),
+		    diag_class_description(i));
+}
+
+/* How many long options begin with what follows "--" in given (up to any "="). */
+static int
+S_long_option_matches(const char *given)
+{
+	size_t length = strcspn(given + 2, "=");
+	int i, matches = 0;
+
+	for (i = 0; S_long_options[i].name != NULL; i++)
+		if (strncmp(S_long_options[i].name, given + 2, length) == 0)
+			matches++;
+	return matches;
+}
+
+/* getopt's own messages would name argv[0] ("./kagama-epub"); these name the program. */
+static void
+S_report_bad_option(int c, char **argv)
+{
+	const char *given = argv[optind - 1];
+
+	if (c == ':')
+		diag_usage("option '%s' needs an argument", given);
+	else if (optopt == 0 && strncmp(given, "--", 2) == 0 && S_long_option_matches(given) > 1)
+		diag_usage("option '%s' is ambiguous: more than one option begins so", given);
+	else if (optopt != 0)
+		diag_usage("unrecognized option '-%c'", optopt);
+	else
+		diag_usage("unrecognized option '%s'", given);
+	fputs("Try 'kagama-epub --help'.\n", stderr);
 }
 
 static void
@@ -176,7 +255,7 @@ S_default_options(struct options *options)
 		if (*end == '\0' && value >= 0)
 			options->epoch = (time_t)value;
 		else
-			diag_report(DIAG_WARNING, NULL, 0, 0,
+			diag_warning(DIAG_CLASS_ENVIRONMENT, NULL, 0, 0,
 			    "SOURCE_DATE_EPOCH='%s' is not a number of seconds; ignored", epoch);
 	}
 }
@@ -188,7 +267,8 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 	size_t size = 0;
 	int c, status = 0;
 
-	while ((c = getopt_long(argc, argv, "o:j:qvhV", S_long_options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:j:W:qvhV", S_long_options, NULL)) != -1) {
 		switch (c) {
 		case 'o': options->output = optarg; break;
 		case 'j': status |= S_parse_jobs(optarg, &options->jobs); break;
@@ -196,6 +276,12 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 		case 'v': options->verbose = 1; break;
 		case 'h': S_usage(stdout); return 1;
 		case 'V': printf("kagama-epub %s\n", KAGAMA_VERSION); return 1;
+		case 'W': status |= S_parse_warning(optarg, options); break;
+		case OPTION_LIST_WARNINGS: S_list_warnings(); return 1;
+		case OPTION_MAX_PER_CLASS:
+			status |= S_parse_number(optarg, "--max-per-class", "a number",
+			    &options->max_per_class);
+			break;
 		case OPTION_CONFIG: options->config = optarg; break;
 		case OPTION_TEMPLATES: options->templates_dir = optarg; break;
 		case OPTION_TITLE: options->title = optarg; break;
@@ -219,10 +305,12 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 			status |= S_parse_size(optarg, "--max-image-size", &options->max_image_bytes);
 			break;
 		case OPTION_MAX_YAML_VALUES:
-			status |= S_parse_size(optarg, "--max-yaml-values", &options->max_yaml_nodes);
+			status |= S_parse_number(optarg, "--max-yaml-values", "a number",
+			    &options->max_yaml_nodes);
 			break;
 		case OPTION_MAX_NESTING:
-			status |= S_parse_size(optarg, "--max-nesting", &options->max_nesting);
+			status |= S_parse_number(optarg, "--max-nesting", "a number",
+			    &options->max_nesting);
 			break;
 		case OPTION_MAX_MARKDOWN_COST:
 			status |= S_parse_size(optarg, "--max-markdown-cost",
@@ -236,12 +324,17 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 		case OPTION_CACHE: options->cache_dir = optarg; break;
 		case OPTION_NO_CACHE: options->no_cache = 1; break;
 		default:
-			fputs("Try 'kagama-epub --help'.\n", stderr);
+			S_report_bad_option(c, argv);
 			return -1;
 		}
 	}
 	if (status != 0)
 		return -1;
+	if (options->init_dir != NULL && options->output != NULL) {
+		diag_usage("--init writes a book folder, not an EPUB; leave out -o, then build it "
+		    "with: kagama-epub %s -o book.epub", options->init_dir);
+		return -1;
+	}
 	if (options->init_dir != NULL && optind == argc)
 		return 0;
 	if (optind + 1 != argc) {
@@ -444,9 +537,37 @@ static void
 S_check_language(const struct book *book)
 {
 	if (labels_for(book->meta.language) == NULL)
-		diag_report(DIAG_NOTE, book->meta.source_file, 0, 0,
+		diag_note(DIAG_CLASS_LANGUAGE, book->meta.source_file, 0, 0,
 		    "no labels for language '%s' yet; generated pages use English",
 		    book->meta.language);
+}
+
+/* What the closing line tells of a book that was written. */
+struct S_outcome {
+	int	 written;
+	size_t	 articles, parts, images;
+};
+
+static size_t
+S_count_parts(const struct book_node *node)
+{
+	size_t i, parts = 0;
+
+	for (i = 0; node != NULL && i < node->child_count; i++)
+		if (node->children[i]->kind == BOOK_NODE_PART)
+			parts += 1 + S_count_parts(node->children[i]);
+	return parts;
+}
+
+/* Readers and shops look for .epub; anything else is most likely a slip of the keyboard. */
+static void
+S_check_output_name(const char *output)
+{
+	size_t length = strlen(output);
+
+	if (length < 5 || strcasecmp(output + length - 5, ".epub") != 0)
+		diag_warning(DIAG_CLASS_OUTPUT_NAME, NULL, 0, 0, "output '%s' does not end in "
+		    ".epub; e-book readers expect that name", output);
 }
 
 /* The cache of re-encoded photos, unless --no-cache. */
@@ -477,16 +598,14 @@ S_report_image_cache(struct image_cache *cache)
 		return;
 	image_cache_counts(cache, &hits, &made, &broken);
 	if (hits + made + broken > 0)
-		diag_report(DIAG_NOTE, NULL, 0, 0, "image cache: %zu photos reused, %zu made",
+		diag_note(DIAG_CLASS_IMAGE_CACHE_USE, NULL, 0, 0,
+		    "image cache: %zu photos reused, %zu made",
 		    hits, made);
 	if (broken > 0)
-		diag_report(DIAG_WARNING, NULL, 0, 0, "image cache: %zu broken entr%s found and "
+		diag_warning(DIAG_CLASS_IMAGE_CACHE, NULL, 0, 0, "image cache: %zu broken entr%s found and "
 		    "made again", broken, broken == 1 ? "y" : "ies");
 }
 
-/* Every stage in order.  A stage that fails after reporting does not stop the ones whose
- * messages the user also wants (every article's problems at once, --dump); writing waits until
- * nothing failed.  Returns 0, or -1 (reported). */
 /* What book.yaml's drop: removed is counted in the summary: a pattern too broad shows. */
 static void
 S_report_dropped(const struct options *options, const struct book *book)
@@ -500,8 +619,11 @@ S_report_dropped(const struct options *options, const struct book *book)
 		    dropped, dropped == 1 ? "" : "s");
 }
 
+/* Every stage in order.  A stage that fails after reporting does not stop the ones whose
+ * messages the user also wants (every article's problems at once, --dump); writing waits until
+ * nothing failed.  Returns 0, or -1 (reported); outcome says what was written. */
 static int
-S_run(struct options *options)
+S_run(struct options *options, struct S_outcome *outcome)
 {
 	struct template_set *templates = NULL;
 	struct book *book = book_new();
@@ -515,6 +637,9 @@ S_run(struct options *options)
 	/* From here on options is complete: the command line, then book.yaml's settings. */
 	if (config_load(options, &book->meta) < 0)
 		goto out;
+	diag_configure_classes(options->warning_levels, options->max_per_class);
+	if (options->output != NULL && !options->check_only)
+		S_check_output_name(options->output);
 	if (S_open_image_cache(options, book) < 0)
 		goto out;
 	if ((templates = template_set_load(options->templates_dir)) == NULL)
@@ -545,6 +670,12 @@ S_run(struct options *options)
 		goto out;
 	}
 	status = S_write_book(options, book, templates, progress);
+	if (status == 0 && options->output != NULL && !options->check_only && !diag_failed()) {
+		outcome->written = 1;
+		outcome->articles = book->article_count;
+		outcome->parts = S_count_parts(book->root);
+		outcome->images = book->image_count;
+	}
 out:
 	progress_free(progress);
 	container_spool_free(spool);
@@ -564,12 +695,53 @@ S_exit_status(int status)
 	return status < 0 && exit_status == EXIT_OK ? EXIT_SYSTEM : exit_status;
 }
 
+/* "kagama-epub: wrote kagama.epub: 7 articles in 3 parts, 6 images, 119 KiB, 0.1 s" */
+static void
+S_print_written(const char *output, const struct S_outcome *outcome,
+    const struct timespec *start)
+{
+	struct timespec end;
+	struct stat st;
+	double seconds;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	seconds = (double)(end.tv_sec - start->tv_sec) + (end.tv_nsec - start->tv_nsec) / 1e9;
+	fprintf(stderr, "kagama-epub: wrote %s: %zu article%s", output, outcome->articles,
+	    outcome->articles == 1 ? "" : "s");
+	if (outcome->parts > 0)
+		fprintf(stderr, " in %zu part%s", outcome->parts, outcome->parts == 1 ? "" : "s");
+	fprintf(stderr, ", %zu image%s", outcome->images, outcome->images == 1 ? "" : "s");
+	if (stat(output, &st) == 0)
+		fprintf(stderr, ", %lld KiB", ((long long)st.st_size + 1023) / 1024);
+	fprintf(stderr, ", %.1f s\n", seconds);
+}
+
+/* --init DIR, and what to do next. */
+static int
+S_init(const struct options *options)
+{
+	char *top = path_strip_trailing_slashes(options->init_dir);
+	int status = init_folder(top);
+
+	diag_print_summary();
+	if (status == 0 && !options->quiet)
+		fprintf(stderr, "kagama-epub: created %s/ with %s\n"
+		    "kagama-epub: build it with: kagama-epub %s -o book.epub\n",
+		    top, init_folder_contents(), top);
+	free(top);
+	return S_exit_status(status);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct options options;
+	struct S_outcome outcome = { 0, 0, 0, 0 };
+	struct timespec start;
 	char *input_dir = NULL;
 	int parsed, status;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
 
 	/* Heading ids fold case in any script: that needs a UTF-8 character type. */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
@@ -585,15 +757,15 @@ main(int argc, char **argv)
 	if (parsed != 0)
 		return parsed > 0 ? EXIT_OK : EXIT_USAGE;
 	diag_configure(options.quiet, options.verbose, options.strict);
-	if (options.init_dir != NULL) {
-		status = init_folder(options.init_dir);
-		diag_print_summary();
-		return S_exit_status(status);
-	}
+	diag_configure_classes(options.warning_levels, options.max_per_class);
+	if (options.init_dir != NULL)
+		return S_init(&options);
 	input_dir = path_strip_trailing_slashes(options.input_dir);
 	options.input_dir = input_dir;
-	status = S_run(&options);
+	status = S_run(&options, &outcome);
 	diag_print_summary();
+	if (outcome.written && !options.quiet)
+		S_print_written(options.output, &outcome, &start);
 	options_free(&options);
 	free(input_dir);
 	/* libvips starts when the cover or the first photo needs it (photo.c); it stops here. */

@@ -65,7 +65,7 @@ S_warn_missing(const char *file, int line_offset, cmark_node *root)
 		text = cmark_node_get_literal(node);
 		for (p = text ? strstr(text, "[^") : NULL; p != NULL; p = strstr(p + 2, "[^"))
 			if ((n = S_reference_length(p)) > 0)
-				diag_report(DIAG_WARNING, file,
+				diag_warning(DIAG_CLASS_FOOTNOTE, file,
 				    cmark_node_get_start_line(node) + line_offset, 0,
 				    "footnote reference '%.*s' has no definition; shown as written",
 				    (int)n, p);
@@ -138,7 +138,7 @@ S_warn_unused(const char *file, int line_offset, cmark_node *root, const char *t
 		for (next = p; next < end && *next != '\n' && *next != '\r'; next++)
 			continue;
 		if ((n = S_definition_at(p, next, &label)) > 0 && !covered[line - 1])
-			diag_report(DIAG_WARNING, file, line + line_offset, 0,
+			diag_warning(DIAG_CLASS_FOOTNOTE, file, line + line_offset, 0,
 			    "footnote '%.*s' is never referred to; left out", (int)n, label);
 		if (next < end && *next == '\r' && next + 1 < end && next[1] == '\n')
 			next++;

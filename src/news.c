@@ -457,8 +457,8 @@ S_drop_paragraphs(const struct options *options, struct article *article, cmark_
 			if (regexec(&options->drop[i], text, 0, NULL, 0) == 0)
 				break;
 		if (i < options->drop_count) {
-			diag_report(DIAG_NOTE, article->full_path, cmark_node_get_start_line(node) +
-			    article->line_offset, 0, "paragraph dropped: it matches drop: pattern '%s'",
+			diag_note(DIAG_CLASS_DROPPED_PARAGRAPH, article->full_path,
+			    cmark_node_get_start_line(node) + article->line_offset, 0, "paragraph dropped: it matches drop: pattern '%s'",
 			    options->drop_patterns[i]);
 			article->dropped_paragraphs++;
 			cmark_node_free(node);
@@ -505,8 +505,8 @@ S_single_caption_lines(struct article *article, cmark_node *paragraph,
 		lines[i][-1] = '\0';
 	for (i = 0; i < count; i++) {
 		if (kept > 0 && S_same_caption(lines[kept - 1], lines[i], labels))
-			diag_report(DIAG_NOTE, article->full_path, first_line + (int)i, 0,
-			    "the caption of line %d is repeated; kept once", first_line + (int)i - 1);
+			diag_note(DIAG_CLASS_REPEATED_CAPTION, article->full_path, first_line + (int)i,
+			    0, "the caption of line %d is repeated; kept once", first_line + (int)i - 1);
 		else
 			lines[kept++] = lines[i];
 	}
@@ -535,8 +535,8 @@ S_single_captions(struct article *article, cmark_node *document, const struct la
 				free(next_text);
 				break;
 			}
-			diag_report(DIAG_NOTE, article->full_path, cmark_node_get_start_line(next) +
-			    article->line_offset, 0, "the caption of line %d is repeated; kept once",
+			diag_note(DIAG_CLASS_REPEATED_CAPTION, article->full_path,
+			    cmark_node_get_start_line(next) + article->line_offset, 0, "the caption of line %d is repeated; kept once",
 			    cmark_node_get_start_line(node) + article->line_offset);
 			free(next_text);
 			cmark_node_free(next);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "diag.h"
 #include "path.h"
 
 #define KAGAMA_VERSION "0.1.0"
@@ -30,6 +31,10 @@ struct options {
 	size_t		 max_nesting;		/* Markdown/HTML nesting depth */
 	size_t		 max_markdown_cost;	/* markdown_guard.c's estimate; 0: none */
 	unsigned	 jobs;			/* rendering threads; 0: one per core */
+	/* -W, then book.yaml's warnings: the level of each class (enum diag_level), -1: its
+	 * default; and --max-per-class (0: no limit). */
+	signed char	 warning_levels[DIAG_CLASS_COUNT];
+	size_t		 max_per_class;
 	/* Photos (book.yaml images:, --image-max-size, --cache, --no-cache). */
 	unsigned long	 image_max_size;	/* longest side in px; 0: never shrink */
 	int		 image_max_size_given;	/* ...by --image-max-size: book.yaml yields */

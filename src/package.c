@@ -751,8 +751,9 @@ S_opf_accessibility(const struct book *book, xmlNodePtr metadata, xmlNsPtr opf)
 		S_schema(metadata, opf, "dcterms:conformsTo",
 		    "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
 	else
-		diag_report(DIAG_NOTE, NULL, 0, 0, "%zu of %zu images have no text alternative: "
-		    "the book does not claim EPUB Accessibility conformance", without_alt, images);
+		diag_note(DIAG_CLASS_ACCESSIBILITY, NULL, 0, 0, "%zu of %zu images have no text "
+		    "alternative: the book does not claim EPUB Accessibility conformance",
+		    without_alt, images);
 }
 
 /* One dc:title: epub.js, Foliate and MuPDF take the first, FBReader the last, calibre the one
@@ -788,7 +789,7 @@ S_opf_metadata(const struct book *book, xmlNodePtr root, xmlNsPtr opf)
 	if (meta->date != NULL && S_valid_date(meta->date))
 		S_child(metadata, dc, "date", meta->date);
 	else if (meta->date != NULL)
-		diag_report(DIAG_WARNING, meta->source_file, 0, 0,
+		diag_warning(DIAG_CLASS_BAD_DATE, meta->source_file, 0, 0,
 		    "date '%s' is not an ISO 8601 date; left out of the metadata", meta->date);
 	if (meta->description != NULL)
 		S_child(metadata, dc, "description", meta->description);
@@ -1001,7 +1002,7 @@ S_add_parts_and_chapters(const struct book *book, const struct template_set *tem
 			/* Kindle's converter and older Adobe-based readers slow down or give up on
 			 * larger documents. */
 			if (article->chapter.size > PACKAGE_MAX_DOCUMENT)
-				diag_report(DIAG_WARNING, article->full_path, 0, 0,
+				diag_warning(DIAG_CLASS_LARGE_CHAPTER, article->full_path, 0, 0,
 				    "chapter is %zu KB of XHTML; some readers struggle past %d KB: "
 				    "consider splitting the article", article->chapter.size / 1024,
 				    PACKAGE_MAX_DOCUMENT / 1024);

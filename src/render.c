@@ -8,10 +8,13 @@
  *      warnings wait, held, at their place in the capture).  A chapter that needs nothing
  *      from the others (no images, links ready) is finished at once; the others wait as text.
  *   2. order (one thread, reading order): each article's images join the book (named, stored
- *      once) and their held warnings are released if the image is new; then the slot's
- *      messages are printed.  This is the only ordered step, and it is cheap.
+ *      once) and their held warnings are released if the image is new.  This is the only
+ *      ordered step, and it is cheap.
  *   3. finish (any thread): waiting chapters get their image names and links, and are
- *      deflated; their link messages are printed in reading order at the end.
+ *      deflated.
+ * At the end each article's messages (building and linking together) are printed in reading
+ * order, sorted by line (diag_capture_flush), so that diag.c's per-class limit meets them in
+ * the same order at any -j.
  * No thread ever waits for another article: a huge first article delays nobody. */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -195,9 +198,9 @@ S_run_threads(struct render *render, unsigned jobs, struct progress *progress)
 	free(threads);
 }
 
-/* Stage 2, in reading order: images join the book, and each article's building messages
- * come out as if the chapters had been made one after another.  Returns how many chapters
- * still wait, listed in waiting. */
+/* Stage 2, in reading order: images join the book, their warnings joining the building
+ * messages of the first article that uses them.  Returns how many chapters still wait, listed
+ * in waiting. */
 static size_t
 S_order(struct render *render, size_t *waiting)
 {
@@ -211,7 +214,6 @@ S_order(struct render *render, size_t *waiting)
 			waiting[count++] = i;
 		else
 			image_pending_name(book->articles[i]);
-		diag_capture_flush(&render->slots[i].built);
 	}
 	if (!book->titles_indexed)
 		link_index_titles(book);
@@ -266,9 +268,12 @@ S_finish_stage(struct render *render)
 {
 	size_t i;
 
+	/* One article's messages at a time, by line: a link message of line 9 comes before a
+	 * building message of line 17. */
 	for (i = 0; i < render->book->article_count; i++) {
+		diag_capture_release(&render->slots[i].linked, &render->slots[i].built,
+		    render->slots[i].built.length);
 		diag_capture_flush(&render->slots[i].built);
-		diag_capture_flush(&render->slots[i].linked);
 	}
 	pthread_mutex_destroy(&render->lock);
 	pthread_cond_destroy(&render->finished);

@@ -75,11 +75,11 @@ S_stays_inside(const struct S_walk *walk, const char *full)
 	char resolved[PATH_MAX];
 
 	if (realpath(full, resolved) == NULL) {
-		diag_report(DIAG_WARNING, full, 0, 0, "skipped: %s", strerror(errno));
+		diag_warning(DIAG_CLASS_SKIPPED_FILE, full, 0, 0, "skipped: %s", strerror(errno));
 		return 0;
 	}
 	if (!path_is_inside(walk->book->input_real, resolved)) {
-		diag_report(DIAG_WARNING, full, 0, 0,
+		diag_warning(DIAG_CLASS_SKIPPED_FILE, full, 0, 0,
 		    "skipped: symbolic link points outside the input folder");
 		return 0;
 	}
@@ -143,13 +143,13 @@ S_visit(struct S_walk *walk, const char *relative, int depth)
 	}
 	if (stat(full, &st) < 0) {
 		/* A dangling link or a loop is the editor's leftover, not a reason to stop. */
-		diag_report(DIAG_WARNING, full, 0, 0, "skipped: %s", strerror(errno));
+		diag_warning(DIAG_CLASS_SKIPPED_FILE, full, 0, 0, "skipped: %s", strerror(errno));
 		goto out;
 	}
 	if (S_ISLNK(lst.st_mode) && !S_stays_inside(walk, full))
 		goto out;
 	if (S_ISDIR(st.st_mode) && !S_first_visit(walk, &st))
-		diag_report(DIAG_WARNING, full, 0, 0,
+		diag_warning(DIAG_CLASS_SKIPPED_FILE, full, 0, 0,
 		    "skipped: this folder was already read (a symbolic link loop or a second link)");
 	else if (S_ISDIR(st.st_mode))
 		status = S_walk_folder(walk, relative, depth + 1);
@@ -310,7 +310,8 @@ S_follow_order(struct S_walk *walk)
 			status = -1;
 		} else if (xmlHashLookup(walk->book->article_by_path,
 		    (const xmlChar *)relative) != NULL)
-			diag_report(DIAG_WARNING, meta->source_file, meta->article_order_line, 0,
+			diag_warning(DIAG_CLASS_ARTICLE_LIST, meta->source_file,
+			    meta->article_order_line, 0,
 			    "article '%s' is listed twice; the first place is used", relative);
 		else
 			S_add_article(walk->book, walk->options, relative);
@@ -321,7 +322,7 @@ S_follow_order(struct S_walk *walk)
 		    (const xmlChar *)walk->found[i]) == NULL) {
 			char *full = path_join(walk->options->input_dir, walk->found[i]);
 
-			diag_report(DIAG_WARNING, full, 0, 0,
+			diag_warning(DIAG_CLASS_ARTICLE_LIST, full, 0, 0,
 			    "left out: not listed under 'articles' in %s", meta->source_file);
 			free(full);
 		}
@@ -457,7 +458,7 @@ S_arrange(struct book *book, struct book_node *node)
 		struct book_node *child = node->children[i];
 
 		if (child->kind == BOOK_NODE_ARTICLE && child->article->draft) {
-			diag_report(DIAG_NOTE, child->article->full_path, 0, 0,
+			diag_note(DIAG_CLASS_DRAFT, child->article->full_path, 0, 0,
 			    "left out: marked draft");
 			xmlHashRemoveEntry(book->article_by_path, (const xmlChar *)child->article->path,
 			    NULL);

@@ -573,7 +573,7 @@ S_builtin(struct S_expand *expand, const struct S_tag *tag)
 		    S_positional(tag, 1) ? S_positional(tag, 1) : S_named(tag, S_alt_keys),
 		    expand->alone);
 	else if (strcmp(name, "gallery") == 0 && tag->syntax == TAG_WORDPRESS)
-		diag_report(DIAG_NOTE, expand->article->full_path, 0, 0,
+		diag_note(DIAG_CLASS_TEMPLATE_TAG, expand->article->full_path, 0, 0,
 		    "[gallery] shows the post's attachments, which a Markdown export does not "
 		    "carry; removed");
 	else if (tag->syntax != TAG_OUTPUT && S_user_shortcode(expand, tag))
@@ -668,13 +668,13 @@ shortcode_report_unknown(const struct book *book, int removed)
 			if (total->reported++)
 				continue;
 			if (strncmp(tag->name, "{{", 2) == 0)
-				diag_report(DIAG_WARNING, book->articles[i]->full_path, tag->line, 0,
+				diag_warning(DIAG_CLASS_TEMPLATE_TAG, book->articles[i]->full_path, tag->line, 0,
 				    "template value '%s' is only known to the site: %s (%zu like it "
 				    "in %zu article%s)", tag->text, removed ? "removed" :
 				    "kept as text", total->count, total->articles,
 				    total->articles == 1 ? "" : "s");
 			else
-				diag_report(DIAG_WARNING, book->articles[i]->full_path, tag->line, 0,
+				diag_warning(DIAG_CLASS_TEMPLATE_TAG, book->articles[i]->full_path, tag->line, 0,
 				    "site-generator tag '%s' is not built in: %s (%zu in %zu "
 				    "article%s); define '%s' under shortcodes: in book.yaml",
 				    tag->text, removed ? "removed" : "kept as text", total->count,

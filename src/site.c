@@ -667,7 +667,7 @@ S_rewrite_link(const struct options *options, const struct book *book,
 		return;
 	result = S_link_href(options, book, article, (const char *)href, &unwrap);
 	if (unwrap) {
-		diag_report(DIAG_WARNING, article->full_path, S_line(article, link), 0,
+		diag_warning(DIAG_CLASS_BROKEN_LINK, article->full_path, S_line(article, link), 0,
 		    "link to '%s': no article of the book has that name; kept as text",
 		    (const char *)href + strcspn((const char *)href, ":") + 1);
 		S_unwrap(link);

@@ -114,8 +114,9 @@ S_svg_clean_attributes(xmlNodePtr node, const char *display, const char *article
 
 		following = attribute->next;
 		if (S_svg_attribute_is_unsafe(attribute, value)) {
-			diag_report(DIAG_WARNING, article, line, 0, "SVG '%s': removed %s=\"%s\"",
-			    display, (const char *)attribute->name, value ? (const char *)value : "");
+			diag_warning(DIAG_CLASS_UNSAFE_SVG, article, line, 0,
+			    "SVG '%s': removed %s=\"%s\"", display, (const char *)attribute->name,
+			    value ? (const char *)value : "");
 			xmlRemoveProp(attribute);
 			removed++;
 		}
@@ -144,9 +145,9 @@ S_svg_clean(xmlNodePtr node, const char *display, const char *article, int line,
 			removed += S_svg_clean_attributes(child, display, article, line);
 			continue;
 		}
-		diag_report(DIAG_WARNING, article, line, 0, "SVG '%s': removed <%s>%s", display,
-		    (const char *)child->name, xmlStrEqual(child->name, (const xmlChar *)"a") ?
-		    " (its drawing is kept)" : "");
+		diag_warning(DIAG_CLASS_UNSAFE_SVG, article, line, 0, "SVG '%s': removed <%s>%s",
+		    display, (const char *)child->name,
+		    xmlStrEqual(child->name, (const xmlChar *)"a") ? " (its drawing is kept)" : "");
 		/* A link's drawing stays, unlinked, and is looked at in turn; anything else goes
 		 * with its content. */
 		if (xmlStrEqual(child->name, (const xmlChar *)"a")) {
@@ -194,7 +195,7 @@ svg_clean_element(xmlNodePtr node, const char *display, const char *article, int
 
 	/* role="img" promises a name (Ace's svg-img-alt); without one it is only a drawing. */
 	if (xmlHasProp(node, (const xmlChar *)"role") != NULL && !S_svg_has_name(node)) {
-		diag_report(DIAG_WARNING, article, line, 0, "SVG '%s' has a role but no <title> "
+		diag_warning(DIAG_CLASS_REMOVED_HTML, article, line, 0, "SVG '%s' has a role but no <title> "
 		    "or aria-label; its role is removed (give it a <title> to describe it)", display);
 		xmlUnsetProp(node, (const xmlChar *)"role");
 		removed++;

@@ -376,7 +376,7 @@ S_warn_duplicates(const struct S_loader *loader, const struct yaml_value *mappin
 		if (!repeated[i])
 			continue;
 		key = mapping->items[2 * i];
-		diag_report(DIAG_WARNING, loader->file, key->line, key->column,
+		diag_warning(DIAG_CLASS_DUPLICATE_KEY, loader->file, key->line, key->column,
 		    "duplicate key '%.*s%s'", S_shown_length(key->scalar), key->scalar,
 		    strlen(key->scalar) > S_max_shown_key ? "..." : "");
 	}

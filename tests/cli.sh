@@ -42,7 +42,18 @@ expect version 0 "kagama-epub 0" -- --version
 expect no-input 2 "no input folder given" --
 expect two-inputs 2 "more than one input folder" -- samples tests -o "$OUT/x.epub"
 expect no-output 2 "no output file given" -- samples
-expect bad-option 2 "" -- --no-such-option samples -o "$OUT/x.epub"
+expect bad-option 2 "^kagama-epub: error: unrecognized option '--no-such-option'$" -- \
+    --no-such-option samples -o "$OUT/x.epub"
+# getopt's own wording would start with the path the binary was run as ("./kagama-epub:").
+if grep -q "^Try 'kagama-epub --help'.$" "$OUT/bad-option.err" &&
+    ! grep -q "^[^k]" "$OUT/bad-option.err" | grep -v '^Try'; then pass
+else fail "bad-option: $(cat "$OUT/bad-option.err")"; fi
+if grep -v "^Try" "$OUT/bad-option.err" | grep -qv "^kagama-epub: "; then
+	fail "bad-option: a line does not start with 'kagama-epub: ': $(cat "$OUT/bad-option.err")"
+else pass; fi
+expect bad-short-option 2 "unrecognized option '-x'" -- -x samples -o "$OUT/x.epub"
+expect option-needs-argument 2 "option '--output' needs an argument" -- samples --output
+expect ambiguous-option 2 "option '--max' is ambiguous" -- --max 3 samples -o "$OUT/x.epub"
 expect bad-mode 2 "takes 'error' or 'warn'" -- --missing-images=maybe samples -o "$OUT/x.epub"
 expect bad-size 2 "needs a number" -- --max-article-size=lots samples -o "$OUT/x.epub"
 expect missing-input 2 "input folder 'tests/out/cli/nowhere'" -- "$OUT/nowhere" -o "$OUT/x.epub"
@@ -72,7 +83,9 @@ if [ -e "$OUT/checked.epub" ]; then fail "--check wrote a file"; else pass; fi
 expect dump 0 "article chapter-001.xhtml: 1-kabar-dunia/1-kunjungan-duta-besar.md" -- --dump samples
 expect check-finds-errors 1 "does not exist" -- --check tests/fail/missing-image
 printf 'earlier book\n' > "$OUT/strict.epub"
-expect strict 1 "warning" -- --strict tests/books/ordered -o "$OUT/strict.epub"
+expect strict 1 "^kagama-epub: 1 warning treated as error (--strict)$" -- \
+    --strict tests/books/ordered -o "$OUT/strict.epub"
+if grep -q "0 errors" "$OUT/strict.err"; then fail "--strict still says '0 errors'"; else pass; fi
 expect jobs-zero 2 "--jobs takes a number from 1 to 1024, not '0'" -- -j 0 samples -o "$OUT/x.epub"
 expect jobs-too-many 2 "--jobs takes a number from 1" -- --jobs 5000 samples -o "$OUT/x.epub"
 expect jobs-word 2 "--jobs needs a number" -- --jobs=many samples -o "$OUT/x.epub"
@@ -107,6 +120,105 @@ unchanged "$OUT/strict.epub"
 expect quiet 0 "" -- -q tests/books/ordered -o "$OUT/quiet.epub"
 if [ -s "$OUT/quiet.err" ]; then fail "-q printed: $(cat "$OUT/quiet.err")"; else pass; fi
 expect summary 0 "0 errors, 1 warning" -- tests/books/ordered -o "$OUT/summary.epub"
+
+# Classes of warnings.  tests/books/ordered warns once, of [article-list].
+expect class-suffix 0 "warning: left out: .* \\[article-list\\]$" -- \
+    tests/books/ordered -o "$OUT/class.epub"
+expect class-line 0 "^kagama-epub: 1 warning \\[article-list\\], at tests/books/ordered/unlisted.md$" \
+    -- tests/books/ordered -o "$OUT/class.epub"
+expect class-off 0 "" -- -W no-article-list tests/books/ordered -o "$OUT/class.epub"
+if grep -q "warning" "$OUT/class-off.err"; then fail "-W no-article-list: $(cat "$OUT/class-off.err")"
+else pass; fi
+printf 'earlier book\n' > "$OUT/class-error.epub"
+expect class-error 1 "error: left out: .* \\[article-list\\]$" -- \
+    -W article-list=error tests/books/ordered -o "$OUT/class-error.epub"
+unchanged "$OUT/class-error.epub"
+expect class-unknown 2 "-W nonsense: no such class" -- -W nonsense samples -o "$OUT/x.epub"
+expect class-bad-level 2 "the level is off, note, warn or error" -- \
+    -W missing-alt=loud samples -o "$OUT/x.epub"
+expect list-warnings 0 "^missing-alt  *warning  *an image has no alt text$" -- --list-warnings
+expect max-per-class-word 2 "--max-per-class needs a number" -- \
+    --max-per-class=many samples -o "$OUT/x.epub"
+
+# 25 images without alt text in five articles: 10 printed in reading order, 15 counted, the
+# same ones at any -j; book.yaml's warnings: and -W over it.
+noisy=$OUT/noisy
+mkdir -p "$noisy"
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\n' > "$noisy/dot.svg"
+for a in 1 2 3 4 5; do
+	{ printf -- '---\ntitle: Noisy %d\n---\n\n' $a
+	  for i in 1 2 3 4 5; do printf 'Picture %d: ![](dot.svg)\n\n' $i; done; } > "$noisy/$a.md"
+done
+expect max-per-class 0 "^kagama-epub: 25 warnings \\[missing-alt\\], first at $noisy/1.md:5:12; 15 not shown (--max-per-class)$" \
+    -- "$noisy" -o "$OUT/noisy.epub"
+if [ "$(grep -c 'has no alt text' "$OUT/max-per-class.err")" = 10 ] &&
+    grep -q "^kagama-epub: $noisy/2.md:13:12: warning: image 'dot.svg' has no alt" "$OUT/max-per-class.err" &&
+    ! grep -q "^kagama-epub: $noisy/3.md" "$OUT/max-per-class.err"; then pass
+else fail "max-per-class: not the first 10 in reading order: $(cat "$OUT/max-per-class.err")"; fi
+for jobs in 1 4; do
+	"$BIN" -j $jobs "$noisy" -o "$OUT/noisy-j$jobs.epub" 2>&1 | grep -v "^kagama-epub: wrote " \
+	    > "$OUT/noisy-j$jobs.err"
+	if cmp -s "$OUT/noisy-j$jobs.err" "$OUT/noisy-j1.err"; then pass
+	else fail "max-per-class: -j $jobs shows other messages than -j 1"; fi
+done
+expect max-per-class-all 0 "25 warnings \\[missing-alt\\], first at" -- \
+    --max-per-class 0 "$noisy" -o "$OUT/noisy.epub"
+if [ "$(grep -c 'has no alt text' "$OUT/max-per-class-all.err")" = 25 ] &&
+    ! grep -q "not shown" "$OUT/max-per-class-all.err"; then pass
+else fail "--max-per-class 0 did not print all 25"; fi
+printf 'title: Noisy\nwarnings: {missing-alt: off, no-such-class: error}\n' > "$noisy/book.yaml"
+expect yaml-warnings-off 0 "book.yaml:2:30: warning: no class of warnings is called 'no-such-class'" \
+    -- "$noisy" -o "$OUT/noisy.epub"
+if grep -q "alt text" "$OUT/yaml-warnings-off.err"; then fail "warnings: {missing-alt: off} ignored"
+else pass; fi
+expect yaml-warnings-overridden 0 "25 warnings \\[missing-alt\\]" -- \
+    -W missing-alt=warn "$noisy" -o "$OUT/noisy.epub"
+printf 'title: Noisy\nwarnings: {missing-alt: loud}\n' > "$noisy/book.yaml"
+expect yaml-warnings-bad 1 "warnings: 'missing-alt' takes off, note, warn or error" -- \
+    "$noisy" -o "$OUT/noisy.epub"
+rm "$noisy/book.yaml"
+
+# By line within an article, whichever stage found it: the link (line 5) is checked after the
+# images (lines 3 and 7) are built, but comes out between them.
+mkdir -p "$OUT/by-line"
+printf '# By line\n\n![](dot.svg)\n\nSee [nothing](nothing.md).\n\n![](dot.svg)\n' \
+    > "$OUT/by-line/a.md"
+cp "$noisy/dot.svg" "$OUT/by-line/"
+expect by-line 0 "" -- "$OUT/by-line" -o "$OUT/by-line.epub"
+lines=$(grep "warning:" "$OUT/by-line.err" | grep -o 'a.md:[0-9]*' | cut -d: -f2 | tr '\n' ' ')
+if [ "$lines" = "3 5 7 " ]; then pass; else fail "by-line: lines in the order $lines"; fi
+
+# Messages quote what the author wrote, not cmark's percent-encoding of it.
+mkdir -p "$OUT/as-written"
+printf '# Ditulis\n\n[berita](kabar/berita-\303\251.md) dan [x](<dua kata.md>).\n\nBaca juga: Judul Yang Tidak Ada\n' \
+    > "$OUT/as-written/a.md"
+printf 'title: Ditulis\nread-also: ["Baca juga:"]\n' > "$OUT/as-written/book.yaml"
+expect as-written 0 "$(printf "a.md:3:1: warning: link to 'kabar/berita-\303\251.md': no such")" \
+    -- -v "$OUT/as-written" -o "$OUT/as-written.epub"
+# Columns count bytes, as gcc's do: the "\303\251" before it is two.
+if grep -q "a.md:3:34: warning: link to 'dua kata.md'" "$OUT/as-written.err" &&
+    grep -q 'names no article of the book: "Judul Yang Tidak Ada" \[read-also\]' \
+    "$OUT/as-written.err"; then pass
+else fail "as-written: $(cat "$OUT/as-written.err")"; fi
+
+# The closing line; -q drops it; a name that is not .epub is warned of.
+expect wrote 0 "^kagama-epub: wrote $OUT/wrote.epub: 9 articles in 4 parts, [0-9]* images, [0-9]* KiB, [0-9.]* s$" \
+    -- samples -o "$OUT/wrote.epub"
+expect wrote-txt 0 "warning: output '$OUT/wrote.txt' does not end in .epub.*\\[output-name\\]" \
+    -- samples -o "$OUT/wrote.txt"
+expect check-writes-nothing 0 "" -- --check samples
+if grep -q "wrote" "$OUT/check-writes-nothing.err"; then fail "--check says it wrote"; else pass; fi
+
+# --init says what it made and how to build it, and refuses -o.
+rm -rf "$OUT/new-book"
+expect init 0 "^kagama-epub: build it with: kagama-epub $OUT/new-book -o book.epub$" -- \
+    --init "$OUT/new-book/"
+expect init-made 0 "^kagama-epub: created $OUT/new-book-2/ with book.yaml" -- --init "$OUT/new-book-2"
+expect init-quiet 0 "" -- -q --init "$OUT/new-book-3"
+if [ -s "$OUT/init-quiet.err" ]; then fail "--init -q printed"; else pass; fi
+expect init-output 2 "--init writes a book folder, not an EPUB; leave out -o" -- \
+    --init "$OUT/new-book-4" -o "$OUT/x.epub"
+if [ -e "$OUT/new-book-4" ]; then fail "--init -o made the folder"; else pass; fi
 
 # A cover only warned about (missing under missing-images: warn, or remote) gives way to the
 # drawn one; it used to leave the book without a cover and crash while packaging.

@@ -122,5 +122,23 @@ if [ -f src/init.c ] && [ -f src/config.c ]; then
 	done
 fi
 
+# --- classes of warnings: --list-warnings against DIAGNOSTICS and README.md --------------------
+"$BIN" --list-warnings 2>/dev/null | cut -d' ' -f1 | sort -u >"$tmp/classes"
+[ -s "$tmp/classes" ] || problem "'$BIN --list-warnings' lists no class"
+awk '/^\.Sh /{ in_diagnostics = ($2 == "DIAGNOSTICS") } in_diagnostics && /^\.It Cm /{ print $3 }' \
+    "$PAGE" | sort -u >"$tmp/page-classes"
+for class in $(missing "$tmp/classes" "$tmp/page-classes"); do
+	problem "class '$class' of --list-warnings has no item under DIAGNOSTICS in $PAGE"
+done
+for class in $(missing "$tmp/page-classes" "$tmp/classes"); do
+	problem "class '$class' is under DIAGNOSTICS in $PAGE but not in --list-warnings"
+done
+if [ -f README.md ]; then
+	for class in $(cat "$tmp/classes"); do
+		grep -q "^| \`$class\` |" README.md ||
+		    problem "class '$class' of --list-warnings is not in the table of README.md"
+	done
+fi
+
 echo "man-help: $options options checked, $problems problems"
 [ "$problems" -eq 0 ]

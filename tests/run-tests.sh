@@ -25,12 +25,17 @@ section() {
 rm -rf "$OUT"
 mkdir -p "$OUT/books" "$OUT/regress" "$OUT/fail"
 
-# Runs the compiler; stderr goes to $2, the exit status is returned.
+# Runs the compiler; stderr goes to $2, the exit status is returned.  The closing "wrote FILE:
+# ... KiB, 0.1 s" line is left out: its size and time are not the messages under test
+# (tests/cli.sh checks it).
 compile() {
 	input=$1 errors=$2; shift 2
 	# Re-encoded photos are cached inside the test output, never in the tester's home.
 	XDG_CACHE_HOME=$PWD/$OUT/cache SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000} \
 	    $WRAP "$BIN" "$input" "$@" 2>"$errors"
+	compile_status=$?
+	sed -i '/^kagama-epub: wrote .*, [0-9.]* s$/d' "$errors"
+	return $compile_status
 }
 
 # Compares expected file $1 with actual file $2 (or regenerates $1).
@@ -116,8 +121,9 @@ for book in samples tests/books/*/; do
 	name=$(basename "$book")
 	[ -f "$OUT/books/$name.epub" ] || continue
 	for jobs in 1 4; do
+		# Not named .epub, so that EPUBCheck below skips them: they are the same bytes.
 		compile "$book" "$OUT/books/$name-j$jobs.err" -o "$OUT/books/$name-j$jobs.epub.out" \
-		    --jobs "$jobs"
+		    --jobs "$jobs" -W no-output-name
 		if cmp -s "$OUT/books/$name.epub" "$OUT/books/$name-j$jobs.epub.out" &&
 		    cmp -s "$OUT/books/$name.err" "$OUT/books/$name-j$jobs.err"; then
 			pass

@@ -243,6 +243,12 @@ S_test_links(void)
 	CHECK_STR(result, "<section><p>see <a href=\"other.md#x\" data-kagama-line=\"13\" "
 	    "title=\"t\">o</a> <a href=\"https://example.com/\">e</a> <a>n</a></p></section>");
 	free(result);
+	/* chapter.c's wrapper around a Markdown link: transparent, its line and column kept. */
+	result = S_sanitize_run(&run, "<p data-sourcepos=\"3:1-4:20\">see <span "
+	    "data-kagama-position=\"4:7\"><a href=\"x.md\">o</a></span></p>");
+	CHECK_STR(result, "<section><p>see <a href=\"x.md\" data-kagama-line=\"14:7\">o</a></p>"
+	    "</section>");
+	free(result);
 	result = S_sanitize_run(&run, "<div data-sourcepos=\"7:1-7:1\" data-kagama-unwrap=\"\">\n"
 	    "<p><a href=\"#frag\">f</a><a href=\"mailto:a@example.com\">m</a></p></div>");
 	CHECK_STR(result, "<section>\n<p><a href=\"#frag\" data-kagama-line=\"17\">f</a>"

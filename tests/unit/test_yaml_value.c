@@ -404,7 +404,7 @@ S_test_duplicate_key(void)
 	CHECK(root != NULL && root->count == 6);
 	CHECK_STR(root ? yaml_value_get(root, "a")->scalar : NULL, "1");
 	CHECK(diag_warning_count() == warnings + 1);
-	CHECK_STR(messages, "kagama-epub: a.md:3:1: warning: duplicate key 'a'\n");
+	CHECK_STR(messages, "kagama-epub: a.md:3:1: warning: duplicate key 'a' [duplicate-key]\n");
 	yaml_value_free(root);
 }
 
