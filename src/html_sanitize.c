@@ -10,7 +10,9 @@
 #include <libxml/hash.h>
 
 #include "diag.h"
+#include "html_repair.h"
 #include "html_sanitize.h"
+#include "labels.h"
 #include "path.h"
 #include "url.h"
 #include "utf8.h"
@@ -44,20 +46,6 @@ enum S_action {
 	A_EMBED,	/* removed, or replaced by a link to its http(s) source */
 };
 
-/* Content models that need repair after the children have been copied. */
-enum S_model {
-	M_ANY,		/* nothing to repair */
-	M_EMPTY,	/* HTML5 void element: libxml2 2.9 nests what follows it inside */
-	M_LIST,		/* ul, ol: li only */
-	M_DL,		/* dt+ dd+ groups */
-	M_TABLE,
-	M_ROWGROUP,	/* thead, tbody, tfoot: tr only */
-	M_ROW,		/* tr: td, th only */
-	M_COLGROUP,	/* col only, or a span attribute */
-	M_FIGURE,	/* figcaption first or last */
-	M_DETAILS,	/* summary first */
-	M_RUBY,		/* base text, then rt or rp rt rp */
-};
 
 struct S_element_rule {
 	const char	*name;		/* HTML name, lowercase */
@@ -66,7 +54,7 @@ struct S_element_rule {
 	unsigned	 sets;		/* context bits for the descendants */
 	unsigned	 forbidden;	/* unwrapped where one of these bits is set */
 	const char	*parents;	/* kept only as a child of these; NULL: anywhere */
-	enum S_model	 model;
+	enum html_model	 model;
 };
 
 #define PHRASE(name)		{ name, NULL, A_COPY, C_PHRASING, 0, NULL, M_ANY }
@@ -282,21 +270,6 @@ S_checked(xmlNodePtr node)
 	return node;
 }
 
-/* 1 if word is one of the space-separated words of list. */
-static int
-S_word_in(const char *list, const char *word)
-{
-	size_t length = strlen(word);
-	const char *p;
-
-	if (length == 0 || strchr(word, ' ') != NULL)
-		return 0;
-	for (p = strstr(list, word); p != NULL; p = strstr(p + 1, word))
-		if ((p == list || p[-1] == ' ') && (p[length] == ' ' || p[length] == '\0'))
-			return 1;
-	return 0;
-}
-
 static const struct S_element_rule *
 S_element_rule(const char *name)
 {
@@ -314,48 +287,6 @@ S_output_name(const struct S_element_rule *rule)
 	return rule->output != NULL ? rule->output : rule->name;
 }
 
-/* The Char production of XML 1.0. */
-static int
-S_is_xml_char(uint32_t c)
-{
-	return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
-	    (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-}
-
-/* A copy of text (freed by the caller) without the characters XML 1.0 forbids and without
- * malformed UTF-8.  libxml2 writes either out as is, and EPUBCheck rejects the file. */
-static char *
-S_xml_clean(const char *text)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	size_t left = strlen(text);
-	char *clean = xmalloc(left + 1), *out = clean;
-	uint32_t code;
-	int length;
-
-	while (*s != '\0') {
-		/* Most text is printable ASCII: no decoding needed. */
-		if ((*s >= 0x20 && *s < 0x7f) || *s == '\n' || *s == '\t' || *s == '\r') {
-			*out++ = (char)*s++;
-			left--;
-			continue;
-		}
-		if ((length = utf8_decode(s, left, &code)) < 0) {
-			s++;
-			left--;
-			continue;
-		}
-		if (S_is_xml_char(code)) {
-			memcpy(out, s, (size_t)length);
-			out += length;
-		}
-		s += length;
-		left -= (size_t)length;
-	}
-	*out = '\0';
-	return clean;
-}
-
 static xmlNodePtr
 S_new_element(const struct S_walk *walk, xmlNodePtr parent, const char *name)
 {
@@ -363,15 +294,6 @@ S_new_element(const struct S_walk *walk, xmlNodePtr parent, const char *name)
 	    (const xmlChar *)name, NULL));
 
 	return xmlAddChild(parent, element);
-}
-
-static xmlNodePtr
-S_new_element_before(const struct S_walk *walk, xmlNodePtr sibling, const char *name)
-{
-	xmlNodePtr element = S_checked(xmlNewDocNode(walk->doc, walk->ns,
-	    (const xmlChar *)name, NULL));
-
-	return xmlAddPrevSibling(sibling, element);
 }
 
 /* Appends text to parent (merged with a text node before it), cleaned for XML. */
@@ -382,7 +304,7 @@ S_add_text(const struct S_walk *walk, xmlNodePtr parent, const char *text)
 
 	if (text == NULL)
 		return;
-	clean = S_xml_clean(text);
+	clean = utf8_clean_for_xml(text);
 	if (*clean != '\0')
 		xmlAddChild(parent, S_checked(xmlNewDocText(walk->doc, (const xmlChar *)clean)));
 	free(clean);
@@ -392,7 +314,7 @@ S_add_text(const struct S_walk *walk, xmlNodePtr parent, const char *text)
 static void
 S_set(xmlNodePtr element, const char *name, const char *value)
 {
-	char *clean = S_xml_clean(value);
+	char *clean = utf8_clean_for_xml(value);
 
 	xmlSetProp(element, (const xmlChar *)name, (const xmlChar *)clean);
 	free(clean);
@@ -424,32 +346,6 @@ S_update_line(const struct S_walk *walk, xmlNodePtr node, struct S_state *state)
 	xmlFree(position);
 }
 
-/* xsd:language, which the schema requires of lang: [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*, or "". */
-static int
-S_is_language(const char *value)
-{
-	size_t run = 0;
-	int first = 1;
-	char c;
-
-	if (*value == '\0')
-		return 1;
-	for (;; value++) {
-		c = *value;
-		if (c == '-' || c == '\0') {
-			if (run == 0 || run > 8)
-				return 0;
-			if (c == '\0')
-				return 1;
-			run = 0, first = 0;
-			continue;
-		}
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (!first && c >= '0' && c <= '9')))
-			return 0;
-		run++;
-	}
-}
 
 static int
 S_is_number(const char *value, enum S_value kind)
@@ -525,7 +421,7 @@ S_set_align(xmlNodePtr element, const struct S_attribute_rule *rule, const char 
 	for (i = 0; lower[i] != '\0'; i++)
 		if (lower[i] >= 'A' && lower[i] <= 'Z')
 			lower[i] = (char)(lower[i] - 'A' + 'a');
-	if (S_word_in(rule->values, lower)) {
+	if (util_word_in(rule->values, lower)) {
 		old = xmlGetProp(element, (const xmlChar *)"class");
 		class_name = old != NULL ? xasprintf("%s align-%s", (const char *)old, lower) :
 		    xasprintf("align-%s", lower);
@@ -551,7 +447,7 @@ S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_at
 		S_set_id(walk, element, value, state);
 		break;
 	case V_LANG:
-		if (S_is_language(value)) {
+		if (labels_is_language_tag(value)) {
 			S_set(element, rule->name, value);
 			xmlNodeSetLang(element, (const xmlChar *)value);
 		}
@@ -561,12 +457,12 @@ S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_at
 		for (i = 0; lower[i] != '\0'; i++)
 			if (lower[i] >= 'A' && lower[i] <= 'Z')
 				lower[i] = (char)(lower[i] - 'A' + 'a');
-		if (S_word_in(rule->values, lower))
+		if (util_word_in(rule->values, lower))
 			S_set(element, rule->name, lower);
 		free(lower);
 		break;
 	case V_ENUM:
-		if (S_word_in(rule->values, value))
+		if (util_word_in(rule->values, value))
 			S_set(element, rule->name, value);
 		break;
 	case V_DIGITS:
@@ -600,8 +496,8 @@ S_attribute_rule(const char *name, xmlNodePtr element)
 		rule = &S_attributes[i];
 		if (xmlStrcasecmp((const xmlChar *)name, (const xmlChar *)rule->name) != 0)
 			continue;
-		if (rule->elements == NULL || S_word_in(rule->elements, path) ||
-		    S_word_in(rule->elements, (const char *)element->name))
+		if (rule->elements == NULL || util_word_in(rule->elements, path) ||
+		    util_word_in(rule->elements, (const char *)element->name))
 			return rule;
 	}
 	return NULL;
@@ -628,214 +524,6 @@ S_copy_attributes(const struct S_walk *walk, xmlNodePtr from, xmlNodePtr to,
 		value = xmlNodeGetContent((xmlNodePtr)attribute);
 		S_set_attribute(walk, to, rule, value != NULL ? (const char *)value : "", state);
 		xmlFree(value);
-	}
-}
-
-/* Moves each run of children of parent into a new wrapper element: runs of the children named
- * in names when inside is 1, runs of all the other children when it is 0.  In the second case
- * white space outside a run is dropped. */
-static void
-S_wrap_runs(const struct S_walk *walk, xmlNodePtr parent, const char *names, int inside,
-    const char *wrapper_name)
-{
-	xmlNodePtr child, next, wrapper = NULL;
-	int named;
-
-	for (child = parent->children; child != NULL; child = next) {
-		next = child->next;
-		named = child->type == XML_ELEMENT_NODE &&
-		    S_word_in(names, (const char *)child->name);
-		if (named != inside) {
-			wrapper = NULL;
-			continue;
-		}
-		xmlUnlinkNode(child);
-		if (!inside && wrapper == NULL && xml_is_blank(child)) {
-			xmlFreeNode(child);
-			continue;
-		}
-		if (wrapper == NULL)
-			wrapper = next != NULL ? S_new_element_before(walk, next, wrapper_name) :
-			    S_new_element(walk, parent, wrapper_name);
-		xmlAddChild(wrapper, child);
-	}
-}
-
-/* Every tr child of parent holds only cells. */
-static void
-S_fix_rows(const struct S_walk *walk, xmlNodePtr parent)
-{
-	xmlNodePtr child;
-
-	for (child = parent->children; child != NULL; child = child->next)
-		if (xml_is_element(child, "tr"))
-			S_wrap_runs(walk, child, "td th", 0, "td");
-}
-
-/* Puts the parts of a table in the order the schema wants: caption?, colgroup*, thead?,
- * (tbody* | tr+), tfoot?.  A second caption becomes a cell, a second head or foot a body. */
-static void
-S_order_table(const struct S_walk *walk, xmlNodePtr table)
-{
-	enum { CAPTION, COLUMNS, HEAD, BODY, FOOT, PARTS };
-	xmlNodePtr part[PARTS], child, next;
-	int i;
-
-	for (i = 0; i < PARTS; i++)
-		part[i] = S_checked(xmlNewDocNode(walk->doc, NULL, (const xmlChar *)"part", NULL));
-	for (child = table->children; child != NULL; child = next) {
-		next = child->next;
-		xmlUnlinkNode(child);
-		if (xml_is_element(child, "caption") && part[CAPTION]->children == NULL)
-			i = CAPTION;
-		else if (xml_is_element(child, "colgroup"))
-			i = COLUMNS;
-		else if (xml_is_element(child, "thead") && part[HEAD]->children == NULL)
-			i = HEAD;
-		else if (xml_is_element(child, "tfoot") && part[FOOT]->children == NULL)
-			i = FOOT;
-		else {
-			i = BODY;
-			if (xml_is_element(child, "thead") || xml_is_element(child, "tfoot"))
-				xmlNodeSetName(child, (const xmlChar *)"tbody");
-			if (xml_is_element(child, "caption")) {
-				xmlNodeSetName(child, (const xmlChar *)"td");
-				xmlAddChild(S_new_element(walk, part[BODY], "tr"), child);
-				continue;
-			}
-		}
-		xmlAddChild(part[i], child);
-	}
-	for (child = part[BODY]->children; child != NULL; child = child->next)
-		if (xml_is_element(child, "tbody")) {
-			S_wrap_runs(walk, part[BODY], "tr", 1, "tbody");
-			break;
-		}
-	for (i = 0; i < PARTS; i++) {
-		while ((child = part[i]->children) != NULL) {
-			xmlUnlinkNode(child);
-			xmlAddChild(table, child);
-		}
-		xmlFreeNode(part[i]);
-	}
-}
-
-static void
-S_fix_table(const struct S_walk *walk, xmlNodePtr table)
-{
-	S_wrap_runs(walk, table, "caption colgroup col thead tbody tfoot tr", 0, "tr");
-	S_wrap_runs(walk, table, "col", 1, "colgroup");
-	S_fix_rows(walk, table);
-	S_order_table(walk, table);
-}
-
-/* The schema wants groups of dt+ then dd+: stray content goes into dd, and a list may neither
- * start with dd nor end with dt. */
-static void
-S_fix_definitions(const struct S_walk *walk, xmlNodePtr list)
-{
-	S_wrap_runs(walk, list, "dt dd", 0, "dd");
-	if (xml_is_element(list->children, "dd"))
-		S_new_element_before(walk, list->children, "dt");
-	if (xml_is_element(list->last, "dt"))
-		S_new_element(walk, list, "dd");
-}
-
-/* A figcaption must be the first or the last child of its figure; others become divs. */
-static void
-S_fix_figure(xmlNodePtr figure)
-{
-	xmlNodePtr caption = xml_significant_child(figure, 0), child;
-
-	if (!xml_is_element(caption, "figcaption"))
-		caption = xml_significant_child(figure, 1);
-	for (child = figure->children; child != NULL; child = child->next)
-		if (xml_is_element(child, "figcaption") && child != caption)
-			xmlNodeSetName(child, (const xmlChar *)"div");
-}
-
-/* The schema wants a summary first in details; without one, details becomes a div. */
-static void
-S_fix_details(xmlNodePtr details)
-{
-	xmlNodePtr summary = xml_significant_child(details, 0), child;
-
-	for (child = details->children; child != NULL; child = child->next)
-		if (xml_is_element(child, "summary") && child != summary)
-			xmlNodeSetName(child, (const xmlChar *)"div");
-	if (!xml_is_element(summary, "summary")) {
-		xmlNodeSetName(details, (const xmlChar *)"div");
-		xmlUnsetProp(details, (const xmlChar *)"open");
-	}
-}
-
-/* The schema wants ruby as runs of base text each followed by rt+ or by rp (rt rp)+.  A ruby
- * that does not fit becomes spans, which keep the text readable. */
-static void
-S_fix_ruby(xmlNodePtr ruby)
-{
-	enum { START, BASE, RT, RP_OPEN, RP_RT, RP_CLOSED, BAD };
-	/* Next state, indexed by state and by what comes: base text, rt, rp. */
-	static const unsigned char next[][3] = {
-		[START] = { BASE, BAD, BAD },
-		[BASE] = { BASE, RT, RP_OPEN },
-		[RT] = { BASE, RT, BAD },
-		[RP_OPEN] = { BAD, RP_RT, BAD },
-		[RP_RT] = { BAD, BAD, RP_CLOSED },
-		[RP_CLOSED] = { BASE, RP_RT, BAD },
-		[BAD] = { BAD, BAD, BAD },
-	};
-	xmlNodePtr child;
-	int state = START;
-
-	for (child = ruby->children; child != NULL; child = child->next)
-		if (!xml_is_blank(child))
-			state = next[state][xml_is_element(child, "rt") ? 1 : xml_is_element(child, "rp") ? 2 : 0];
-	if (state == RT || state == RP_CLOSED)
-		return;
-	xmlNodeSetName(ruby, (const xmlChar *)"span");
-	for (child = ruby->children; child != NULL; child = child->next)
-		if (xml_is_element(child, "rt") || xml_is_element(child, "rp"))
-			xmlNodeSetName(child, (const xmlChar *)"span");
-}
-
-static void
-S_fix_model(const struct S_walk *walk, xmlNodePtr element, enum S_model model)
-{
-	switch (model) {
-	case M_LIST:
-		S_wrap_runs(walk, element, "li", 0, "li");
-		break;
-	case M_DL:
-		S_fix_definitions(walk, element);
-		break;
-	case M_TABLE:
-		S_fix_table(walk, element);
-		break;
-	case M_ROWGROUP:
-		S_wrap_runs(walk, element, "tr", 0, "tr");
-		S_fix_rows(walk, element);
-		break;
-	case M_ROW:
-		S_wrap_runs(walk, element, "td th", 0, "td");
-		break;
-	case M_COLGROUP:
-		/* The schema allows col children or a span, not both. */
-		if (element->children != NULL)
-			xmlUnsetProp(element, (const xmlChar *)"span");
-		break;
-	case M_FIGURE:
-		S_fix_figure(element);
-		break;
-	case M_DETAILS:
-		S_fix_details(element);
-		break;
-	case M_RUBY:
-		S_fix_ruby(element);
-		break;
-	case M_ANY:
-	case M_EMPTY:
-		break;
 	}
 }
 
@@ -1007,7 +695,7 @@ S_link_is_safe(const struct S_walk *walk, xmlNodePtr node, const struct S_state 
 {
 	xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
 	char *scheme = href != NULL ? path_url_scheme((const char *)href) : NULL;
-	int safe = scheme == NULL || S_word_in("http https mailto", scheme);
+	int safe = scheme == NULL || util_word_in("http https mailto", scheme);
 
 	if (!safe)
 		diag_warning(DIAG_CLASS_UNSAFE_URL, walk->context->file, state->line, state->column,
@@ -1060,7 +748,7 @@ S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
 		return 0;
 	if (state->context & (C_TEXT_ONLY | rule->forbidden))
 		return 0;
-	if (rule->parents != NULL && !S_word_in(rule->parents, (const char *)parent->name))
+	if (rule->parents != NULL && !util_word_in(rule->parents, (const char *)parent->name))
 		return 0;
 	/* A div in a dl may only group dt and dd; unwrapping it is simpler than checking that. */
 	if (xml_is_element(parent, "dl") && strcmp(S_output_name(rule), "div") == 0)
@@ -1123,7 +811,7 @@ S_copy(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state s
 		return;
 	state.context |= rule->sets;
 	S_children(walk, node, element, state);
-	S_fix_model(walk, element, rule->model);
+	html_repair_model(element, rule->model);
 	S_name_or_demote(element);
 }
 
@@ -1280,7 +968,7 @@ html_sanitize_children(struct sanitize_context *context, xmlNodePtr html_parent,
 	S_update_line(&walk, html_parent, &state);
 	S_children(&walk, html_parent, xhtml_parent, state);
 	if ((rule = S_element_rule((const char *)xhtml_parent->name)) != NULL)
-		S_fix_model(&walk, xhtml_parent, rule->model);
+		html_repair_model(xhtml_parent, rule->model);
 	if (walk.reported != NULL)
 		xmlHashFree(walk.reported, NULL);
 }

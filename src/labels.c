@@ -176,3 +176,30 @@ labels_format_date(const struct labels *labels, const char *date, char **iso)
 	*iso = xasprintf("%04d", year);
 	return xasprintf("%04d", year);
 }
+
+/* xsd:language, which the schema requires of lang: [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*, or "". */
+int
+labels_is_language_tag(const char *value)
+{
+	size_t run = 0;
+	int first = 1;
+	char c;
+
+	if (*value == '\0')
+		return 1;
+	for (;; value++) {
+		c = *value;
+		if (c == '-' || c == '\0') {
+			if (run == 0 || run > 8)
+				return 0;
+			if (c == '\0')
+				return 1;
+			run = 0, first = 0;
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (!first && c >= '0' && c <= '9')))
+			return 0;
+		run++;
+	}
+}

@@ -44,4 +44,8 @@ const struct labels *labels_table(size_t i);
  * date cannot be read.  *iso receives a new "YYYY-MM-DD" (or shorter) string for datetime=. */
 char *labels_format_date(const struct labels *labels, const char *date, char **iso);
 
+/* 1 if value is what xsd:language (the schema of lang) allows: [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*
+ * or "". */
+int labels_is_language_tag(const char *value);
+
 #endif

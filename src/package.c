@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "digest.h"
 #include "labels.h"
+#include "entry_writer.h"
 #include "package.h"
 #include "pages.h"
 #include "util.h"
@@ -130,220 +131,18 @@ S_node_file(const struct book_node *node)
 	return node->kind == BOOK_NODE_PART ? node->file_name : node->article->file_name;
 }
 
-/*
- * The contents documents of a big book (OPF, nav, NCX) are megabytes of text each, and as
- * libxml2 trees several times that.  So they are written piece by piece: the fixed parts are
- * built as a small tree with a marker element where each long list goes and serialised by
- * libxml2 as usual; then every entry of a list is built in its real place in that tree,
- * serialised by libxml2 where the marker was, with the marker's indentation and line break,
- * and freed at once.  Only the finished text grows, never a tree of it.  (A nav.xhtml
- * template must not use an element of the marker's name itself.)
- */
-#define S_MARKER "kagama-entries"
-#define S_MARKER_TEXT "<" S_MARKER "/>"
-
-/* A package document being written. */
-struct S_writer {
-	xmlDocPtr		 document;	/* the skeleton, and the entry being written */
-	int			 format;	/* 1: indented (OPF, NCX); 0: as built (nav) */
-	xmlBufferPtr		 buffer;
-	xmlOutputBufferPtr	 output;
-};
-
-/* Serialised text holding markers, written up to one marker at a time.  before and after
- * point into text: what libxml2 wrote around the current marker, written around each entry. */
-struct S_piece {
-	char		*text;
-	size_t		 length, done;
-	const char	*before, *after;
-	size_t		 before_length, after_length;
-};
-
-static void
-S_out_of_memory(void)
-{
-	diag_system(NULL, "out of memory");
-	exit(EXIT_SYSTEM);
-}
-
-static void
-S_writer_open(struct S_writer *writer, xmlDocPtr document, int format)
-{
-	writer->document = document;
-	writer->format = format;
-	/* xmlSaveDoc names the encoding on the document while it saves, so attribute values
-	 * keep their UTF-8; a node saved on its own needs the same, or they become &#x...;. */
-	if (document->encoding == NULL)
-		document->encoding = xmlStrdup((const xmlChar *)"UTF-8");
-	/* Doubling, as template_serialize() does: the text is megabytes. */
-	if ((writer->buffer = xmlBufferCreate()) == NULL)
-		S_out_of_memory();
-	xmlBufferSetAllocationScheme(writer->buffer, XML_BUFFER_ALLOC_DOUBLEIT);
-	if ((writer->output = xmlOutputBufferCreateBuffer(writer->buffer, NULL)) == NULL)
-		S_out_of_memory();
-}
-
-/* Returns the text written (a new buffer for free()) and its length. */
-static char *
-S_writer_close(struct S_writer *writer, size_t *length)
-{
-	char *data;
-
-	if (xmlOutputBufferClose(writer->output) < 0)
-		S_out_of_memory();
-	writer->output = NULL;
-	*length = (size_t)xmlBufferLength(writer->buffer);
-	data = (char *)xmlBufferDetach(writer->buffer);
-	xmlBufferFree(writer->buffer);
-	writer->buffer = NULL;
-	if (data == NULL)
-		S_out_of_memory();
-	return xrealloc(data, *length + 1);
-}
-
-static void
-S_write(struct S_writer *writer, const char *text, size_t length)
-{
-	if (length > 0 && xmlOutputBufferWrite(writer->output, (int)length, text) < 0)
-		S_out_of_memory();
-}
-
-/* How deep node sits below the root element: the level xmlSaveDoc writes it at. */
-static int
-S_depth(xmlNodePtr node)
-{
-	int depth = 0;
-
-	for (node = node->parent; node != NULL && node->type == XML_ELEMENT_NODE;
-	    node = node->parent)
-		depth++;
-	return depth;
-}
-
-/* Writes node as xmlSaveDoc would inside its document, minus the indentation before it and
- * the line break after it. */
-static void
-S_write_node(struct S_writer *writer, xmlNodePtr node)
-{
-	xmlNodeDumpOutput(writer->output, writer->document, node, S_depth(node), writer->format,
-	    "UTF-8");
-}
-
-/* The marker, without a namespace so that it always reads S_MARKER_TEXT. */
-static void
-S_add_marker(xmlNodePtr parent)
-{
-	xmlAddChild(parent, xmlNewDocNode(parent->doc, NULL, (const xmlChar *)S_MARKER, NULL));
-}
-
-/* Writes the piece up to its next marker and keeps the marker's indentation and line break
- * for the entries that take its place.  Returns 0, having written nothing, if there is none. */
-static int
-S_piece_next(struct S_writer *writer, struct S_piece *piece)
-{
-	const char *start = piece->text + piece->done;
-	const char *marker = strstr(start, S_MARKER_TEXT);
-	size_t indent = 0;
-	int own_line = 0;
-
-	if (marker == NULL)
-		return 0;
-	/* Indented output puts the marker on a line of its own, after its indentation. */
-	if (writer->format) {
-		while (marker - indent > start && marker[-(ptrdiff_t)indent - 1] == ' ')
-			indent++;
-		own_line = marker - indent > piece->text && marker[-(ptrdiff_t)indent - 1] == '\n';
-	}
-	if (!own_line)
-		indent = 0;
-	S_write(writer, start, (size_t)(marker - indent - start));
-	piece->before = marker - indent;
-	piece->before_length = indent;
-	piece->after = marker + strlen(S_MARKER_TEXT);
-	piece->after_length = own_line && *piece->after == '\n';
-	piece->done = (size_t)(piece->after - piece->text) + piece->after_length;
-	return 1;
-}
-
-/* S_piece_next() where the marker was put there by this file. */
-static void
-S_piece_expect(struct S_writer *writer, struct S_piece *piece)
-{
-	if (!S_piece_next(writer, piece)) {
-		diag_system(NULL, "internal error: a list marker is missing");
-		exit(EXIT_SYSTEM);
-	}
-}
-
-/* Writes the rest of the piece and frees its text. */
-static void
-S_piece_finish(struct S_writer *writer, struct S_piece *piece)
-{
-	S_write(writer, piece->text + piece->done, piece->length - piece->done);
-	free(piece->text);
-	piece->text = NULL;
-}
-
-/* Writes entry where the piece's current marker was, then frees it. */
-static void
-S_write_entry(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr entry)
-{
-	S_write(writer, piece->before, piece->before_length);
-	S_write_node(writer, entry);
-	S_write(writer, piece->after, piece->after_length);
-	xmlUnlinkNode(entry);
-	xmlFreeNode(entry);
-}
-
-/* Starts writing entry, which holds a marker for a list of its own, in the place of the
- * piece's current marker; its list's entries follow into inner, then S_close_entry(). */
-static void
-S_open_entry(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr entry,
-    struct S_piece *inner)
-{
-	struct S_writer scratch = { 0 };
-
-	S_writer_open(&scratch, writer->document, writer->format);
-	S_write_node(&scratch, entry);
-	inner->text = S_writer_close(&scratch, &inner->length);
-	inner->done = 0;
-	S_write(writer, piece->before, piece->before_length);
-	S_piece_expect(writer, inner);
-}
-
-static void
-S_close_entry(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr entry,
-    struct S_piece *inner)
-{
-	S_piece_finish(writer, inner);
-	S_write(writer, piece->after, piece->after_length);
-	xmlUnlinkNode(entry);
-	xmlFreeNode(entry);
-}
-
-/* Serialises document, its lists still markers, into skeleton and starts writing it. */
-static void
-S_writer_start(struct S_writer *writer, struct S_piece *skeleton, xmlDocPtr document,
-    int format)
-{
-	S_writer_open(writer, document, format);
-	skeleton->text = format ? template_serialize_indented(document, &skeleton->length) :
-	    template_serialize(document, &skeleton->length);
-	skeleton->done = 0;
-}
-
 /* Writes the rest of the skeleton, frees the document and adds the text to the container. */
 static void
-S_writer_finish(struct S_writer *writer, struct S_piece *skeleton,
+S_writer_finish(struct entry_writer *writer, struct entry_piece *skeleton,
     struct container *container, const char *file_name)
 {
 	size_t length;
 	char *data;
 
-	S_piece_finish(writer, skeleton);
+	entry_writer_finish_piece(writer, skeleton);
 	xmlFreeDoc(writer->document);
 	writer->document = NULL;
-	data = S_writer_close(writer, &length);
+	data = entry_writer_close(writer, &length);
 	S_add_text(container, file_name, data, length);
 }
 
@@ -371,7 +170,7 @@ S_nav_headings(xmlNodePtr item, xmlNsPtr ns, const struct article *article)
 /* nav.xhtml's <ol>, one <li> at a time: parts with their own lists, articles with their
  * level-2 headings. */
 static void
-S_nav_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr list,
+S_nav_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr list,
     xmlNsPtr ns, const struct book_node *node, int toc_depth)
 {
 	size_t i;
@@ -379,20 +178,20 @@ S_nav_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr l
 	for (i = 0; i < node->child_count; i++) {
 		const struct book_node *child = node->children[i];
 		xmlNodePtr item = S_child(list, ns, "li", NULL), sub;
-		struct S_piece inner;
+		struct entry_piece inner;
 
 		S_set(S_child(item, ns, "a", S_node_title(child)), "href", S_node_file(child));
 		if (child->kind == BOOK_NODE_PART && child->child_count > 0) {
 			sub = S_child(item, ns, "ol", NULL);
-			S_add_marker(sub);
-			S_open_entry(writer, piece, item, &inner);
+			entry_writer_add_marker(sub);
+			entry_writer_open_entry(writer, piece, item, &inner);
 			S_nav_entries(writer, &inner, sub, ns, child, toc_depth);
-			S_close_entry(writer, piece, item, &inner);
+			entry_writer_close_entry(writer, piece, item, &inner);
 			continue;
 		}
 		if (child->kind == BOOK_NODE_ARTICLE && toc_depth >= 2)
 			S_nav_headings(item, ns, child->article);
-		S_write_entry(writer, piece, item);
+		entry_writer_write_entry(writer, piece, item);
 	}
 }
 
@@ -477,13 +276,13 @@ S_add_nav(const struct options *options, const struct book *book,
 	xmlNsPtr epub = xmlSearchNsByHref(document, root, (const xmlChar *)EPUB_NAMESPACE);
 	xmlNodePtr scratch = xmlNewChild(root, ns, (const xmlChar *)"div", NULL), toc;
 	struct template_value values[4];
-	struct S_writer writer;
-	struct S_piece skeleton;
+	struct entry_writer writer;
+	struct entry_piece skeleton;
 
 	if (epub == NULL)
 		epub = xmlNewNs(root, (const xmlChar *)EPUB_NAMESPACE, (const xmlChar *)"epub");
 	toc = S_child(scratch, ns, "ol", NULL);
-	S_add_marker(toc);
+	entry_writer_add_marker(toc);
 	xmlUnlinkNode(scratch);
 	values[0] = (struct template_value){ "label-contents", labels_get(labels, LABEL_CONTENTS),
 	    NULL };
@@ -497,9 +296,9 @@ S_add_nav(const struct options *options, const struct book *book,
 	template_fill(document, book->meta.language, values, 4);
 	xmlFreeNode(values[3].nodes);
 	/* nav.xhtml keeps the template's own layout: saved without indenting. */
-	S_writer_start(&writer, &skeleton, document, 0);
+	entry_writer_start(&writer, &skeleton, document, 0);
 	/* A template without <?kagama toc?> leaves the list out (and in scratch). */
-	if (values[2].nodes == NULL && S_piece_next(&writer, &skeleton))
+	if (values[2].nodes == NULL && entry_writer_next(&writer, &skeleton))
 		S_nav_entries(&writer, &skeleton, toc, ns, book->root, options->toc_depth);
 	xmlFreeNode(scratch);
 	S_writer_finish(&writer, &skeleton, container, navigation ? "nav.xhtml" : PACKAGE_CONTENTS);
@@ -525,7 +324,7 @@ S_ncx_point(xmlNodePtr parent, xmlNsPtr ns, const char *label, const char *src, 
 /* toc.ncx's <navMap>, one <navPoint> at a time: a part's holds those of its children, an
  * article's those of its level-2 headings. */
 static void
-S_ncx_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr parent,
+S_ncx_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr parent,
     xmlNsPtr ns, const struct book_node *node, int toc_depth, int *order)
 {
 	size_t i, h;
@@ -534,13 +333,13 @@ S_ncx_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr p
 		const struct book_node *child = node->children[i];
 		xmlNodePtr point = S_ncx_point(parent, ns, S_node_title(child), S_node_file(child),
 		    order);
-		struct S_piece inner;
+		struct entry_piece inner;
 
 		if (child->kind == BOOK_NODE_PART) {
-			S_add_marker(point);
-			S_open_entry(writer, piece, point, &inner);
+			entry_writer_add_marker(point);
+			entry_writer_open_entry(writer, piece, point, &inner);
 			S_ncx_entries(writer, &inner, point, ns, child, toc_depth, order);
-			S_close_entry(writer, piece, point, &inner);
+			entry_writer_close_entry(writer, piece, point, &inner);
 			continue;
 		}
 		for (h = 0; toc_depth >= 2 && h < child->article->heading_count; h++) {
@@ -553,7 +352,7 @@ S_ncx_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr p
 			S_ncx_point(point, ns, heading->text, src, order);
 			free(src);
 		}
-		S_write_entry(writer, piece, point);
+		entry_writer_write_entry(writer, piece, point);
 	}
 }
 
@@ -596,8 +395,8 @@ S_add_ncx(const struct options *options, const struct book *book, struct contain
 	xmlNodePtr nav_map;
 	xmlNsPtr ns = xmlNewNs(root, (const xmlChar *)NCX_NAMESPACE, NULL);
 	char *depth = xasprintf("%d", S_tree_depth(book->root, options->toc_depth));
-	struct S_writer writer;
-	struct S_piece skeleton;
+	struct entry_writer writer;
+	struct entry_piece skeleton;
 	int order = 0;
 
 	xmlSetNs(root, ns);
@@ -611,10 +410,10 @@ S_add_ncx(const struct options *options, const struct book *book, struct contain
 	S_ncx_meta(head, ns, "dtb:maxPageNumber", "0");
 	S_child(S_child(root, ns, "docTitle", NULL), ns, "text", book->meta.title);
 	nav_map = S_child(root, ns, "navMap", NULL);
-	S_add_marker(nav_map);
+	entry_writer_add_marker(nav_map);
 	free(depth);
-	S_writer_start(&writer, &skeleton, document, 1);
-	S_piece_expect(&writer, &skeleton);
+	entry_writer_start(&writer, &skeleton, document, 1);
+	entry_writer_expect(&writer, &skeleton);
 	S_ncx_entries(&writer, &skeleton, nav_map, ns, book->root, options->toc_depth, &order);
 	S_writer_finish(&writer, &skeleton, container, "toc.ncx");
 }
@@ -842,7 +641,7 @@ S_reading_id(const struct book_node *node)
 
 /* Part pages and chapters in reading order, one manifest <item> at a time. */
 static void
-S_manifest_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr manifest,
+S_manifest_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr manifest,
     xmlNsPtr opf, const struct book_node *node)
 {
 	size_t i;
@@ -856,7 +655,7 @@ S_manifest_entries(struct S_writer *writer, const struct S_piece *piece, xmlNode
 		if (child->kind == BOOK_NODE_ARTICLE && child->article->has_svg)
 			S_set(item, "properties", "svg");
 		free(id);
-		S_write_entry(writer, piece, item);
+		entry_writer_write_entry(writer, piece, item);
 		if (child->kind == BOOK_NODE_PART)
 			S_manifest_entries(writer, piece, manifest, opf, child);
 	}
@@ -864,7 +663,7 @@ S_manifest_entries(struct S_writer *writer, const struct S_piece *piece, xmlNode
 
 /* The same, one spine <itemref> at a time. */
 static void
-S_spine_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr spine,
+S_spine_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr spine,
     xmlNsPtr opf, const struct book_node *node)
 {
 	size_t i;
@@ -873,7 +672,7 @@ S_spine_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr
 		const struct book_node *child = node->children[i];
 		char *id = S_reading_id(child);
 
-		S_write_entry(writer, piece, S_itemref(spine, opf, id));
+		entry_writer_write_entry(writer, piece, S_itemref(spine, opf, id));
 		free(id);
 		if (child->kind == BOOK_NODE_PART)
 			S_spine_entries(writer, piece, spine, opf, child);
@@ -881,7 +680,7 @@ S_spine_entries(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr
 }
 
 static void
-S_manifest_images(struct S_writer *writer, const struct S_piece *piece, xmlNodePtr manifest,
+S_manifest_images(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr manifest,
     xmlNsPtr opf, const struct book *book)
 {
 	size_t i;
@@ -892,7 +691,7 @@ S_manifest_images(struct S_writer *writer, const struct S_piece *piece, xmlNodeP
 
 		if (book->images[i] == book->cover)
 			S_set(item, "properties", "cover-image");
-		S_write_entry(writer, piece, item);
+		entry_writer_write_entry(writer, piece, item);
 	}
 }
 
@@ -935,13 +734,13 @@ S_opf_skeleton(const struct options *options, const struct book *book, xmlNodePt
 	S_manifest_item(*manifest, opf, "cover", "cover.xhtml", "application/xhtml+xml");
 	S_manifest_item(*manifest, opf, "title-page", "title.xhtml", "application/xhtml+xml");
 	S_manifest_item(*manifest, opf, "contents", PACKAGE_CONTENTS, "application/xhtml+xml");
-	S_add_marker(*manifest);
+	entry_writer_add_marker(*manifest);
 	*spine = S_child(root, opf, "spine", NULL);
 	S_set(*spine, "toc", "ncx");
 	S_itemref(*spine, opf, "cover");
 	S_itemref(*spine, opf, "title-page");
 	S_itemref(*spine, opf, "contents");
-	S_add_marker(*spine);
+	entry_writer_add_marker(*spine);
 	guide = S_child(root, opf, "guide", NULL);
 	S_guide_reference(guide, opf, "cover", labels_get(labels, LABEL_COVER), "cover.xhtml");
 	S_guide_reference(guide, opf, "title-page", labels_get(labels, LABEL_TITLE_PAGE),
@@ -963,23 +762,23 @@ S_add_opf(const struct options *options, const struct book *book, struct contain
 	xmlNodePtr manifest, spine;
 	xmlDocPtr document = S_opf_skeleton(options, book, &manifest, &spine);
 	xmlNsPtr opf = xmlDocGetRootElement(document)->ns;
-	struct S_writer writer;
-	struct S_piece skeleton;
+	struct entry_writer writer;
+	struct entry_piece skeleton;
 
-	S_writer_start(&writer, &skeleton, document, 1);
-	S_piece_expect(&writer, &skeleton);
+	entry_writer_start(&writer, &skeleton, document, 1);
+	entry_writer_expect(&writer, &skeleton);
 	S_manifest_entries(&writer, &skeleton, manifest, opf, book->root);
 	if (options->index)
-		S_write_entry(&writer, &skeleton, S_manifest_item(manifest, opf, "index",
+		entry_writer_write_entry(&writer, &skeleton, S_manifest_item(manifest, opf, "index",
 		    "index.xhtml", "application/xhtml+xml"));
-	S_write_entry(&writer, &skeleton, S_manifest_item(manifest, opf, "colophon",
+	entry_writer_write_entry(&writer, &skeleton, S_manifest_item(manifest, opf, "colophon",
 	    "colophon.xhtml", "application/xhtml+xml"));
 	S_manifest_images(&writer, &skeleton, manifest, opf, book);
-	S_piece_expect(&writer, &skeleton);
+	entry_writer_expect(&writer, &skeleton);
 	S_spine_entries(&writer, &skeleton, spine, opf, book->root);
 	if (options->index)
-		S_write_entry(&writer, &skeleton, S_itemref(spine, opf, "index"));
-	S_write_entry(&writer, &skeleton, S_itemref(spine, opf, "colophon"));
+		entry_writer_write_entry(&writer, &skeleton, S_itemref(spine, opf, "index"));
+	entry_writer_write_entry(&writer, &skeleton, S_itemref(spine, opf, "colophon"));
 	S_writer_finish(&writer, &skeleton, container, "content.opf");
 }
 

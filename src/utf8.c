@@ -1,6 +1,9 @@
 /* utf8.c - decodes UTF-8 one sequence at a time (utf8.h), as cmark's utf8.c does for cmark.
  * Called by article.c (encoding check), html_sanitize.c and path.c. */
+#include <string.h>
+
 #include "utf8.h"
+#include "util.h"
 
 int
 utf8_decode(const unsigned char *s, size_t length, uint32_t *code_point)
@@ -36,4 +39,46 @@ utf8_decode(const unsigned char *s, size_t length, uint32_t *code_point)
 		return -1;
 	*code_point = c;
 	return (int)n;
+}
+
+/* The Char production of XML 1.0. */
+static int
+S_is_xml_char(uint32_t c)
+{
+	return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+	    (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* A copy of text (freed by the caller) without the characters XML 1.0 forbids and without
+ * malformed UTF-8.  libxml2 writes either out as is, and EPUBCheck rejects the file. */
+char *
+utf8_clean_for_xml(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t left = strlen(text);
+	char *clean = xmalloc(left + 1), *out = clean;
+	uint32_t code;
+	int length;
+
+	while (*s != '\0') {
+		/* Most text is printable ASCII: no decoding needed. */
+		if ((*s >= 0x20 && *s < 0x7f) || *s == '\n' || *s == '\t' || *s == '\r') {
+			*out++ = (char)*s++;
+			left--;
+			continue;
+		}
+		if ((length = utf8_decode(s, left, &code)) < 0) {
+			s++;
+			left--;
+			continue;
+		}
+		if (S_is_xml_char(code)) {
+			memcpy(out, s, (size_t)length);
+			out += length;
+		}
+		s += length;
+		left -= (size_t)length;
+	}
+	*out = '\0';
+	return clean;
 }

@@ -12,4 +12,8 @@
  * above U+10FFFF.  A NUL byte decodes as U+0000 of length 1. */
 int utf8_decode(const unsigned char *s, size_t length, uint32_t *code_point);
 
+/* A copy of text (freed by the caller) without the characters XML 1.0 forbids and without
+ * malformed UTF-8: libxml2 writes either out as is, and EPUBCheck rejects the file. */
+char *utf8_clean_for_xml(const char *text);
+
 #endif

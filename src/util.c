@@ -220,3 +220,18 @@ util_file_read(const char *path, size_t limit, char **data, size_t *length)
 	*data = buffer_release(&buffer);
 	return UTIL_READ_OK;
 }
+
+/* 1 if word is one of the space-separated words of list. */
+int
+util_word_in(const char *list, const char *word)
+{
+	size_t length = strlen(word);
+	const char *p;
+
+	if (length == 0 || strchr(word, ' ') != NULL)
+		return 0;
+	for (p = strstr(list, word); p != NULL; p = strstr(p + 1, word))
+		if ((p == list || p[-1] == ' ') && (p[length] == ' ' || p[length] == '\0'))
+			return 1;
+	return 0;
+}

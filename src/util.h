@@ -43,4 +43,7 @@ enum util_read_status {
  * and errno is left as that step set it. */
 enum util_read_status util_file_read(const char *path, size_t limit, char **data, size_t *length);
 
+/* 1 if word is one of the space-separated words of list ("" and words with spaces never are). */
+int util_word_in(const char *list, const char *word);
+
 #endif

@@ -202,7 +202,7 @@ if grep -q "a.md:3:34: warning: link to 'dua kata.md'" "$OUT/as-written.err" &&
 else fail "as-written: $(cat "$OUT/as-written.err")"; fi
 
 # The closing line; -q drops it; a name that is not .epub is warned of.
-expect wrote 0 "^kagama-epub: wrote $OUT/wrote.epub: 9 articles in 4 parts, [0-9]* images, [0-9]* KiB, [0-9.]* s$" \
+expect wrote 0 "^kagama-epub: wrote $OUT/wrote.epub: [0-9]* articles in [0-9]* parts, [0-9]* images, [0-9]* KiB, [0-9.]* s$" \
     -- samples -o "$OUT/wrote.epub"
 expect wrote-txt 0 "warning: output '$OUT/wrote.txt' does not end in .epub.*\\[output-name\\]" \
     -- samples -o "$OUT/wrote.txt"

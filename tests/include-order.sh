@@ -9,15 +9,16 @@ set -u
 stage() {
 	case $1 in
 	util|utf8|diag|digest|natsort|path|url|media|labels|options|xml_walk|yaml_value|yaml_read|\
-	template|progress|packed|container|init|image_strip|image_cache|photo|date|kramdown) echo 0 ;;
+	template|progress|packed|container|init|image_strip|image_cache|photo|date|kramdown|\
+	entry_writer) echo 0 ;;
 	# The model every stage reads: the book and the articles it holds (article.c also reads
 	# an article's file, front matter and Markdown, with base helpers only).
 	# shortcode.c and site.c are article.c's text pass and address reader (site.c also
 	# indexes the book's addresses and rewrites links to them for chapter.c).
 	article|book|markdown|markdown_guard|shortcode|site) echo 1 ;;
 	config|scan) echo 2 ;;		# book.yaml, the folder
-	svg_clean|html_sanitize|image|news|image_prepare|cover) echo 4 ;;	# what a chapter (or the cover) is made of
-	chapter|chapter_gfm) echo 5 ;;	# one article's XHTML
+	svg_clean|html_sanitize|html_repair|image|news|image_prepare|cover) echo 4 ;;	# what a chapter (or the cover) is made of
+	chapter|chapter_gfm|chapter_heading) echo 5 ;;	# one article's XHTML
 	link) echo 6 ;;			# links between chapters
 	render) echo 7 ;;		# every chapter, in reading order
 	pages|package) echo 8 ;;	# the documents about the book
