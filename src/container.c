@@ -434,6 +434,25 @@ S_output_commit(struct container_output *output)
 	return 0;
 }
 
+/* What our libzip sources answer alike: their error, their end (state is freed, after the
+ * caller's own clean-up), and any command they do not support. */
+static zip_int64_t
+S_source_common(zip_error_t *error, void *state, void *data, zip_uint64_t length,
+    zip_source_cmd_t command)
+{
+	switch (command) {
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(error, data, length);
+	case ZIP_SOURCE_FREE:
+		zip_error_fini(error);
+		free(state);
+		return 0;
+	default:
+		zip_error_set(error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
 /* The libzip source of the archive itself.  It starts as a file that does not exist (stat fails
  * with ENOENT, as libzip's own file source does), so ZIP_CREATE makes a new archive, and it
  * never has anything to read. */
@@ -480,16 +499,11 @@ S_output_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t
 			return -1;
 		}
 		return 0;
-	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(&output->error, data, length);
 	case ZIP_SOURCE_FREE:
 		S_output_discard(output);
-		zip_error_fini(&output->error);
-		free(output);
-		return 0;
+		return S_source_common(&output->error, output, data, length, command);
 	default:
-		zip_error_set(&output->error, ZIP_ER_OPNOTSUPP, 0);
-		return -1;
+		return S_source_common(&output->error, output, data, length, command);
 	}
 }
 
@@ -655,16 +669,11 @@ S_reader_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t
 		st->size = reader->size;
 		st->valid |= ZIP_STAT_SIZE;
 		return sizeof(*st);
-	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(&reader->error, data, length);
 	case ZIP_SOURCE_FREE:
 		S_reader_close(reader);
-		zip_error_fini(&reader->error);
-		free(reader);
-		return 0;
+		return S_source_common(&reader->error, reader, data, length, command);
 	default:
-		zip_error_set(&reader->error, ZIP_ER_OPNOTSUPP, 0);
-		return -1;
+		return S_source_common(&reader->error, reader, data, length, command);
 	}
 }
 
@@ -770,15 +779,8 @@ S_packed_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t
 		st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC |
 		    ZIP_STAT_ENCRYPTION_METHOD;
 		return sizeof(*st);
-	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(&reader->error, data, length);
-	case ZIP_SOURCE_FREE:
-		zip_error_fini(&reader->error);
-		free(reader);
-		return 0;
 	default:
-		zip_error_set(&reader->error, ZIP_ER_OPNOTSUPP, 0);
-		return -1;
+		return S_source_common(&reader->error, reader, data, length, command);
 	}
 }
 

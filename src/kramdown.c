@@ -4,18 +4,8 @@
 #include <string.h>
 
 #include "kramdown.h"
+#include "util.h"
 #include "xml_walk.h"
-
-static const char *
-S_find(const char *p, const char *end, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; p + n <= end; p++)
-		if (*p == needle[0] && memcmp(p, needle, n) == 0)
-			return p;
-	return NULL;
-}
 
 const char *
 kramdown_extension(const char *p, const char *end, struct buffer *out, int *unclosed)
@@ -33,7 +23,7 @@ kramdown_extension(const char *p, const char *end, struct buffer *out, int *uncl
 	if (close[-1] == '/')		/* {::options … /} stands alone */
 		return body;
 	/* The end is {:/name} or the short {:/}; once missing, it is missing for the rest. */
-	if (*unclosed || (stop = S_find(body, end, "{:/")) == NULL) {
+	if (*unclosed || (stop = util_find(body, end, "{:/")) == NULL) {
 		*unclosed = 1;
 		return p;
 	}

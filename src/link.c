@@ -16,21 +16,6 @@
 #include "util.h"
 #include "xml_walk.h"
 
-/* Replaces a link element by its children: the text stays, the link goes. */
-static void
-S_unwrap(xmlNodePtr element)
-{
-	xmlNodePtr child, next;
-
-	for (child = element->children; child != NULL; child = next) {
-		next = child->next;
-		xmlUnlinkNode(child);
-		xmlAddPrevSibling(element, child);
-	}
-	xmlUnlinkNode(element);
-	xmlFreeNode(element);
-}
-
 /* The article a link's path (without fragment) names, or NULL. */
 static const struct article *
 S_linked_article(const struct book *book, const struct article *article, const char *path)
@@ -107,7 +92,7 @@ S_resolve_link(const struct book *book, struct article *article, xmlNodePtr link
 	xmlUnsetProp(link, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
 	target = S_link_target(book, article, (const char *)href, line);
 	if (target == NULL)
-		S_unwrap(link);
+		xml_unwrap(link);
 	else {
 		char *encoded = path_href_clean(target);
 

@@ -136,17 +136,6 @@ S_positional(const struct S_tag *tag, size_t n)
 	return NULL;
 }
 
-static const char *
-S_find(const char *p, const char *end, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; p + n <= end; p++)
-		if (*p == needle[0] && memcmp(p, needle, n) == 0)
-			return p;
-	return NULL;
-}
-
 /* Reads the tag opening at p into tag; 0 when there is none. */
 static int
 S_read_tag(const char *p, const char *end, struct S_tag *tag)
@@ -178,7 +167,7 @@ S_read_tag(const char *p, const char *end, struct S_tag *tag)
 	for (q = p + strlen(open_text); q + 1 < limit; q++)
 		if (q[0] == '\n' && (q[1] == '\n' || tag->syntax == TAG_WORDPRESS))
 			break;
-	if ((close = S_find(p + strlen(open_text), q + 1 < limit ? q : limit, close_text)) == NULL)
+	if ((close = util_find(p + strlen(open_text), q + 1 < limit ? q : limit, close_text)) == NULL)
 		return 0;
 	tag->start = p;
 	tag->end = close + strlen(close_text);
@@ -431,14 +420,14 @@ S_closing(const struct S_tag *open, const char *from, const char *end, const cha
 
 	if (open->syntax == TAG_LIQUID)
 		closer = "%}";
-	for (found = from; (found = S_find(found, end, needle)) != NULL; found++) {
+	for (found = from; (found = util_find(found, end, needle)) != NULL; found++) {
 		start = found;
 		while (start > from && (start[-1] == ' ' || start[-1] == '-' ||
 		    (open->syntax == TAG_HUGO && (start[-1] == '<' || start[-1] == '%'))))
 			start--;
 		if ((size_t)(start - from) < n || memcmp(start - n, opener, n) != 0)
 			continue;
-		if ((close = S_find(found, end, closer)) == NULL)
+		if ((close = util_find(found, end, closer)) == NULL)
 			break;
 		*after = close + strlen(closer);
 		result = start - n;
@@ -487,7 +476,7 @@ S_put_caption(struct buffer *out, const struct S_tag *tag, const char *inner,
 	while (split < inner_end && S_is_space(*split))
 		split++;
 	if (split < inner_end && *split == '<') {
-		q = S_find(split, inner_end, "</a>");
+		q = util_find(split, inner_end, "</a>");
 		if (strncmp(split, "<a", 2) == 0 && q != NULL)
 			split = q + 4;
 		else if ((q = memchr(split, '>', (size_t)(inner_end - split))) != NULL)

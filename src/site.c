@@ -569,20 +569,6 @@ S_file_href(const struct article *article, const struct article *target, const c
 	return href;
 }
 
-static void
-S_unwrap(xmlNodePtr element)
-{
-	xmlNodePtr child, next;
-
-	for (child = element->children; child != NULL; child = next) {
-		next = child->next;
-		xmlUnlinkNode(child);
-		xmlAddPrevSibling(element, child);
-	}
-	xmlUnlinkNode(element);
-	xmlFreeNode(element);
-}
-
 /* The article at a site path; a site served under a folder (site: https://x.org/blog) also
  * has its pages written "/blog/2024/05/slug/" where permalinks say "/2024/05/slug/". */
 static const struct article *
@@ -670,7 +656,7 @@ S_rewrite_link(const struct options *options, const struct book *book,
 		diag_warning(DIAG_CLASS_BROKEN_LINK, article->full_path, S_line(article, link), 0,
 		    "link to '%s': no article of the book has that name; kept as text",
 		    (const char *)href + strcspn((const char *)href, ":") + 1);
-		S_unwrap(link);
+		xml_unwrap(link);
 	} else if (result != NULL)
 		xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)result);
 	free(result);

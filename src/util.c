@@ -1,5 +1,7 @@
 /* util.c - allocation wrappers, the growable buffer and the whole-file reader declared in util.h.
  * Out of memory is reported once and ends the process with status 3, so callers never check. */
+/* memmem() is a GNU extension (glibc has had it since 2.1). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -234,4 +236,12 @@ util_word_in(const char *list, const char *word)
 		if ((p == list || p[-1] == ' ') && (p[length] == ' ' || p[length] == '\0'))
 			return 1;
 	return 0;
+}
+
+const char *
+util_find(const char *p, const char *end, const char *needle)
+{
+	if (end <= p)
+		return NULL;
+	return memmem(p, (size_t)(end - p), needle, strlen(needle));
 }

@@ -43,6 +43,8 @@ enum util_read_status {
  * and errno is left as that step set it. */
 enum util_read_status util_file_read(const char *path, size_t limit, char **data, size_t *length);
 
+/* The first needle in p..end (end excluded), or NULL: glibc's memmem on a bounded span. */
+const char *util_find(const char *p, const char *end, const char *needle);
 /* 1 if word is one of the space-separated words of list ("" and words with spaces never are). */
 int util_word_in(const char *list, const char *word);
 

@@ -1,6 +1,6 @@
 /* xml_walk.c - document-order walks over libxml2 subtrees, with enter and exit events, and
- * node tests, as declared in xml_walk.h.  Called by chapter.c, html_sanitize.c, image.c and
- * link.c. */
+ * node tests, as declared in xml_walk.h.  Called by chapter.c, html_sanitize.c, image.c,
+ * link.c, site.c, kramdown.c and others. */
 #include <stddef.h>
 
 #include "xml_walk.h"
@@ -104,4 +104,18 @@ xml_significant_child(xmlNodePtr parent, int from_end)
 	while (child != NULL && xml_is_blank(child))
 		child = from_end ? child->prev : child->next;
 	return child;
+}
+
+void
+xml_unwrap(xmlNodePtr element)
+{
+	xmlNodePtr child, next;
+
+	for (child = element->children; child != NULL; child = next) {
+		next = child->next;
+		xmlUnlinkNode(child);
+		xmlAddPrevSibling(element, child);
+	}
+	xmlUnlinkNode(element);
+	xmlFreeNode(element);
 }

@@ -40,4 +40,7 @@ int xml_is_blank(xmlNodePtr node);
 /* The first (last, when from_end) child of parent that is not xml_is_blank, or NULL. */
 xmlNodePtr xml_significant_child(xmlNodePtr parent, int from_end);
 
+/* Replaces element by its children (a link that leads nowhere keeps its text). */
+void xml_unwrap(xmlNodePtr element);
+
 #endif
