@@ -1,5 +1,6 @@
 /* labels.c - the per-language words of generated pages and the localised date format.
- * Called by chapter.c, link.c, news.c, pages.c, package.c and main.c; to add a language, add one entry to S_tables. */
+ * Called by chapter.c, link.c, news.c, pages.c, package.c, main.c, and html_sanitize.c (lang
+ * values); to add a language, add one entry to S_tables. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,7 @@
-/* utf8.c - decodes UTF-8 one sequence at a time (utf8.h), as cmark's utf8.c does for cmark.
- * Called by article.c (encoding check), html_sanitize.c and path.c. */
+/* utf8.c - decodes UTF-8 one sequence at a time (utf8.h), as cmark's utf8.c does for cmark,
+ * and cleans text of what XML 1.0 forbids.
+ * Called by article.c (encoding check), chapter_heading.c, html_sanitize.c, news.c, path.c
+ * and url.c. */
 #include <string.h>
 
 #include "utf8.h"

@@ -1,5 +1,5 @@
 /* utf8.h - the one UTF-8 decoder: well-formedness as RFC 3629 defines it, one sequence at a time.
- * A base helper: any src/ file may include it (article.c, html_sanitize.c, path.c use it). */
+ * A base helper: any src/ file may include it. */
 #ifndef KAGAMA_UTF8_H
 #define KAGAMA_UTF8_H
 

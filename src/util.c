@@ -1,4 +1,5 @@
-/* util.c - allocation wrappers, the growable buffer and the whole-file reader declared in util.h.
+/* util.c - allocation wrappers, the growable buffer, the whole-file reader and two string
+ * searches, declared in util.h.
  * Out of memory is reported once and ends the process with status 3, so callers never check. */
 /* memmem() is a GNU extension (glibc has had it since 2.1). */
 #define _GNU_SOURCE
