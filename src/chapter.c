@@ -84,6 +84,15 @@ S_take_inline_svg(const struct article *article, const char *literal, int line,
 		xmlFreeDoc(document);
 		return xstrdup("");
 	}
+	/* xmlns="http://www.w[.org/2000/svg" (a typo) makes it no SVG at all, and a second
+	 * default namespace beside it would make the chapter namespace-ill-formed. */
+	if (root->ns != NULL && !xmlStrEqual(root->ns->href, (const xmlChar *)SVG_NAMESPACE)) {
+		diag_warning(DIAG_CLASS_BAD_SVG, article->full_path, line, 0,
+		    "inline <svg> is in the namespace '%s', not SVG's; left out",
+		    (const char *)root->ns->href);
+		xmlFreeDoc(document);
+		return xstrdup("");
+	}
 	if ((ns = xmlSearchNsByHref(document, root, (const xmlChar *)SVG_NAMESPACE)) == NULL)
 		ns = xmlNewNs(root, (const xmlChar *)SVG_NAMESPACE, NULL);
 	S_into_svg_namespace(root, ns);
