@@ -139,26 +139,6 @@ S_entry_path(const struct image_cache *cache, const char *kind,
 	return xasprintf("%s/%s%.2s/%s", cache->dir, kind, hex, hex);
 }
 
-/* Reads exactly length bytes at offset; -1 on error or a short file. */
-static int
-S_read_at(int fd, void *data, size_t length, off_t offset)
-{
-	char *p = data;
-	ssize_t n;
-
-	while (length > 0) {
-		if ((n = pread(fd, p, length, offset)) <= 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		length -= (size_t)n;
-		offset += n;
-	}
-	return 0;
-}
-
 /* Writes data to a temporary file beside path and renames it there: whole or nothing. */
 static int
 S_write_atomically(const char *path, const void *head, size_t head_length, const void *data,
@@ -237,7 +217,7 @@ image_cache_key_by_stat(struct image_cache *cache, const char *path, const struc
 	S_stat_name(cache, path, st, name);
 	note_path = S_entry_path(cache, "stat/", name);
 	if ((fd = open(note_path, O_RDONLY | O_CLOEXEC)) >= 0) {
-		found = S_read_at(fd, note, sizeof(note), 0) == 0 &&
+		found = util_read_at(fd, note, sizeof(note), 0) == 0 &&
 		    memcmp(note, CACHE_STAT_MAGIC, 8) == 0;
 		close(fd);
 	}
@@ -284,7 +264,7 @@ S_entry_sound(int fd, const unsigned char key[IMAGE_CACHE_KEY_BYTES],
 
 	if (fstat(fd, &st) < 0 || st.st_size < CACHE_HEADER_BYTES ||
 	    (unsigned long long)st.st_size > CACHE_MAX_ENTRY ||
-	    S_read_at(fd, head, sizeof(head), 0) < 0 || memcmp(head, CACHE_MAGIC, 8) != 0 ||
+	    util_read_at(fd, head, sizeof(head), 0) < 0 || memcmp(head, CACHE_MAGIC, 8) != 0 ||
 	    memcmp(head + 8, key, IMAGE_CACHE_KEY_BYTES) != 0 ||
 	    (head[40] != MEDIA_JPEG && head[40] != MEDIA_PNG))
 		return 0;
@@ -292,7 +272,7 @@ S_entry_sound(int fd, const unsigned char key[IMAGE_CACHE_KEY_BYTES],
 	if (length != (unsigned long long)st.st_size - CACHE_HEADER_BYTES)
 		return 0;
 	payload = xmalloc(length > 0 ? length : 1);
-	sound = S_read_at(fd, payload, length, CACHE_HEADER_BYTES) == 0 &&
+	sound = util_read_at(fd, payload, length, CACHE_HEADER_BYTES) == 0 &&
 	    libdeflate_crc32(0, payload, length) == S_get32(head + 56);
 	free(payload);
 	entry->type = (enum media_type)head[40];

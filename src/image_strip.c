@@ -24,26 +24,6 @@ struct S_file {
 	size_t			 filled;
 };
 
-/* Reads exactly length bytes at offset, with pread() as it comes. */
-static int
-S_pread_all(int fd, void *data, size_t length, unsigned long long offset)
-{
-	unsigned char *p = data;
-	ssize_t n;
-
-	while (length > 0) {
-		if ((n = pread(fd, p, length, (off_t)offset)) <= 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		length -= (size_t)n;
-		offset += (unsigned long long)n;
-	}
-	return 0;
-}
-
 /* Reads exactly length bytes at offset; -1 if the file is shorter or unreadable. */
 static int
 S_read_at(struct S_file *file, void *data, size_t length, unsigned long long offset)
@@ -55,7 +35,7 @@ S_read_at(struct S_file *file, void *data, size_t length, unsigned long long off
 		return 0;
 	}
 	if (length > STRIP_READ_WINDOW)
-		return S_pread_all(file->fd, data, length, offset);
+		return util_read_at(file->fd, data, length, offset);
 	do
 		n = pread(file->fd, file->window, STRIP_READ_WINDOW, (off_t)offset);
 	while (n < 0 && errno == EINTR);
@@ -222,7 +202,7 @@ S_jpeg_data_end(struct S_file *file, unsigned long long offset, unsigned long lo
 	while (offset + 1 < size) {
 		length = size - offset < STRIP_SCAN_WINDOW ? (size_t)(size - offset) :
 		    STRIP_SCAN_WINDOW;
-		if (S_pread_all(file->fd, window, length, offset) < 0)
+		if (util_read_at(file->fd, window, length, offset) < 0)
 			break;
 		for (i = 0; i + 1 < length; ) {
 			if ((p = memchr(window + i, 0xFF, length - 1 - i)) == NULL) {

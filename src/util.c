@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "util.h"
@@ -245,4 +246,23 @@ util_find(const char *p, const char *end, const char *needle)
 	if (end <= p)
 		return NULL;
 	return memmem(p, (size_t)(end - p), needle, strlen(needle));
+}
+
+int
+util_read_at(int fd, void *data, size_t length, unsigned long long offset)
+{
+	char *p = data;
+	ssize_t n;
+
+	while (length > 0) {
+		if ((n = pread(fd, p, length, (off_t)offset)) <= 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		length -= (size_t)n;
+		offset += (unsigned long long)n;
+	}
+	return 0;
 }

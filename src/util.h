@@ -43,6 +43,9 @@ enum util_read_status {
  * and errno is left as that step set it. */
 enum util_read_status util_file_read(const char *path, size_t limit, char **data, size_t *length);
 
+/* Reads exactly length bytes of fd at offset with pread(), retrying after EINTR; 0, or -1
+ * (errno set) on an error or a file shorter than that. */
+int util_read_at(int fd, void *data, size_t length, unsigned long long offset);
 /* The first needle in p..end (end excluded), or NULL: glibc's memmem on a bounded span. */
 const char *util_find(const char *p, const char *end, const char *needle);
 /* 1 if word is one of the space-separated words of list ("" and words with spaces never are). */
