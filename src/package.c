@@ -146,11 +146,28 @@ S_writer_finish(struct entry_writer *writer, struct entry_piece *skeleton,
 	S_add_text(container, file_name, data, length);
 }
 
-/* An article's level-2 headings, as a list inside its nav.xhtml <li>. */
-static void
-S_nav_headings(xmlNodePtr item, xmlNsPtr ns, const struct article *article)
+/* 1 if the contents list an article's level-2 headings under it. */
+static int
+S_lists_headings(const struct book_node *node, int toc_depth)
 {
-	xmlNodePtr sub = NULL, link;
+	size_t h;
+
+	if (node->kind != BOOK_NODE_ARTICLE || toc_depth < 2)
+		return 0;
+	for (h = 0; h < node->article->heading_count; h++)
+		if (node->article->headings[h].level == 2)
+			return 1;
+	return 0;
+}
+
+/* An article's level-2 headings, one nav.xhtml <li> at a time into the list inside its own
+ * <li>: an article may have 100,000 of them, and a tree of them all costs more to free than
+ * to build. */
+static void
+S_nav_headings(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr list,
+    xmlNsPtr ns, const struct article *article)
+{
+	xmlNodePtr item;
 	size_t h;
 
 	for (h = 0; h < article->heading_count; h++) {
@@ -158,12 +175,11 @@ S_nav_headings(xmlNodePtr item, xmlNsPtr ns, const struct article *article)
 
 		if (article->headings[h].level != 2)
 			continue;
-		if (sub == NULL)
-			sub = S_child(item, ns, "ol", NULL);
-		link = S_child(S_child(sub, ns, "li", NULL), ns, "a", article->headings[h].text);
+		item = S_child(list, ns, "li", NULL);
 		href = xasprintf("%s#%s", article->file_name, article->headings[h].id);
-		S_set(link, "href", href);
+		S_set(S_child(item, ns, "a", article->headings[h].text), "href", href);
 		free(href);
+		entry_writer_write_entry(writer, piece, item);
 	}
 }
 
@@ -181,17 +197,19 @@ S_nav_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlN
 		struct entry_piece inner;
 
 		S_set(S_child(item, ns, "a", S_node_title(child)), "href", S_node_file(child));
-		if (child->kind == BOOK_NODE_PART && child->child_count > 0) {
-			sub = S_child(item, ns, "ol", NULL);
-			entry_writer_add_marker(sub);
-			entry_writer_open_entry(writer, piece, item, &inner);
-			S_nav_entries(writer, &inner, sub, ns, child, toc_depth);
-			entry_writer_close_entry(writer, piece, item, &inner);
+		if (!(child->kind == BOOK_NODE_PART && child->child_count > 0) &&
+		    !S_lists_headings(child, toc_depth)) {
+			entry_writer_write_entry(writer, piece, item);
 			continue;
 		}
-		if (child->kind == BOOK_NODE_ARTICLE && toc_depth >= 2)
-			S_nav_headings(item, ns, child->article);
-		entry_writer_write_entry(writer, piece, item);
+		sub = S_child(item, ns, "ol", NULL);
+		entry_writer_add_marker(sub);
+		entry_writer_open_entry(writer, piece, item, &inner);
+		if (child->kind == BOOK_NODE_PART)
+			S_nav_entries(writer, &inner, sub, ns, child, toc_depth);
+		else
+			S_nav_headings(writer, &inner, sub, ns, child->article);
+		entry_writer_close_entry(writer, piece, item, &inner);
 	}
 }
 
@@ -321,13 +339,33 @@ S_ncx_point(xmlNodePtr parent, xmlNsPtr ns, const char *label, const char *src, 
 	return point;
 }
 
+/* An article's level-2 headings, one <navPoint> at a time into its own. */
+static void
+S_ncx_headings(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr parent,
+    xmlNsPtr ns, const struct article *article, int *order)
+{
+	size_t h;
+
+	for (h = 0; h < article->heading_count; h++) {
+		const struct heading *heading = &article->headings[h];
+		char *src;
+
+		if (heading->level != 2)
+			continue;
+		src = xasprintf("%s#%s", article->file_name, heading->id);
+		entry_writer_write_entry(writer, piece,
+		    S_ncx_point(parent, ns, heading->text, src, order));
+		free(src);
+	}
+}
+
 /* toc.ncx's <navMap>, one <navPoint> at a time: a part's holds those of its children, an
  * article's those of its level-2 headings. */
 static void
 S_ncx_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr parent,
     xmlNsPtr ns, const struct book_node *node, int toc_depth, int *order)
 {
-	size_t i, h;
+	size_t i;
 
 	for (i = 0; i < node->child_count; i++) {
 		const struct book_node *child = node->children[i];
@@ -335,24 +373,17 @@ S_ncx_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlN
 		    order);
 		struct entry_piece inner;
 
-		if (child->kind == BOOK_NODE_PART) {
-			entry_writer_add_marker(point);
-			entry_writer_open_entry(writer, piece, point, &inner);
-			S_ncx_entries(writer, &inner, point, ns, child, toc_depth, order);
-			entry_writer_close_entry(writer, piece, point, &inner);
+		if (child->kind != BOOK_NODE_PART && !S_lists_headings(child, toc_depth)) {
+			entry_writer_write_entry(writer, piece, point);
 			continue;
 		}
-		for (h = 0; toc_depth >= 2 && h < child->article->heading_count; h++) {
-			const struct heading *heading = &child->article->headings[h];
-			char *src;
-
-			if (heading->level != 2)
-				continue;
-			src = xasprintf("%s#%s", child->article->file_name, heading->id);
-			S_ncx_point(point, ns, heading->text, src, order);
-			free(src);
-		}
-		entry_writer_write_entry(writer, piece, point);
+		entry_writer_add_marker(point);
+		entry_writer_open_entry(writer, piece, point, &inner);
+		if (child->kind == BOOK_NODE_PART)
+			S_ncx_entries(writer, &inner, point, ns, child, toc_depth, order);
+		else
+			S_ncx_headings(writer, &inner, point, ns, child->article, order);
+		entry_writer_close_entry(writer, piece, point, &inner);
 	}
 }
 
