@@ -23,10 +23,12 @@ void test_photo(void);
 void test_news(void);
 void test_diag(void);
 void test_cover(void);
+void test_util(void);
 
 int
 main(void)
 {
+	test_util();
 	test_natsort();
 	test_media();
 	test_digest();
