@@ -92,7 +92,7 @@ struct article {
 	size_t		 images_without_alt;	/* ...without alt text, not decorative */
 	struct image_pending *pending;		/* images met while building, not yet named */
 	size_t		 pending_count, pending_capacity;
-	xmlHashTablePtr	 pending_by_path;	/* real path -> index + 1 in pending */
+	xmlHashTablePtr	 pending_by_path;	/* real path, "\1" relative path -> index + 1 */
 	struct book_node *node;
 };
 

@@ -403,6 +403,38 @@ S_report_missing(const struct options *options, const char *file, const char *sr
 	free(decoded);
 }
 
+/* The path of the image src written in file relative to the input folder, or NULL after
+ * reporting why it cannot be had. */
+static char *
+S_image_relative(const struct options *options, const char *base, const char *file,
+    const char *src, int line)
+{
+	if (S_refuse_scheme(file, src, line))
+		return NULL;
+	return S_source_relative(options, base, file, src, line);
+}
+
+/* The real path of the image at relative in real, checked to be inside the input folder;
+ * 0, or -1 after reporting why it cannot be had. */
+static int
+S_image_real(const struct options *options, const struct book *book, const char *relative,
+    const char *file, const char *src, int line, char real[PATH_MAX])
+{
+	char *full = path_join(options->input_dir, relative);
+	int status = -1;
+
+	if (realpath(full, real) == NULL)
+		S_report_missing(options, file, src, line,
+		    errno == ENOENT ? "does not exist" : strerror(errno));
+	else if (!path_is_inside(book->input_real, real))
+		diag_report(DIAG_ERROR, file, line, 0,
+		    "image '%s' is a link to outside the input folder; refused", src);
+	else
+		status = 0;
+	free(full);
+	return status;
+}
+
 /* The real path of the image src written in file (relative to the file base), checked to be
  * inside the input folder, in real; its path relative to the input folder, or NULL after
  * reporting why it cannot be had. */
@@ -410,29 +442,13 @@ static char *
 S_locate_image(const struct options *options, const struct book *book, const char *base,
     const char *file, const char *src, int line, char real[PATH_MAX])
 {
-	char *relative, *full;
+	char *relative = S_image_relative(options, base, file, src, line);
 
-	if (S_refuse_scheme(file, src, line))
-		return NULL;
-	if ((relative = S_source_relative(options, base, file, src, line)) == NULL)
-		return NULL;
-	full = path_join(options->input_dir, relative);
-	if (realpath(full, real) == NULL) {
-		S_report_missing(options, file, src, line,
-		    errno == ENOENT ? "does not exist" : strerror(errno));
-		goto fail;
+	if (relative != NULL && S_image_real(options, book, relative, file, src, line, real) < 0) {
+		free(relative);
+		relative = NULL;
 	}
-	if (!path_is_inside(book->input_real, real)) {
-		diag_report(DIAG_ERROR, file, line, 0,
-		    "image '%s' is a link to outside the input folder; refused", src);
-		goto fail;
-	}
-	free(full);
 	return relative;
-fail:
-	free(relative);
-	free(full);
-	return NULL;
 }
 
 struct book_image *
@@ -463,33 +479,31 @@ struct image_pending {
 /* Chapters carry "pending-image:N" as an img's src until the book names image N. */
 #define PENDING_PREFIX "pending-image:"
 
-/* The index of real among article's pending images, or pending_count. */
+/* The index of the image known under key (its real path, or its path relative to the
+ * input folder after S_RELATIVE_KEY) among article's pending images, or pending_count. */
 static size_t
-S_pending_find(const struct article *article, const char *real)
+S_pending_find(const struct article *article, const char *key)
 {
 	uintptr_t found = article->pending_by_path == NULL ? 0 :
-	    (uintptr_t)xmlHashLookup(article->pending_by_path, (const xmlChar *)real);
+	    (uintptr_t)xmlHashLookup(article->pending_by_path, (const xmlChar *)key);
 
 	return found > 0 ? found - 1 : article->pending_count;
 }
 
-char *
-image_pending_add(const struct options *options, const struct book *book,
-    struct article *article, const char *src, int line)
+/* A pending image is also found by the path it is written as, under this prefix (no real
+ * path begins with it): 100,000 uses of one image cost one realpath(), not 100,000. */
+#define S_RELATIVE_KEY "\1"
+
+/* A new pending image at real, known as relative (handed over); its src, or NULL. */
+static char *
+S_pending_new(const struct options *options, const struct book *book,
+    struct article *article, char *relative, const char real[PATH_MAX], int line)
 {
 	struct diag_capture held = { .held = 1 }, *messages = diag_capture_current();
 	struct image_pending *pending;
 	struct book_image *image;
-	char real[PATH_MAX], *relative;
-	size_t i;
+	char *key;
 
-	if ((relative = S_locate_image(options, book, article->path, article->full_path, src,
-	    line, real)) == NULL)
-		return NULL;
-	if ((i = S_pending_find(article, real)) < article->pending_count) {
-		free(relative);
-		return xasprintf(PENDING_PREFIX "%zu", i);
-	}
 	/* Warnings about an image are given once in the book: they wait until it is known
 	 * whether an earlier chapter has it already.  Errors are given at every use. */
 	diag_capture_into(&held);
@@ -510,9 +524,39 @@ image_pending_add(const struct options *options, const struct book *book,
 	if (article->pending_by_path == NULL)
 		article->pending_by_path = xmlHashCreate(16);
 	article->pending_count++;
+	key = xasprintf(S_RELATIVE_KEY "%s", relative);
 	xmlHashAddEntry(article->pending_by_path, (const xmlChar *)real,
 	    (void *)(uintptr_t)article->pending_count);
+	xmlHashAddEntry(article->pending_by_path, (const xmlChar *)key,
+	    (void *)(uintptr_t)article->pending_count);
+	free(key);
 	return xasprintf(PENDING_PREFIX "%zu", article->pending_count - 1);
+}
+
+char *
+image_pending_add(const struct options *options, const struct book *book,
+    struct article *article, const char *src, int line)
+{
+	char real[PATH_MAX], *relative, *key;
+	size_t i;
+
+	if ((relative = S_image_relative(options, article->path, article->full_path, src,
+	    line)) == NULL)
+		return NULL;
+	key = xasprintf(S_RELATIVE_KEY "%s", relative);
+	i = S_pending_find(article, key);
+	if (i == article->pending_count && S_image_real(options, book, relative,
+	    article->full_path, src, line, real) == 0) {
+		if ((i = S_pending_find(article, real)) == article->pending_count) {
+			free(key);
+			return S_pending_new(options, book, article, relative, real, line);
+		}
+		xmlHashAddEntry(article->pending_by_path, (const xmlChar *)key,
+		    (void *)(uintptr_t)(i + 1));
+	}
+	free(key);
+	free(relative);
+	return i < article->pending_count ? xasprintf(PENDING_PREFIX "%zu", i) : NULL;
 }
 
 void
