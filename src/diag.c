@@ -471,6 +471,27 @@ diag_note(enum diag_class class, const char *file, int line, int col, const char
 	va_end(ap);
 }
 
+/* Notes print with -v only; when they do not, this one line stands in for them (the closing
+ * per-class line says the same with -v).  Neither counted nor limited. */
+void
+diag_note_summary(enum diag_class class, const char *format, ...)
+{
+	struct diag_message message = { NULL, NULL, 0, 0, (int)class, DIAG_NOTE, 1, EXIT_OK, 0 };
+	va_list ap;
+
+	pthread_mutex_lock(&S_diag.lock);
+	if (S_diag.quiet || S_diag.verbose || S_class_level(class) != DIAG_NOTE)
+		goto out;
+	va_start(ap, format);
+	if (S_format(&message, NULL, format, ap) == 0) {
+		fputs(message.text, stderr);
+		S_message_free(&message);
+	}
+	va_end(ap);
+out:
+	pthread_mutex_unlock(&S_diag.lock);
+}
+
 void
 diag_system(const char *file, const char *format, ...)
 {
@@ -489,6 +510,24 @@ diag_usage(const char *format, ...)
 	va_start(ap, format);
 	S_vreport(DIAG_ERROR, -1, EXIT_USAGE, NULL, 0, 0, format, ap);
 	va_end(ap);
+}
+
+void
+diag_option(const char *format, ...)
+{
+	va_list ap;
+	char *body;
+
+	va_start(ap, format);
+	body = S_vformat(format, ap);
+	va_end(ap);
+	pthread_mutex_lock(&S_diag.lock);
+	S_diag.errors++;
+	S_raise(body != NULL ? EXIT_USAGE : EXIT_SYSTEM);
+	if (body != NULL)
+		fprintf(stderr, "kagama-epub: %s\n", body);
+	pthread_mutex_unlock(&S_diag.lock);
+	free(body);
 }
 
 int

@@ -99,10 +99,18 @@ void diag_warning(enum diag_class class, const char *file, int line, int col,
 /* The same for a class that is a note by default: read where the reader should know it. */
 void diag_note(enum diag_class class, const char *file, int line, int col,
     const char *format, ...) __attribute__((format(printf, 5, 6)));
+/* One line that counts the notes of a class when notes are not printed (no -v): "note:
+ * drop: removed 2 paragraphs (--verbose names them) [dropped-paragraph]".  Not with -q, nor when
+ * the class is set to another level (its messages then print, and its closing line counts). */
+void diag_note_summary(enum diag_class class, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Like diag_report(DIAG_ERROR...) but marks a system failure (exit status 3). */
 void diag_system(const char *file, const char *format, ...) __attribute__((format(printf, 2, 3)));
 /* Records a usage error (exit status 2) and prints it. */
 void diag_usage(const char *format, ...) __attribute__((format(printf, 1, 2)));
+/* A command-line option getopt refuses, in getopt's words and without a level, as other
+ * programs say it: "kagama-epub: unrecognized option '--bogus'".  A usage error (status 2). */
+void diag_option(const char *format, ...) __attribute__((format(printf, 1, 2)));
 int diag_error_count(void);
 int diag_warning_count(void);
 /* 1 once an error (or, with strict, a warning) was reported. */

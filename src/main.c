@@ -232,13 +232,13 @@ S_report_bad_option(int c, char **argv)
 	const char *given = argv[optind - 1];
 
 	if (c == ':')
-		diag_usage("option '%s' needs an argument", given);
+		diag_option("option '%s' needs an argument", given);
 	else if (optopt == 0 && strncmp(given, "--", 2) == 0 && S_long_option_matches(given) > 1)
-		diag_usage("option '%s' is ambiguous: more than one option begins so", given);
+		diag_option("option '%s' is ambiguous: more than one option begins so", given);
 	else if (optopt != 0)
-		diag_usage("unrecognized option '-%c'", optopt);
+		diag_option("unrecognized option '-%c'", optopt);
 	else
-		diag_usage("unrecognized option '%s'", given);
+		diag_option("unrecognized option '%s'", given);
 	fputs("Try 'kagama-epub --help'.\n", stderr);
 }
 
@@ -608,15 +608,16 @@ S_report_image_cache(struct image_cache *cache)
 
 /* What book.yaml's drop: removed is counted in the summary: a pattern too broad shows. */
 static void
-S_report_dropped(const struct options *options, const struct book *book)
+S_report_dropped(const struct book *book)
 {
 	size_t i, dropped = 0;
 
 	for (i = 0; i < book->article_count; i++)
 		dropped += book->articles[i]->dropped_paragraphs;
-	if (dropped > 0 && !options->quiet)
-		fprintf(stderr, "kagama-epub: drop: removed %zu paragraph%s (--verbose names them)\n",
-		    dropped, dropped == 1 ? "" : "s");
+	if (dropped > 0)
+		diag_note_summary(DIAG_CLASS_DROPPED_PARAGRAPH,
+		    "drop: removed %zu paragraph%s (--verbose names them)", dropped,
+		    dropped == 1 ? "" : "s");
 }
 
 /* Every stage in order.  A stage that fails after reporting does not stop the ones whose
@@ -658,7 +659,7 @@ S_run(struct options *options, struct S_outcome *outcome)
 	}
 	S_build_chapters(options, book, templates, spool, progress);
 	progress_clear(progress);
-	S_report_dropped(options, book);
+	S_report_dropped(book);
 	package_identify(book);
 	if (pages_prepare_cover(options, book, templates) < 0)
 		status = -1;

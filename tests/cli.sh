@@ -42,7 +42,7 @@ expect version 0 "kagama-epub 0" -- --version
 expect no-input 2 "no input folder given" --
 expect two-inputs 2 "more than one input folder" -- samples tests -o "$OUT/x.epub"
 expect no-output 2 "no output file given" -- samples
-expect bad-option 2 "^kagama-epub: error: unrecognized option '--no-such-option'$" -- \
+expect bad-option 2 "^kagama-epub: unrecognized option '--no-such-option'$" -- \
     --no-such-option samples -o "$OUT/x.epub"
 # getopt's own wording would start with the path the binary was run as ("./kagama-epub:").
 if grep -q "^Try 'kagama-epub --help'.$" "$OUT/bad-option.err" &&
@@ -51,9 +51,11 @@ else fail "bad-option: $(cat "$OUT/bad-option.err")"; fi
 if grep -v "^Try" "$OUT/bad-option.err" | grep -qv "^kagama-epub: "; then
 	fail "bad-option: a line does not start with 'kagama-epub: ': $(cat "$OUT/bad-option.err")"
 else pass; fi
-expect bad-short-option 2 "unrecognized option '-x'" -- -x samples -o "$OUT/x.epub"
-expect option-needs-argument 2 "option '--output' needs an argument" -- samples --output
-expect ambiguous-option 2 "option '--max' is ambiguous" -- --max 3 samples -o "$OUT/x.epub"
+expect bad-short-option 2 "^kagama-epub: unrecognized option '-x'$" -- -x samples -o "$OUT/x.epub"
+expect option-needs-argument 2 "^kagama-epub: option '--output' needs an argument$" -- \
+    samples --output
+expect ambiguous-option 2 "^kagama-epub: option '--max' is ambiguous" -- \
+    --max 3 samples -o "$OUT/x.epub"
 expect bad-mode 2 "takes 'error' or 'warn'" -- --missing-images=maybe samples -o "$OUT/x.epub"
 expect bad-size 2 "needs a number" -- --max-article-size=lots samples -o "$OUT/x.epub"
 expect missing-input 2 "input folder 'tests/out/cli/nowhere'" -- "$OUT/nowhere" -o "$OUT/x.epub"
@@ -208,6 +210,21 @@ expect wrote-txt 0 "warning: output '$OUT/wrote.txt' does not end in .epub.*\\[o
     -- samples -o "$OUT/wrote.txt"
 expect check-writes-nothing 0 "" -- --check samples
 if grep -q "wrote" "$OUT/check-writes-nothing.err"; then fail "--check says it wrote"; else pass; fi
+
+# book.yaml's drop: is counted in one note of its class, which -q, -W and -v (which names every
+# paragraph, and whose closing line counts them) all obey.
+drop_summary="^kagama-epub: note: drop: removed 2 paragraphs (--verbose names them) \\[dropped-paragraph\\]$"
+expect drop-summary 0 "$drop_summary" -- samples -o "$OUT/drop.epub"
+for quiet in -q -Wno-dropped-paragraph -v "-W dropped-paragraph=warn"; do
+	# shellcheck disable=SC2086 # "-W dropped-paragraph=warn" is two words on purpose
+	expect drop-summary-quiet 0 "" -- $quiet samples -o "$OUT/drop.epub"
+	if grep -q "drop: removed" "$OUT/drop-summary-quiet.err"; then
+		fail "drop summary printed with $quiet: $(cat "$OUT/drop-summary-quiet.err")"
+	else pass; fi
+done
+# ...the last of them, warn: the closing line counts instead.
+if grep -q "^kagama-epub: 2 warnings \\[dropped-paragraph\\]" "$OUT/drop-summary-quiet.err"; then pass
+else fail "-W dropped-paragraph=warn: no closing line: $(cat "$OUT/drop-summary-quiet.err")"; fi
 
 # --init says what it made and how to build it, and refuses -o.
 rm -rf "$OUT/new-book"
