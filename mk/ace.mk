@@ -8,7 +8,9 @@ ace-deps: $(ACE_DIR)/node_modules/.package-lock.json
 	test -x /usr/bin/chromium || DEBIAN_FRONTEND=noninteractive apt-get install -y chromium \
 	|| { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
-$(ACE_DIR)/node_modules/.package-lock.json: $(ACE_DIR)/package.json $(ACE_DIR)/package-lock.json $(ACE_DIR)/.npmrc
+# With Debian's node and npm if there is no other (mk/node.mk).
+$(ACE_DIR)/node_modules/.package-lock.json: $(ACE_DIR)/package.json $(ACE_DIR)/package-lock.json \
+    $(ACE_DIR)/.npmrc | node-deps
 	cd $(ACE_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 	touch $@
 

@@ -3,7 +3,8 @@
 # Makefile, which defines BUILD.
 #
 #   make reader-deps          once per machine: Debian's chromium, mupdf-tools, calibre, fonts,
-#                             FBReader, Foliate and Xvfb (for the screenshots), then npm ci
+#                             FBReader, Foliate and Xvfb (for the screenshots), node 18 or later
+#                             (Debian 12's nodejs and npm if there is none: mk/node.mk), npm ci
 #   make reader-test          epub.js renders every spine item of samples/, the nested fixture
 #                             and the long-title book at 600x800 and 390x844 and checks images,
 #                             TOC and links; then MuPDF and calibre read samples/, every fixture
@@ -31,8 +32,9 @@ reader-deps: $(READER_STAMP)
 	|| DEBIAN_FRONTEND=noninteractive apt-get install -y $(READER_DEBIAN) \
 	|| { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(READER_DEBIAN); }
 
-# npm ci (no browser download) whenever the lockfile is newer than the installed tree.
-$(READER_STAMP): $(READER_DIR)/package.json $(READER_DIR)/package-lock.json
+# npm ci (no browser download) whenever the lockfile is newer than the installed tree, with
+# Debian's node and npm if there is no other (mk/node.mk).
+$(READER_STAMP): $(READER_DIR)/package.json $(READER_DIR)/package-lock.json | node-deps
 	cd $(READER_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 
 # The books are compiled afresh on every run, with their --dump beside them.
