@@ -409,6 +409,16 @@ static char *
 S_image_relative(const struct options *options, const char *base, const char *file,
     const char *src, int line)
 {
+	/* "![photo]()" names no file: without this it was the article's own folder, reported
+	 * by its absolute path as "not a regular file" after four system calls. */
+	if (src[0] == '\0' || src[0] == '#' || src[0] == '?') {
+		if (options->missing_images_warn > 0)
+			diag_warning(DIAG_CLASS_MISSING_IMAGE, file, line, 0,
+			    "image with no file name ('%s'); its alt text is kept", src);
+		else
+			diag_report(DIAG_ERROR, file, line, 0, "image with no file name ('%s')", src);
+		return NULL;
+	}
 	if (S_refuse_scheme(file, src, line))
 		return NULL;
 	return S_source_relative(options, base, file, src, line);

@@ -304,7 +304,10 @@ printf "$SMALL_PNG" > "$dir/a.png"
 run_case images-with-source 0
 new_case images-without-source
 repeat 100000 '![foto]()\n' > "$dir/a.md"
-run_case images-without-source 1 --missing-images=warn
+# No file name is a missing image: a warning (of one class, so ten are printed), alt text kept.
+run_case images-without-source 0 --missing-images=warn &&
+    expect_message images-without-source "image with no file name (''); its alt text is kept" &&
+    expect_text images-without-source 'foto'
 new_case links-same-target
 { repeat 100000 '[ke b](b.md) '; echo; } > "$dir/a.md"
 printf '# B\n' > "$dir/b.md"
