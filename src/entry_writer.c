@@ -23,8 +23,8 @@ S_out_of_memory(void)
 	exit(EXIT_SYSTEM);
 }
 
-static void
-S_writer_open(struct entry_writer *writer, xmlDocPtr document, int format)
+void
+entry_writer_open(struct entry_writer *writer, xmlDocPtr document, int format)
 {
 	writer->document = document;
 	writer->format = format;
@@ -91,6 +91,13 @@ void
 entry_writer_add_marker(xmlNodePtr parent)
 {
 	xmlAddChild(parent, xmlNewDocNode(parent->doc, NULL, (const xmlChar *)S_MARKER, NULL));
+}
+
+/* Writes text as it is: entries another writer wrote for the same place. */
+void
+entry_writer_write_text(struct entry_writer *writer, const char *text, size_t length)
+{
+	S_write(writer, text, length);
 }
 
 /* Writes the piece up to its next marker and keeps the marker's indentation and line break
@@ -160,7 +167,7 @@ entry_writer_open_entry(struct entry_writer *writer, const struct entry_piece *p
 {
 	struct entry_writer scratch = { 0 };
 
-	S_writer_open(&scratch, writer->document, writer->format);
+	entry_writer_open(&scratch, writer->document, writer->format);
 	S_write_node(&scratch, entry);
 	inner->text = entry_writer_close(&scratch, &inner->length);
 	inner->done = 0;
@@ -183,7 +190,7 @@ void
 entry_writer_start(struct entry_writer *writer, struct entry_piece *skeleton, xmlDocPtr document,
     int format)
 {
-	S_writer_open(writer, document, format);
+	entry_writer_open(writer, document, format);
 	skeleton->text = format ? template_serialize_indented(document, &skeleton->length) :
 	    template_serialize(document, &skeleton->length);
 	skeleton->done = 0;

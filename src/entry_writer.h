@@ -36,8 +36,13 @@ struct entry_piece {
  * (format 1: indented). */
 void entry_writer_start(struct entry_writer *writer, struct entry_piece *skeleton,
     xmlDocPtr document, int format);
+/* Starts writing a text of its own, for a place in document (format 1: indented): entries
+ * written once for two documents (entry_writer_write_text). */
+void entry_writer_open(struct entry_writer *writer, xmlDocPtr document, int format);
 /* Returns the text written (a new buffer for free()) and its length. */
 char *entry_writer_close(struct entry_writer *writer, size_t *length);
+/* Writes text as it is. */
+void entry_writer_write_text(struct entry_writer *writer, const char *text, size_t length);
 /* A marker where a list's entries will go. */
 void entry_writer_add_marker(xmlNodePtr parent);
 /* Writes the piece up to its next marker; 0, having written nothing, if there is none. */

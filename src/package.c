@@ -293,6 +293,30 @@ S_contents_only(xmlNodePtr node, xmlNsPtr epub)
 	}
 }
 
+/* The entries of the contents list, written for nav.xhtml and again as they are into
+ * contents.xhtml: the same elements in the same place of the same template. */
+struct S_nav_text {
+	char	*text;
+	size_t	 length;
+};
+
+/* Writes the contents list's entries where the skeleton's marker is, written afresh the first
+ * time (into entries) and copied after that. */
+static void
+S_nav_list(const struct options *options, const struct book *book,
+    struct entry_writer *writer, const struct entry_piece *skeleton, xmlNodePtr toc,
+    xmlNsPtr ns, struct S_nav_text *entries)
+{
+	struct entry_writer scratch;
+
+	if (entries->text == NULL) {
+		entry_writer_open(&scratch, writer->document, writer->format);
+		S_nav_entries(&scratch, skeleton, toc, ns, book->root, options->toc_depth);
+		entries->text = entry_writer_close(&scratch, &entries->length);
+	}
+	entry_writer_write_text(writer, entries->text, entries->length);
+}
+
 /*
  * nav.xhtml, the navigation document, with the contents and the landmarks, is kept out of the
  * spine: MuPDF, FBReader and calibre's conversions show what is in it whatever hidden="hidden"
@@ -301,7 +325,8 @@ S_contents_only(xmlNodePtr node, xmlNsPtr epub)
  */
 static void
 S_add_nav(const struct options *options, const struct book *book,
-    const struct template_set *templates, struct container *container, int navigation)
+    const struct template_set *templates, struct container *container, int navigation,
+    struct S_nav_text *entries)
 {
 	const struct labels *labels = S_labels(book);
 	xmlDocPtr document = template_instantiate(templates, TEMPLATE_NAV);
@@ -333,7 +358,7 @@ S_add_nav(const struct options *options, const struct book *book,
 	entry_writer_start(&writer, &skeleton, document, 0);
 	/* A template without <?kagama toc?> leaves the list out (and in scratch). */
 	if (values[2].nodes == NULL && entry_writer_next(&writer, &skeleton))
-		S_nav_entries(&writer, &skeleton, toc, ns, book->root, options->toc_depth);
+		S_nav_list(options, book, &writer, &skeleton, toc, ns, entries);
 	xmlFreeNode(scratch);
 	S_writer_finish(&writer, &skeleton, container, navigation ? "nav.xhtml" : PACKAGE_CONTENTS);
 }
@@ -839,6 +864,7 @@ void
 package_assemble(const struct options *options, struct book *book,
     const struct template_set *templates, struct container *container)
 {
+	struct S_nav_text entries = { NULL, 0 };
 	size_t i;
 
 	container_add_data(container, "mimetype", xstrdup("application/epub+zip"),
@@ -846,7 +872,7 @@ package_assemble(const struct options *options, struct book *book,
 	container_add_data(container, "META-INF/container.xml", xstrdup(S_container_xml),
 	    strlen(S_container_xml), 0);
 	S_add_opf(options, book, container);
-	S_add_nav(options, book, templates, container, 1);
+	S_add_nav(options, book, templates, container, 1, &entries);
 	S_add_ncx(options, book, container);
 	container_add_data(container, PACKAGE_DIRECTORY "style.css",
 	    xstrndup(templates->stylesheet, templates->stylesheet_length),
@@ -856,7 +882,8 @@ package_assemble(const struct options *options, struct book *book,
 		    book->extra_stylesheet_path, 0);
 	S_add_document(container, "cover.xhtml", pages_cover(book, templates));
 	S_add_document(container, "title.xhtml", pages_title(book, templates));
-	S_add_nav(options, book, templates, container, 0);
+	S_add_nav(options, book, templates, container, 0, &entries);
+	free(entries.text);
 	S_add_parts_and_chapters(book, templates, book->root, container);
 	if (options->index)
 		S_add_document(container, "index.xhtml", pages_index(book, templates));
