@@ -129,23 +129,25 @@ chapter_heading_id(const char *text, xmlHashTablePtr ids)
 	 * 20,000 headings of one text cost 20,000 lookups, not 200 million (63 s). */
 	next = xasprintf("\1%s", base);
 	suffix = (unsigned)(uintptr_t)xmlHashLookup(ids, (const xmlChar *)next);
-	candidate = xstrdup(base);
+	candidate = base;
 	for (suffix = suffix > 0 ? suffix : 1;
 	    xmlHashLookup(ids, (const xmlChar *)candidate) != NULL; suffix++) {
-		free(candidate);
+		if (candidate != base)
+			free(candidate);
 		candidate = xasprintf("%s-%u", base, suffix);
 	}
 	xmlHashUpdateEntry(ids, (const xmlChar *)next, (void *)(uintptr_t)suffix, NULL);
 	free(next);
-	free(base);
+	if (candidate != base)
+		free(base);
 	xmlHashAddEntry(ids, (const xmlChar *)candidate, ids);
 	return candidate;
 }
 
-/* The list doubles when its count reaches a power of two (from 8): 100,000 headings cost 14
- * reallocations, not 100,000. */
+/* Records a heading; id and text are handed over.  The list doubles when its count reaches a
+ * power of two (from 8): 100,000 headings cost 14 reallocations, not 100,000. */
 static void
-S_add_heading(struct article *article, int level, const char *id, char *text)
+S_add_heading(struct article *article, int level, char *id, char *text)
 {
 	size_t count = article->heading_count;
 
@@ -153,7 +155,7 @@ S_add_heading(struct article *article, int level, const char *id, char *text)
 		article->headings = xrealloc(article->headings,
 		    (count == 0 ? 8 : 2 * count) * sizeof(struct heading));
 	article->headings[article->heading_count].level = level;
-	article->headings[article->heading_count].id = xstrdup(id);
+	article->headings[article->heading_count].id = id;
 	article->headings[article->heading_count].text = text;
 	article->heading_count++;
 }
@@ -178,16 +180,16 @@ chapter_headings_number(struct article *article, xmlNodePtr holder)
 				free(text);
 				level = 0;
 			} else {
-				id = xmlGetProp(node, (const xmlChar *)"id");
-				if (id == NULL) {
-					char *made = chapter_heading_id(text, article->ids);
+				char *made;
 
+				if ((id = xmlGetProp(node, (const xmlChar *)"id")) != NULL) {
+					made = xstrdup((const char *)id);
+					xmlFree(id);
+				} else {
+					made = chapter_heading_id(text, article->ids);
 					xmlSetProp(node, (const xmlChar *)"id", (const xmlChar *)made);
-					free(made);
-					id = xmlGetProp(node, (const xmlChar *)"id");
 				}
-				S_add_heading(article, level, (const char *)id, text);
-				xmlFree(id);
+				S_add_heading(article, level, made, text);
 			}
 		}
 		/* Headings hold only phrasing content: no need to look inside them. */

@@ -3,6 +3,7 @@
  * pages.c).  Called by main.c once every chapter is finished. */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -368,13 +369,12 @@ static xmlNodePtr
 S_ncx_point(xmlNodePtr parent, xmlNsPtr ns, const char *label, const char *src, int *order)
 {
 	xmlNodePtr point = S_child(parent, ns, "navPoint", NULL);
-	char *value = xasprintf("navpoint-%d", ++*order);
+	char value[32];
 
+	snprintf(value, sizeof(value), "navpoint-%d", ++*order);
 	S_set(point, "id", value);
-	free(value);
-	value = xasprintf("%d", *order);
+	snprintf(value, sizeof(value), "%d", *order);
 	S_set(point, "playOrder", value);
-	free(value);
 	S_child(S_child(point, ns, "navLabel", NULL), ns, "text", label);
 	S_set(S_child(point, ns, "content", NULL), "src", src);
 	return point;
