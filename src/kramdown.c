@@ -274,14 +274,17 @@ kramdown_apply_attributes(xmlNodePtr body)
 		if (remove != NULL) {
 			size_t k;
 
-			/* Later texts inside it go with it. */
+			/* Later texts inside it go with it.  remove holds texts[i], so they are the
+			 * ones right after it in document order: the first text outside ends them
+			 * (looking further made 20,000 removed paragraphs cost 2.5 s). */
 			for (k = i + 1; k < count; k++) {
 				xmlNodePtr up;
 
 				for (up = texts[k]; up != NULL && up != remove; up = up->parent)
 					continue;
-				if (up == remove)
-					texts[k] = NULL;
+				if (up != remove)
+					break;
+				texts[k] = NULL;
 			}
 			xmlUnlinkNode(remove);
 			xmlFreeNode(remove);

@@ -338,6 +338,13 @@ new_case footnote-references-100000
 { repeat 100000 'a[^1] '; printf '\n\n[^1]: Satu catatan.\n'; } > "$dir/a.md"
 run_case footnote-references-100000 0 &&
     expect_text footnote-references-100000 'id="noteref-1-100000"'
+# kramdown's attribute lists, half of them paragraphs of their own that are removed whole.
+new_case kramdown-attribute-lines
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "Paragraf %d\n{: .kelas}\n\n{: .lain}\n\n", i }' \
+    > "$dir/a.md"
+run_case kramdown-attribute-lines 0 &&
+    expect_text kramdown-attribute-lines 'kelas">Paragraf 99999</p>' &&
+    expect_no_text kramdown-attribute-lines '{:'
 
 EPUBCHECK=1
 
