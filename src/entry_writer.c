@@ -148,13 +148,21 @@ entry_writer_finish_piece(struct entry_writer *writer, struct entry_piece *piece
 	piece->text = NULL;
 }
 
-/* Writes entry where the piece's current marker was, then frees it. */
+/* Writes entry where the piece's current marker was and leaves it in place. */
 void
-entry_writer_write_entry(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr entry)
+entry_writer_write_node(struct entry_writer *writer, const struct entry_piece *piece,
+    xmlNodePtr entry)
 {
 	S_write(writer, piece->before, piece->before_length);
 	S_write_node(writer, entry);
 	S_write(writer, piece->after, piece->after_length);
+}
+
+/* Writes entry where the piece's current marker was, then frees it. */
+void
+entry_writer_write_entry(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr entry)
+{
+	entry_writer_write_node(writer, piece, entry);
 	xmlUnlinkNode(entry);
 	xmlFreeNode(entry);
 }

@@ -51,6 +51,10 @@ int entry_writer_next(struct entry_writer *writer, struct entry_piece *piece);
 void entry_writer_expect(struct entry_writer *writer, struct entry_piece *piece);
 /* Writes the rest of the piece and frees its text. */
 void entry_writer_finish_piece(struct entry_writer *writer, struct entry_piece *piece);
+/* Writes entry where the piece's current marker was and leaves it in place, to be written
+ * again with other values (an article's 100,000 headings need one entry, not 100,000). */
+void entry_writer_write_node(struct entry_writer *writer, const struct entry_piece *piece,
+    xmlNodePtr entry);
 /* Writes entry where the piece's current marker was, then frees it. */
 void entry_writer_write_entry(struct entry_writer *writer, const struct entry_piece *piece,
     xmlNodePtr entry);

@@ -177,14 +177,22 @@ S_lists_headings(const struct book_node *node, int toc_depth)
 	return 0;
 }
 
+/* Text in place of the text node that element holds (raw, as xmlNewDocText takes it). */
+static void
+S_replace_text(xmlNodePtr element, const char *text)
+{
+	if (element->children != NULL && element->children->type == XML_TEXT_NODE)
+		xmlNodeSetContent(element->children, (const xmlChar *)text);
+}
+
 /* An article's level-2 headings, one nav.xhtml <li> at a time into the list inside its own
- * <li>: an article may have 100,000 of them, and a tree of them all costs more to free than
- * to build. */
+ * <li>: one <li> is built and written again with each heading's text and href, since an
+ * article may have 100,000 of them. */
 static void
 S_nav_headings(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr list,
     xmlNsPtr ns, const struct article *article)
 {
-	xmlNodePtr item;
+	xmlNodePtr item = NULL, link = NULL;
 	size_t h;
 
 	for (h = 0; h < article->heading_count; h++) {
@@ -192,11 +200,19 @@ S_nav_headings(struct entry_writer *writer, const struct entry_piece *piece, xml
 
 		if (article->headings[h].level != 2)
 			continue;
-		item = S_child(list, ns, "li", NULL);
 		href = xasprintf("%s#%s", article->file_name, article->headings[h].id);
-		S_set(S_child(item, ns, "a", article->headings[h].text), "href", href);
+		if (item == NULL) {
+			item = S_child(list, ns, "li", NULL);
+			link = S_child(item, ns, "a", article->headings[h].text);
+		} else
+			S_replace_text(link, article->headings[h].text);
+		S_set(link, "href", href);
 		free(href);
-		entry_writer_write_entry(writer, piece, item);
+		entry_writer_write_node(writer, piece, item);
+	}
+	if (item != NULL) {
+		xmlUnlinkNode(item);
+		xmlFreeNode(item);
 	}
 }
 
@@ -380,11 +396,28 @@ S_ncx_point(xmlNodePtr parent, xmlNsPtr ns, const char *label, const char *src, 
 	return point;
 }
 
-/* An article's level-2 headings, one <navPoint> at a time into its own. */
+/* A navPoint S_ncx_point made, given the next number, label and src. */
+static void
+S_ncx_point_renew(xmlNodePtr point, const char *label, const char *src, int *order)
+{
+	char value[32];
+
+	snprintf(value, sizeof(value), "navpoint-%d", ++*order);
+	S_set(point, "id", value);
+	snprintf(value, sizeof(value), "%d", *order);
+	S_set(point, "playOrder", value);
+	/* navPoint > navLabel > text, then content. */
+	S_replace_text(point->children->children, label);
+	S_set(point->last, "src", src);
+}
+
+/* An article's level-2 headings, one <navPoint> at a time into its own: one is built and
+ * written again with each heading's number, label and src. */
 static void
 S_ncx_headings(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr parent,
     xmlNsPtr ns, const struct article *article, int *order)
 {
+	xmlNodePtr point = NULL;
 	size_t h;
 
 	for (h = 0; h < article->heading_count; h++) {
@@ -394,9 +427,16 @@ S_ncx_headings(struct entry_writer *writer, const struct entry_piece *piece, xml
 		if (heading->level != 2)
 			continue;
 		src = xasprintf("%s#%s", article->file_name, heading->id);
-		entry_writer_write_entry(writer, piece,
-		    S_ncx_point(parent, ns, heading->text, src, order));
+		if (point == NULL)
+			point = S_ncx_point(parent, ns, heading->text, src, order);
+		else
+			S_ncx_point_renew(point, heading->text, src, order);
 		free(src);
+		entry_writer_write_node(writer, piece, point);
+	}
+	if (point != NULL) {
+		xmlUnlinkNode(point);
+		xmlFreeNode(point);
 	}
 }
 
