@@ -8,6 +8,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "chapter_split.h"
 #include "diag.h"
 #include "html_sanitize.h"
 #include "labels.h"
@@ -72,7 +73,8 @@ S_link_target(const struct book *book, const struct article *article, const char
 		    written, target->path, fragment);
 		result = xstrdup(target->file_name);
 	} else if (fragment != NULL && fragment[0] != '\0')
-		result = xasprintf("%s#%s", target == article ? "" : target->file_name, fragment);
+		result = xasprintf("%s#%s", target == article ? "" :
+		    chapter_split_file_of_id(target, fragment), fragment);
 	else
 		result = xstrdup(target->file_name);
 out:

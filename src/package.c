@@ -9,6 +9,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlsave.h>
 
+#include "chapter_split.h"
 #include "diag.h"
 #include "digest.h"
 #include "labels.h"
@@ -161,7 +162,8 @@ S_nav_headings(xmlNodePtr item, xmlNsPtr ns, const struct article *article)
 		if (sub == NULL)
 			sub = S_child(item, ns, "ol", NULL);
 		link = S_child(S_child(sub, ns, "li", NULL), ns, "a", article->headings[h].text);
-		href = xasprintf("%s#%s", article->file_name, article->headings[h].id);
+		href = xasprintf("%s#%s", chapter_split_part_file(article,
+		    article->headings[h].part), article->headings[h].id);
 		S_set(link, "href", href);
 		free(href);
 	}
@@ -348,7 +350,8 @@ S_ncx_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlN
 
 			if (heading->level != 2)
 				continue;
-			src = xasprintf("%s#%s", child->article->file_name, heading->id);
+			src = xasprintf("%s#%s", chapter_split_part_file(child->article,
+			    heading->part), heading->id);
 			S_ncx_point(point, ns, heading->text, src, order);
 			free(src);
 		}
@@ -639,6 +642,25 @@ S_reading_id(const struct book_node *node)
 	return xstrndup(file, strcspn(file, "."));
 }
 
+/* The continuation files of a split chapter (chapter_split.c), id from the file name. */
+static void
+S_manifest_continuations(struct entry_writer *writer, const struct entry_piece *piece,
+    xmlNodePtr manifest, xmlNsPtr opf, const struct article *article)
+{
+	size_t k;
+
+	for (k = 0; k < article->part_count; k++) {
+		const char *file = article->parts[k].file_name;
+		char *id = xstrndup(file, strcspn(file, "."));
+		xmlNodePtr item = S_manifest_item(manifest, opf, id, file, "application/xhtml+xml");
+
+		if (article->parts[k].has_svg)
+			S_set(item, "properties", "svg");
+		free(id);
+		entry_writer_write_entry(writer, piece, item);
+	}
+}
+
 /* Part pages and chapters in reading order, one manifest <item> at a time. */
 static void
 S_manifest_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr manifest,
@@ -656,6 +678,8 @@ S_manifest_entries(struct entry_writer *writer, const struct entry_piece *piece,
 			S_set(item, "properties", "svg");
 		free(id);
 		entry_writer_write_entry(writer, piece, item);
+		if (child->kind == BOOK_NODE_ARTICLE)
+			S_manifest_continuations(writer, piece, manifest, opf, child->article);
 		if (child->kind == BOOK_NODE_PART)
 			S_manifest_entries(writer, piece, manifest, opf, child);
 	}
@@ -666,7 +690,7 @@ static void
 S_spine_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr spine,
     xmlNsPtr opf, const struct book_node *node)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < node->child_count; i++) {
 		const struct book_node *child = node->children[i];
@@ -674,6 +698,14 @@ S_spine_entries(struct entry_writer *writer, const struct entry_piece *piece, xm
 
 		entry_writer_write_entry(writer, piece, S_itemref(spine, opf, id));
 		free(id);
+		for (k = 0; child->kind == BOOK_NODE_ARTICLE && k < child->article->part_count;
+		    k++) {
+			const char *file = child->article->parts[k].file_name;
+
+			id = xstrndup(file, strcspn(file, "."));
+			entry_writer_write_entry(writer, piece, S_itemref(spine, opf, id));
+			free(id);
+		}
 		if (child->kind == BOOK_NODE_PART)
 			S_spine_entries(writer, piece, spine, opf, child);
 	}
@@ -782,6 +814,25 @@ S_add_opf(const struct options *options, const struct book *book, struct contain
 	S_writer_finish(&writer, &skeleton, container, "content.opf");
 }
 
+/* One file of a chapter (chapter_split.c may have cut it into several); the container owns
+ * its bytes from here on. */
+static void
+S_add_chapter_file(struct container *container, const struct article *article,
+    const char *file_name, struct container_packed *packed)
+{
+	char *name = xasprintf(PACKAGE_DIRECTORY "%s", file_name);
+
+	/* Kindle's converter and older Adobe-based readers slow down or give up on larger
+	 * documents: what --split-size could not cut (no heading) is still reported. */
+	if (packed->size > PACKAGE_MAX_DOCUMENT)
+		diag_warning(DIAG_CLASS_LARGE_CHAPTER, article->full_path, 0, 0,
+		    "chapter is %zu KB of XHTML; some readers struggle past %d KB: "
+		    "consider splitting the article", packed->size / 1024,
+		    PACKAGE_MAX_DOCUMENT / 1024);
+	container_add_packed(container, name, packed);
+	free(name);
+}
+
 static void
 S_add_parts_and_chapters(const struct book *book, const struct template_set *templates,
     struct book_node *node, struct container *container)
@@ -796,18 +847,13 @@ S_add_parts_and_chapters(const struct book *book, const struct template_set *tem
 			S_add_parts_and_chapters(book, templates, child, container);
 		} else {
 			struct article *article = child->article;
-			char *name = xasprintf(PACKAGE_DIRECTORY "%s", article->file_name);
+			size_t k;
 
-			/* Kindle's converter and older Adobe-based readers slow down or give up on
-			 * larger documents. */
-			if (article->chapter.size > PACKAGE_MAX_DOCUMENT)
-				diag_warning(DIAG_CLASS_LARGE_CHAPTER, article->full_path, 0, 0,
-				    "chapter is %zu KB of XHTML; some readers struggle past %d KB: "
-				    "consider splitting the article", article->chapter.size / 1024,
-				    PACKAGE_MAX_DOCUMENT / 1024);
-			/* The container owns the chapter from here on. */
-			container_add_packed(container, name, &article->chapter);
-			free(name);
+			S_add_chapter_file(container, article, article->file_name,
+			    &article->chapter);
+			for (k = 0; k < article->part_count; k++)
+				S_add_chapter_file(container, article, article->parts[k].file_name,
+				    &article->parts[k].chapter);
 		}
 	}
 }
