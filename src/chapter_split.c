@@ -164,7 +164,9 @@ S_record_ids(struct article *article, xmlNodePtr node, size_t part)
 		if (walk.event != XML_WALK_ENTER || walk.node->type != XML_ELEMENT_NODE ||
 		    (id = xmlGetProp(walk.node, (const xmlChar *)"id")) == NULL)
 			continue;
-		xmlHashUpdateEntry(article->part_of_id, id, (void *)(uintptr_t)part, NULL);
+		/* Added, not updated: libxml2 2.9 grows a table only on adding.  Ids are unique
+		 * in a chapter (html_sanitize.c, chapter_heading.c). */
+		xmlHashAddEntry(article->part_of_id, id, (void *)(uintptr_t)part);
 		xmlFree(id);
 	}
 }
