@@ -142,14 +142,11 @@ static int
 S_paths(const char *file, const struct yaml_value *value, struct path_map *map)
 {
 	size_t i;
+	int present = yaml_read_mapping(file, value,
+	    "'paths' must be a mapping of site paths to folders, e.g. {/uploads/: uploads/}");
 
-	if (value == NULL || yaml_value_is_null(value))
-		return 0;
-	if (value->kind != YAML_VALUE_MAPPING) {
-		diag_report(DIAG_ERROR, file, value->line, value->column,
-		    "'paths' must be a mapping of site paths to folders, e.g. {/uploads/: uploads/}");
-		return -1;
-	}
+	if (present <= 0)
+		return present;
 	map->prefixes = xcalloc(value->count / 2 + 1, sizeof(char *));
 	map->targets = xcalloc(value->count / 2 + 1, sizeof(char *));
 	for (i = 0; i + 1 < value->count; i += 2) {
@@ -171,7 +168,7 @@ static int
 S_read_site(const char *file, const struct yaml_value *root, struct options *options)
 {
 	const struct yaml_value *shortcodes = yaml_value_get(root, "shortcodes");
-	int status = 0;
+	int present, status = 0;
 	size_t i, n;
 
 	status |= yaml_read_strings(file, "site", yaml_value_get(root, "site"), &options->sites,
@@ -181,13 +178,10 @@ S_read_site(const char *file, const struct yaml_value *root, struct options *opt
 			options->sites[i][n - 1] = '\0';
 	status |= yaml_read_strings(file, "permalink", yaml_value_get(root, "permalink"),
 	    &options->permalinks, &options->permalink_count);
-	if (shortcodes == NULL || yaml_value_is_null(shortcodes))
-		return status;
-	if (shortcodes->kind != YAML_VALUE_MAPPING) {
-		diag_report(DIAG_ERROR, file, shortcodes->line, shortcodes->column,
-		    "'shortcodes' must map names to HTML, e.g. {note: '<aside>$1</aside>'}");
-		return -1;
-	}
+	present = yaml_read_mapping(file, shortcodes,
+	    "'shortcodes' must map names to HTML, e.g. {note: '<aside>$1</aside>'}");
+	if (present <= 0)
+		return present < 0 ? -1 : status;
 	options->shortcode_names = xcalloc(shortcodes->count / 2 + 1, sizeof(char *));
 	options->shortcode_html = xcalloc(shortcodes->count / 2 + 1, sizeof(char *));
 	for (i = 0; i + 1 < shortcodes->count; i += 2) {
@@ -212,15 +206,11 @@ S_warnings(const char *file, const struct yaml_value *value, struct options *opt
 	const struct yaml_value *key, *level;
 	int class, parsed;
 	size_t i;
+	int present = yaml_read_mapping(file, value, "'warnings' must be a mapping of classes "
+	    "to off, note, warn or error, e.g. {missing-alt: off}");
 
-	if (value == NULL || yaml_value_is_null(value))
-		return 0;
-	if (value->kind != YAML_VALUE_MAPPING) {
-		diag_report(DIAG_ERROR, file, value->line, value->column,
-		    "'warnings' must be a mapping of classes to off, note, warn or error, e.g. "
-		    "{missing-alt: off}");
-		return -1;
-	}
+	if (present <= 0)
+		return present;
 	for (i = 0; i + 1 < value->count; i += 2) {
 		key = value->items[i];
 		level = value->items[i + 1];
@@ -249,14 +239,11 @@ S_images(const char *file, const struct yaml_value *value, struct options *optio
 {
 	int max_size = 0, status = 0;
 	size_t i;
+	int present = yaml_read_mapping(file, value,
+	    "'images' must be a mapping, e.g. {max-size: 1600, quality: 85}");
 
-	if (value == NULL || yaml_value_is_null(value))
-		return 0;
-	if (value->kind != YAML_VALUE_MAPPING) {
-		diag_report(DIAG_ERROR, file, value->line, value->column,
-		    "'images' must be a mapping, e.g. {max-size: 1600, quality: 85}");
-		return -1;
-	}
+	if (present <= 0)
+		return present;
 	for (i = 0; i + 1 < value->count; i += 2)
 		if (strcmp(value->items[i]->scalar, "max-size") != 0 &&
 		    strcmp(value->items[i]->scalar, "quality") != 0)

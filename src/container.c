@@ -501,7 +501,7 @@ S_output_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t
 		return 0;
 	case ZIP_SOURCE_FREE:
 		S_output_discard(output);
-		return S_source_common(&output->error, output, data, length, command);
+		/* FALLTHROUGH */
 	default:
 		return S_source_common(&output->error, output, data, length, command);
 	}
@@ -671,7 +671,7 @@ S_reader_callback(void *state, void *data, zip_uint64_t length, zip_source_cmd_t
 		return sizeof(*st);
 	case ZIP_SOURCE_FREE:
 		S_reader_close(reader);
-		return S_source_common(&reader->error, reader, data, length, command);
+		/* FALLTHROUGH */
 	default:
 		return S_source_common(&reader->error, reader, data, length, command);
 	}

@@ -61,11 +61,8 @@ S_plan(const struct book_image *image, struct image_strip_plan *plan,
 		return -1;
 	if (fstat(fd, st) == 0)
 		status = 0;
-	if (status == 0 && image->type == MEDIA_JPEG &&
-	    image_strip_jpeg(fd, (unsigned long long)st->st_size, plan, facts) < 0)
-		memset(facts, 0, sizeof(*facts));
-	if (status == 0 && image->type == MEDIA_PNG &&
-	    image_strip_png(fd, (unsigned long long)st->st_size, plan, facts) < 0)
+	if (status == 0 &&
+	    image_strip_file(fd, image->type, (unsigned long long)st->st_size, plan, facts) < 0)
 		memset(facts, 0, sizeof(*facts));
 	close(fd);
 	return status;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "image_strip.h"
+#include "media.h"
 #include "util.h"
 
 /* The entropy-coded data is searched for its end a window at a time. */
@@ -237,23 +238,17 @@ static int S_png_plan(struct S_file *, unsigned long long, struct image_strip_pl
     struct image_facts *);
 
 int
-image_strip_jpeg(int fd, unsigned long long size, struct image_strip_plan *plan,
-    struct image_facts *facts)
+image_strip_file(int fd, enum media_type type, unsigned long long size,
+    struct image_strip_plan *plan, struct image_facts *facts)
 {
-	struct S_file file = { fd, xmalloc(STRIP_READ_WINDOW), 0, 0 };
-	int status = S_jpeg_plan(&file, size, plan, facts);
+	struct S_file file = { fd, NULL, 0, 0 };
+	int status;
 
-	free(file.window);
-	return status;
-}
-
-int
-image_strip_png(int fd, unsigned long long size, struct image_strip_plan *plan,
-    struct image_facts *facts)
-{
-	struct S_file file = { fd, xmalloc(STRIP_READ_WINDOW), 0, 0 };
-	int status = S_png_plan(&file, size, plan, facts);
-
+	if (type != MEDIA_JPEG && type != MEDIA_PNG)
+		return -1;
+	file.window = xmalloc(STRIP_READ_WINDOW);
+	status = type == MEDIA_JPEG ? S_jpeg_plan(&file, size, plan, facts) :
+	    S_png_plan(&file, size, plan, facts);
 	free(file.window);
 	return status;
 }

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "media.h"
+
 /* One stretch of the source file that goes into the book as it is. */
 struct image_range {
 	unsigned long long	offset;
@@ -30,14 +32,12 @@ struct image_facts {
 	int		foreign_icc;	/* 1: an ICC profile other than sRGB is embedded */
 };
 
-/* Plans the stripped copy of the JPEG or PNG open at fd (size bytes) and fills facts.
- * Returns 0, or -1 when the header is malformed (the plan is then empty: keep the file as
+/* Plans the stripped copy of the JPEG or PNG (type) open at fd (size bytes) and fills facts.
+ * Returns 0, or -1 for another type or when the header is malformed (the plan is then empty: keep the file as
  * it is, the probe reports damage itself).  Data after a JPEG's end of image (the preview
  * images of a camera's MPF segment) is left out too. */
-int image_strip_jpeg(int fd, unsigned long long size, struct image_strip_plan *plan,
-    struct image_facts *facts);
-int image_strip_png(int fd, unsigned long long size, struct image_strip_plan *plan,
-    struct image_facts *facts);
+int image_strip_file(int fd, enum media_type type, unsigned long long size,
+    struct image_strip_plan *plan, struct image_facts *facts);
 void image_strip_plan_clear(struct image_strip_plan *plan);
 /* A copy of count ranges (freed with free()), for an owner that outlives them. */
 struct image_range *image_strip_ranges_copy(const struct image_range *ranges, size_t count);

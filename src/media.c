@@ -583,32 +583,24 @@ S_svg_dimensions(const unsigned char *bytes, size_t len, unsigned long *width,
 	return 0;
 }
 
+/* The formats a book may carry; the others need no measuring. */
+static int (*const S_dimension_readers[])(const unsigned char *, size_t, unsigned long *,
+    unsigned long *) = {
+	[MEDIA_JPEG] = S_jpeg_dimensions,
+	[MEDIA_PNG] = S_png_dimensions,
+	[MEDIA_GIF] = S_gif_dimensions,
+	[MEDIA_SVG] = S_svg_dimensions,
+};
+
 int
 media_dimensions(enum media_type type, const unsigned char *bytes, size_t len,
     unsigned long *width, unsigned long *height)
 {
 	unsigned long w, h;
-	int status;
 
-	if (bytes == NULL)
-		return -1;
-	switch (type) {
-	case MEDIA_JPEG:
-		status = S_jpeg_dimensions(bytes, len, &w, &h);
-		break;
-	case MEDIA_PNG:
-		status = S_png_dimensions(bytes, len, &w, &h);
-		break;
-	case MEDIA_GIF:
-		status = S_gif_dimensions(bytes, len, &w, &h);
-		break;
-	case MEDIA_SVG:
-		status = S_svg_dimensions(bytes, len, &w, &h);
-		break;
-	default:
-		return -1;	/* not needed for the formats a book may not carry */
-	}
-	if (status != 0)
+	if (bytes == NULL || (size_t)type >= sizeof(S_dimension_readers) /
+	    sizeof(S_dimension_readers[0]) || S_dimension_readers[type] == NULL ||
+	    S_dimension_readers[type](bytes, len, &w, &h) != 0)
 		return -1;
 	*width = w;
 	*height = h;

@@ -1,6 +1,7 @@
 /* package.c - content.opf, nav.xhtml and the contents page, toc.ncx, container.xml, and the
  * order of everything in the container (cover, title, part, index and colophon pages made by
  * pages.c).  Called by main.c once every chapter is finished. */
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,21 @@ static void
 S_set(xmlNodePtr element, const char *name, const char *value)
 {
 	xmlSetProp(element, (const xmlChar *)name, (const xmlChar *)value);
+}
+
+/* A new empty child element with attributes given as name, value pairs ending in NULL. */
+static xmlNodePtr
+S_empty_child(xmlNodePtr parent, xmlNsPtr ns, const char *name, ...)
+{
+	xmlNodePtr element = S_child(parent, ns, name, NULL);
+	const char *attribute;
+	va_list ap;
+
+	va_start(ap, name);
+	while ((attribute = va_arg(ap, const char *)) != NULL)
+		S_set(element, attribute, va_arg(ap, const char *));
+	va_end(ap);
+	return element;
 }
 
 static const char *
@@ -616,12 +632,8 @@ static xmlNodePtr
 S_manifest_item(xmlNodePtr manifest, xmlNsPtr opf, const char *id, const char *href,
     const char *media_type)
 {
-	xmlNodePtr item = S_child(manifest, opf, "item", NULL);
-
-	S_set(item, "id", id);
-	S_set(item, "href", href);
-	S_set(item, "media-type", media_type);
-	return item;
+	return S_empty_child(manifest, opf, "item", "id", id, "href", href, "media-type",
+	    media_type, (const char *)NULL);
 }
 
 static xmlNodePtr
@@ -642,72 +654,49 @@ S_reading_id(const struct book_node *node)
 	return xstrndup(file, strcspn(file, "."));
 }
 
-/* The continuation files of a split chapter (chapter_split.c), id from the file name. */
+/* The continuation files of a split chapter (chapter_split.c), as S_reading_entries writes a
+ * chapter; the id is the file name without its extension. */
 static void
-S_manifest_continuations(struct entry_writer *writer, const struct entry_piece *piece,
-    xmlNodePtr manifest, xmlNsPtr opf, const struct article *article)
+S_continuations(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr list,
+    xmlNsPtr opf, const struct article *article, int spine)
 {
 	size_t k;
 
 	for (k = 0; k < article->part_count; k++) {
 		const char *file = article->parts[k].file_name;
 		char *id = xstrndup(file, strcspn(file, "."));
-		xmlNodePtr item = S_manifest_item(manifest, opf, id, file, "application/xhtml+xml");
+		xmlNodePtr entry = spine ? S_itemref(list, opf, id) : S_manifest_item(list, opf, id,
+		    file, "application/xhtml+xml");
 
-		if (article->parts[k].has_svg)
-			S_set(item, "properties", "svg");
+		if (!spine && article->parts[k].has_svg)
+			S_set(entry, "properties", "svg");
 		free(id);
-		entry_writer_write_entry(writer, piece, item);
+		entry_writer_write_entry(writer, piece, entry);
 	}
 }
 
-/* Part pages and chapters in reading order, one manifest <item> at a time. */
+/* Part pages and chapters in reading order, one manifest <item> or, for the spine, one
+ * <itemref> at a time. */
 static void
-S_manifest_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr manifest,
-    xmlNsPtr opf, const struct book_node *node)
+S_reading_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr list,
+    xmlNsPtr opf, const struct book_node *node, int spine)
 {
 	size_t i;
 
 	for (i = 0; i < node->child_count; i++) {
 		const struct book_node *child = node->children[i];
 		char *id = S_reading_id(child);
-		xmlNodePtr item = S_manifest_item(manifest, opf, id, S_node_file(child),
-		    "application/xhtml+xml");
+		xmlNodePtr entry = spine ? S_itemref(list, opf, id) : S_manifest_item(list, opf, id,
+		    S_node_file(child), "application/xhtml+xml");
 
-		if (child->kind == BOOK_NODE_ARTICLE && child->article->has_svg)
-			S_set(item, "properties", "svg");
+		if (!spine && child->kind == BOOK_NODE_ARTICLE && child->article->has_svg)
+			S_set(entry, "properties", "svg");
 		free(id);
-		entry_writer_write_entry(writer, piece, item);
+		entry_writer_write_entry(writer, piece, entry);
 		if (child->kind == BOOK_NODE_ARTICLE)
-			S_manifest_continuations(writer, piece, manifest, opf, child->article);
+			S_continuations(writer, piece, list, opf, child->article, spine);
 		if (child->kind == BOOK_NODE_PART)
-			S_manifest_entries(writer, piece, manifest, opf, child);
-	}
-}
-
-/* The same, one spine <itemref> at a time. */
-static void
-S_spine_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr spine,
-    xmlNsPtr opf, const struct book_node *node)
-{
-	size_t i, k;
-
-	for (i = 0; i < node->child_count; i++) {
-		const struct book_node *child = node->children[i];
-		char *id = S_reading_id(child);
-
-		entry_writer_write_entry(writer, piece, S_itemref(spine, opf, id));
-		free(id);
-		for (k = 0; child->kind == BOOK_NODE_ARTICLE && k < child->article->part_count;
-		    k++) {
-			const char *file = child->article->parts[k].file_name;
-
-			id = xstrndup(file, strcspn(file, "."));
-			entry_writer_write_entry(writer, piece, S_itemref(spine, opf, id));
-			free(id);
-		}
-		if (child->kind == BOOK_NODE_PART)
-			S_spine_entries(writer, piece, spine, opf, child);
+			S_reading_entries(writer, piece, list, opf, child, spine);
 	}
 }
 
@@ -731,11 +720,8 @@ static void
 S_guide_reference(xmlNodePtr guide, xmlNsPtr opf, const char *type, const char *title,
     const char *href)
 {
-	xmlNodePtr reference = S_child(guide, opf, "reference", NULL);
-
-	S_set(reference, "type", type);
-	S_set(reference, "title", title);
-	S_set(reference, "href", href);
+	S_empty_child(guide, opf, "reference", "type", type, "title", title, "href", href,
+	    (const char *)NULL);
 }
 
 /* content.opf without its long lists: the manifest and the spine each end in a marker. */
@@ -799,7 +785,7 @@ S_add_opf(const struct options *options, const struct book *book, struct contain
 
 	entry_writer_start(&writer, &skeleton, document, 1);
 	entry_writer_expect(&writer, &skeleton);
-	S_manifest_entries(&writer, &skeleton, manifest, opf, book->root);
+	S_reading_entries(&writer, &skeleton, manifest, opf, book->root, 0);
 	if (options->index)
 		entry_writer_write_entry(&writer, &skeleton, S_manifest_item(manifest, opf, "index",
 		    "index.xhtml", "application/xhtml+xml"));
@@ -807,7 +793,7 @@ S_add_opf(const struct options *options, const struct book *book, struct contain
 	    "colophon.xhtml", "application/xhtml+xml"));
 	S_manifest_images(&writer, &skeleton, manifest, opf, book);
 	entry_writer_expect(&writer, &skeleton);
-	S_spine_entries(&writer, &skeleton, spine, opf, book->root);
+	S_reading_entries(&writer, &skeleton, spine, opf, book->root, 1);
 	if (options->index)
 		entry_writer_write_entry(&writer, &skeleton, S_itemref(spine, opf, "index"));
 	entry_writer_write_entry(&writer, &skeleton, S_itemref(spine, opf, "colophon"));

@@ -480,19 +480,26 @@ S_mailto_normalize(const char *href, const char **problem)
 	return buffer_release(&out);
 }
 
+/* A copy of text without the spaces and control characters a URL parser strips at its ends. */
+static char *
+S_trim(const char *text)
+{
+	size_t length;
+
+	while (*text != '\0' && (unsigned char)*text <= ' ')
+		text++;
+	length = strlen(text);
+	while (length > 0 && (unsigned char)text[length - 1] <= ' ')
+		length--;
+	return xstrndup(text, length);
+}
+
 char *
 url_normalize(const char *href, const char **problem)
 {
 	const char *why = NULL;
-	char *scheme = path_url_scheme(href), *result, *trimmed;
-	size_t length;
+	char *scheme = path_url_scheme(href), *result, *trimmed = S_trim(href);
 
-	while (*href != '\0' && (unsigned char)*href <= ' ')
-		href++;
-	length = strlen(href);
-	while (length > 0 && (unsigned char)href[length - 1] <= ' ')
-		length--;
-	trimmed = xstrndup(href, length);
 	if (scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0))
 		result = url_web_normalize(trimmed, &why);
 	else if (scheme != NULL && strcmp(scheme, "mailto") == 0)
@@ -510,17 +517,9 @@ char *
 url_web_normalize(const char *href, const char **problem)
 {
 	struct buffer out = { 0 };
-	const char *p = href, *why = NULL, *colon;
-	char *trimmed, *clean;
-	size_t length;
+	const char *why = NULL, *colon;
+	char *trimmed = S_trim(href), *clean = path_href_clean(trimmed);
 
-	while (*p != '\0' && (unsigned char)*p <= ' ')
-		p++;
-	length = strlen(p);
-	while (length > 0 && (unsigned char)p[length - 1] <= ' ')
-		length--;
-	trimmed = xstrndup(p, length);
-	clean = path_href_clean(trimmed);
 	colon = strchr(clean, ':');
 	if (colon == NULL || strncmp(colon + 1, "//", 2) != 0)
 		why = "it has no '//' after its scheme";

@@ -133,3 +133,15 @@ yaml_read_choice(const char *file, const char *key, const struct yaml_value *val
 	    key, first, second);
 	return -1;
 }
+
+int
+yaml_read_mapping(const char *file, const struct yaml_value *value, const char *message)
+{
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind != YAML_VALUE_MAPPING) {
+		diag_report(DIAG_ERROR, file, value->line, value->column, "%s", message);
+		return -1;
+	}
+	return 1;
+}

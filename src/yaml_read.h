@@ -23,6 +23,9 @@ int yaml_read_boolean(const char *file, const char *key, const struct yaml_value
 /* One of two words: *out is 0 for first, 1 for second. */
 int yaml_read_choice(const char *file, const char *key, const struct yaml_value *value,
     const char *first, const char *second, int *out);
+/* 1 for a mapping, 0 for an absent or null value, -1 after reporting message at a value of
+ * another kind. */
+int yaml_read_mapping(const char *file, const struct yaml_value *value, const char *message);
 /* Drops, in place, the characters XML 1.0 forbids that YAML escapes can spell; returns text. */
 char *yaml_read_text(char *text);
 

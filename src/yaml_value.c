@@ -1,6 +1,8 @@
 /* yaml_value.c - turns libyaml's event stream into the yaml_value tree: positions, aliases
  * expanded by copying under node/depth limits, one document only.  Called through yaml_value.h. */
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +79,26 @@ static int
 S_column(const yaml_mark_t *mark)
 {
 	return S_clamp(mark->column, 0);
+}
+
+/* Reports an error at mark; returns -1 for the caller to pass on. */
+static int
+S_fail(const struct S_loader *loader, const yaml_mark_t *mark, const char *format, ...)
+{
+	char *message;
+	va_list ap;
+	int length;
+
+	va_start(ap, format);
+	length = vsnprintf(NULL, 0, format, ap);
+	va_end(ap);
+	message = xmalloc((size_t)(length > 0 ? length : 0) + 1);
+	va_start(ap, format);
+	vsnprintf(message, (size_t)(length > 0 ? length : 0) + 1, format, ap);
+	va_end(ap);
+	diag_report(DIAG_ERROR, loader->file, S_line(loader, mark), S_column(mark), "%s", message);
+	free(message);
+	return -1;
 }
 
 static struct yaml_value *
@@ -204,9 +226,7 @@ S_check_key(struct S_loader *loader, enum yaml_value_kind kind, const yaml_mark_
 	if (top == NULL || top->value->kind != YAML_VALUE_MAPPING || top->value->count % 2 != 0 ||
 	    kind == YAML_VALUE_SCALAR)
 		return 0;
-	diag_report(DIAG_ERROR, loader->file, S_line(loader, mark), S_column(mark),
-	    "mapping keys must be strings");
-	return -1;
+	return S_fail(loader, mark, "mapping keys must be strings");
 }
 
 /* height levels of nesting placed inside the open collections must fit in max_depth. */
@@ -215,9 +235,8 @@ S_check_depth(struct S_loader *loader, size_t height, const yaml_mark_t *mark)
 {
 	if (height <= loader->max_depth - loader->depth)
 		return 0;
-	diag_report(DIAG_ERROR, loader->file, S_line(loader, mark), S_column(mark),
-	    "YAML nesting is deeper than the limit of %zu levels", loader->max_depth);
-	return -1;
+	return S_fail(loader, mark, "YAML nesting is deeper than the limit of %zu levels",
+	    loader->max_depth);
 }
 
 static int
@@ -227,9 +246,8 @@ S_count_node(struct S_loader *loader, const yaml_mark_t *mark)
 		loader->nodes++;
 		return 0;
 	}
-	diag_report(DIAG_ERROR, loader->file, S_line(loader, mark), S_column(mark),
-	    "YAML document exceeds the limit of %zu values", loader->max_nodes);
-	return -1;
+	return S_fail(loader, mark, "YAML document exceeds the limit of %zu values",
+	    loader->max_nodes);
 }
 
 /* Puts a new value into the innermost open collection, or makes it the root. */
@@ -277,11 +295,8 @@ S_on_scalar(struct S_loader *loader, const yaml_event_t *event)
 	struct yaml_value *value;
 
 	/* A "\0" escape would silently cut the string short everywhere it is used later. */
-	if (length > 0 && memchr(text, '\0', length) != NULL) {
-		diag_report(DIAG_ERROR, loader->file, S_line(loader, mark), S_column(mark),
-		    "YAML: a string contains a NUL character");
-		return -1;
-	}
+	if (length > 0 && memchr(text, '\0', length) != NULL)
+		return S_fail(loader, mark, "YAML: a string contains a NUL character");
 	if (S_check_key(loader, YAML_VALUE_SCALAR, mark) == -1 || S_count_node(loader, mark) == -1)
 		return -1;
 	value = S_value_new(YAML_VALUE_SCALAR, S_line(loader, mark), S_column(mark));
@@ -406,17 +421,12 @@ static int
 S_check_alias_cost(struct S_loader *loader, const struct S_anchor *anchor,
     const yaml_mark_t *mark)
 {
-	if (anchor->nodes > loader->max_nodes - loader->nodes) {
-		diag_report(DIAG_ERROR, loader->file, S_line(loader, mark), S_column(mark),
-		    "YAML alias expansion exceeds the limit of %zu values", loader->max_nodes);
-		return -1;
-	}
-	if (anchor->bytes > S_max_alias_bytes - loader->alias_bytes) {
-		diag_report(DIAG_ERROR, loader->file, S_line(loader, mark), S_column(mark),
-		    "YAML alias expansion exceeds the limit of %zu bytes of text",
+	if (anchor->nodes > loader->max_nodes - loader->nodes)
+		return S_fail(loader, mark, "YAML alias expansion exceeds the limit of %zu values",
+		    loader->max_nodes);
+	if (anchor->bytes > S_max_alias_bytes - loader->alias_bytes)
+		return S_fail(loader, mark, "YAML alias expansion exceeds the limit of %zu bytes of text",
 		    S_max_alias_bytes);
-		return -1;
-	}
 	return 0;
 }
 
@@ -430,16 +440,10 @@ S_on_alias(struct S_loader *loader, const yaml_event_t *event)
 	const struct S_anchor *anchor;
 	struct yaml_value *copy;
 
-	if (S_anchor_is_open(loader, name)) {
-		diag_report(DIAG_ERROR, loader->file, S_line(loader, mark), S_column(mark),
-		    "YAML alias '*%s' refers to a value that contains it", name);
-		return -1;
-	}
-	if ((anchor = S_anchor_find(loader, name)) == NULL) {
-		diag_report(DIAG_ERROR, loader->file, S_line(loader, mark), S_column(mark),
-		    "YAML alias '*%s' refers to an unknown anchor", name);
-		return -1;
-	}
+	if (S_anchor_is_open(loader, name))
+		return S_fail(loader, mark, "YAML alias '*%s' refers to a value that contains it", name);
+	if ((anchor = S_anchor_find(loader, name)) == NULL)
+		return S_fail(loader, mark, "YAML alias '*%s' refers to an unknown anchor", name);
 	if (S_check_key(loader, anchor->value->kind, mark) == -1 ||
 	    S_check_depth(loader, anchor->height, mark) == -1 ||
 	    S_check_alias_cost(loader, anchor, mark) == -1)

@@ -133,7 +133,7 @@ S_test_jpeg(void)
 	S_camera_jpeg(&jpeg, &expected, 6, "sRGB IEC61966-2.1", 3);
 	fd = S_temporary(jpeg.data, jpeg.length, path);
 	CHECK(fd >= 0);
-	CHECK(image_strip_jpeg(fd, jpeg.length, &plan, &facts) == 0);
+	CHECK(image_strip_file(fd, MEDIA_JPEG, jpeg.length, &plan, &facts) == 0);
 	CHECK(plan.removed == 1 && plan.kept == expected.length);
 	kept = S_apply(fd, &plan);
 	CHECK(memcmp(kept, expected.data, expected.length) == 0);
@@ -149,7 +149,7 @@ S_test_jpeg(void)
 	jpeg.length = expected.length = 0;
 	S_camera_jpeg(&jpeg, &expected, 1, "U.S. Web Coated (SWOP) v2", 4);
 	fd = S_temporary(jpeg.data, jpeg.length, path);
-	CHECK(image_strip_jpeg(fd, jpeg.length, &plan, &facts) == 0);
+	CHECK(image_strip_file(fd, MEDIA_JPEG, jpeg.length, &plan, &facts) == 0);
 	CHECK(facts.orientation == 1 && facts.components == 4 && facts.foreign_icc == 1);
 	image_strip_plan_clear(&plan);
 	close(fd);
@@ -157,7 +157,7 @@ S_test_jpeg(void)
 
 	/* Nothing to remove: the plan is the whole file in one range. */
 	fd = S_temporary(expected.data, expected.length, path);
-	CHECK(image_strip_jpeg(fd, expected.length, &plan, &facts) == 0);
+	CHECK(image_strip_file(fd, MEDIA_JPEG, expected.length, &plan, &facts) == 0);
 	CHECK(plan.removed == 0 && plan.count == 1 && plan.kept == expected.length);
 	CHECK(facts.orientation == 0);
 	image_strip_plan_clear(&plan);
@@ -166,7 +166,7 @@ S_test_jpeg(void)
 
 	/* Damaged: a segment runs past the end. */
 	fd = S_temporary(jpeg.data, 60, path);
-	CHECK(image_strip_jpeg(fd, 60, &plan, &facts) == -1 && plan.count == 0);
+	CHECK(image_strip_file(fd, MEDIA_JPEG, 60, &plan, &facts) == -1 && plan.count == 0);
 	close(fd);
 	unlink(path);
 	free(jpeg.data);
@@ -208,7 +208,7 @@ S_test_png(void)
 	S_chunk(&png, "IEND", "", 0);
 	S_chunk(&expected, "IEND", "", 0);
 	fd = S_temporary(png.data, png.length, path);
-	CHECK(image_strip_png(fd, png.length, &plan, &facts) == 0);
+	CHECK(image_strip_file(fd, MEDIA_PNG, png.length, &plan, &facts) == 0);
 	CHECK(plan.removed == 1 && plan.kept == expected.length && plan.count == 2);
 	kept = S_apply(fd, &plan);
 	CHECK(memcmp(kept, expected.data, expected.length) == 0);
