@@ -8,6 +8,7 @@
 import posixpath
 import re
 import sys
+import urllib.parse
 import zipfile
 import xml.etree.ElementTree as ET
 
@@ -54,7 +55,7 @@ def check(path):
             ids[name] = ids_of(trees[name])
     for name, root in trees.items():
         for tag, value in references(root):
-            target, _, fragment = value.partition("#")
+            target, _, fragment = (urllib.parse.unquote(part) for part in value.partition("#"))
             target = posixpath.normpath(posixpath.join(posixpath.dirname(name), target)) \
                 if target else name
             checked += 1
