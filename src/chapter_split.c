@@ -253,37 +253,38 @@ S_find_marks(xmlDocPtr document, xmlNodePtr *starts, size_t part_count)
 			xml_walk_skip_children(&walk);
 		}
 	}
-	/* Always as many as planned: the marks are ours, and the tree only went to text and
-	 * back.  Should one be lost, its part stays empty rather than the book broken. */
-	return place != NULL ? place : xmlDocGetRootElement(document);
+	/* Always as many as planned: the marks are ours (html_sanitize.c drops the author's
+	 * data- attributes), and the tree only went to text and back.  Should one be lost,
+	 * its part stays empty rather than the book broken. */
+	return place;
+}
+
+/* Moves first and its following siblings to the end of to, which may be in another
+ * document (then they are adopted: names leave the old document's dictionary, namespaces
+ * become those declared around to, as if the nodes had been parsed there). */
+static void
+S_move(xmlNodePtr first, xmlNodePtr to)
+{
+	xmlNodePtr node, next;
+
+	for (node = first; node != NULL; node = next) {
+		next = node->next;
+		xmlUnlinkNode(node);
+		if (node->doc != to->doc &&
+		    xmlDOMWrapAdoptNode(NULL, node->doc, node, to->doc, to, 0) != 0)
+			S_out_of_memory();
+		xmlAddChild(to, node);
+	}
 }
 
 /* Moves first and its following siblings into a new detached element. */
 static xmlNodePtr
 S_take(xmlNodePtr first)
 {
-	xmlNodePtr taken = xmlNewDocNode(first->doc, NULL, (const xmlChar *)"div", NULL), node,
-	    next;
+	xmlNodePtr taken = xmlNewDocNode(first->doc, NULL, (const xmlChar *)"div", NULL);
 
-	for (node = first; node != NULL; node = next) {
-		next = node->next;
-		xmlUnlinkNode(node);
-		xmlAddChild(taken, node);
-	}
+	S_move(first, taken);
 	return taken;
-}
-
-/* Moves taken's children back to the end of place. */
-static void
-S_give_back(xmlNodePtr place, xmlNodePtr taken)
-{
-	xmlNodePtr node, next;
-
-	for (node = taken != NULL ? taken->children : NULL; node != NULL; node = next) {
-		next = node->next;
-		xmlUnlinkNode(node);
-		xmlAddChild(place, node);
-	}
 }
 
 /* The element marked as the content's place in a copy of the skeleton. */
@@ -321,21 +322,15 @@ static xmlDocPtr
 S_part_document(xmlDocPtr skeleton, xmlNodePtr taken, xmlNodePtr lead, xmlNodePtr tail)
 {
 	xmlDocPtr document = xmlCopyDoc(skeleton, 1);
-	xmlNodePtr place, node, next;
+	xmlNodePtr place;
 
 	if (document == NULL || (place = S_find_place(document)) == NULL)
 		S_out_of_memory();
 	xmlUnsetProp(place, (const xmlChar *)SPLIT_MARK);
 	S_indent(place, lead, 0);
-	for (node = taken != NULL ? taken->children : NULL; node != NULL; node = next) {
-		next = node->next;
-		xmlUnlinkNode(node);
-		/* Adopted, not copied: names leave the old document's dictionary and namespaces
-		 * are those declared around place, as if the node had been parsed there. */
-		if (xmlDOMWrapAdoptNode(NULL, skeleton, node, document, place, 0) != 0)
-			S_out_of_memory();
-		xmlAddChild(place, node);
-	}
+	/* Moved, not copied: a part is built in the time it takes to walk it. */
+	if (taken != NULL)
+		S_move(taken->children, place);
 	S_indent(place, tail, 1);
 	return document;
 }
@@ -378,17 +373,13 @@ S_finish_part(const struct article *article, xmlDocPtr document, size_t part)
 	return svg;
 }
 
-xmlDocPtr *
-chapter_split_cut(struct article *article)
+/* Cuts documents[0] at starts[1..count] (children of place) into documents[1..count]. */
+static void
+S_cut(xmlDocPtr *documents, xmlNodePtr *starts, xmlNodePtr place, size_t count)
 {
-	size_t count = article->part_count, k;
-	xmlDocPtr *documents = xcalloc(count + 1, sizeof(*documents));
-	xmlNodePtr *starts = xcalloc(count + 1, sizeof(*starts));
-	xmlNodePtr *taken = xcalloc(count + 1, sizeof(*taken)), place, lead, tail;
+	xmlNodePtr *taken = xcalloc(count + 1, sizeof(*taken)), lead, tail;
+	size_t k;
 
-	documents[0] = article->document;
-	article->document = NULL;
-	place = S_find_marks(documents[0], starts, count);
 	/* Last part first: each takes the siblings from its mark to the end. */
 	for (k = count; k >= 1; k--)
 		if (starts[k] != NULL)
@@ -403,8 +394,30 @@ chapter_split_cut(struct article *article)
 	for (k = 1; k <= count; k++)
 		documents[k] = S_part_document(documents[0], taken[k], lead, tail);
 	xmlUnsetProp(place, (const xmlChar *)SPLIT_MARK);
-	S_give_back(place, taken[0]);
+	if (taken[0] != NULL)
+		S_move(taken[0]->children, place);
 	S_indent(place, tail, 1);
+	for (k = 0; k <= count; k++)
+		xmlFreeNode(taken[k]);
+	free(taken);
+}
+
+xmlDocPtr *
+chapter_split_cut(struct article *article)
+{
+	size_t count = article->part_count, k;
+	xmlDocPtr *documents = xcalloc(count + 1, sizeof(*documents));
+	xmlNodePtr *starts = xcalloc(count + 1, sizeof(*starts)), place;
+
+	documents[0] = article->document;
+	article->document = NULL;
+	if ((place = S_find_marks(documents[0], starts, count)) != NULL)
+		S_cut(documents, starts, place, count);
+	else
+		/* No mark at all: every file the whole chapter, rather than an empty one. */
+		for (k = 1; k <= count; k++)
+			if ((documents[k] = xmlCopyDoc(documents[0], 1)) == NULL)
+				S_out_of_memory();
 	for (k = 0; k <= count; k++) {
 		int svg = S_finish_part(article, documents[k], k);
 
@@ -412,9 +425,7 @@ chapter_split_cut(struct article *article)
 			article->has_svg = svg;
 		else
 			article->parts[k - 1].has_svg = svg;
-		xmlFreeNode(taken[k]);
 	}
 	free(starts);
-	free(taken);
 	return documents;
 }
