@@ -32,7 +32,7 @@ struct S_child {
 	int		 level;		/* 2 for h2, 3 for h3 (may cut before it), else 0 */
 };
 
-static void
+static _Noreturn void
 S_out_of_memory(void)
 {
 	diag_system(NULL, "out of memory");
