@@ -13,9 +13,9 @@
 
 #include "article.h"
 #include "chapter.h"
-#include "chapter_split.h"
 #include "chapter_gfm.h"
 #include "chapter_heading.h"
+#include "chapter_split.h"
 #include "diag.h"
 #include "html_sanitize.h"
 #include "labels.h"

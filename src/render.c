@@ -10,8 +10,9 @@
  *   2. order (one thread, reading order): each article's images join the book (named, stored
  *      once) and their held warnings are released if the image is new.  This is the only
  *      ordered step, and it is cheap.
- *   3. finish (any thread): waiting chapters get their image names and links, and are
- *      deflated.
+ *   3. finish (any thread): waiting chapters get their image names and links; a long one is
+ *      cut into its files (chapter_split.c, which planned the cut while building, so that
+ *      links from other chapters could name the right file); each file is deflated.
  * At the end each article's messages (building and linking together) are printed in reading
  * order, sorted by line (diag_capture_flush), so that diag.c's per-class limit meets them in
  * the same order at any -j.
