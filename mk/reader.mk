@@ -5,9 +5,10 @@
 #   make reader-deps          once per machine: Debian's chromium, mupdf-tools, calibre, fonts,
 #                             FBReader, Foliate and Xvfb (for the screenshots), node 18 or later
 #                             (Debian 12's nodejs and npm if there is none: mk/node.mk), npm ci
-#   make reader-test          epub.js renders every spine item of samples/, the nested fixture
-#                             and the long-title book at 600x800 and 390x844 and checks images,
-#                             TOC and links; then MuPDF and calibre read samples/, every fixture
+#   make reader-test          epub.js renders every spine item of samples/, the nested fixture,
+#                             the long-title book and the long report (cut into continuation
+#                             files) at 600x800 and 390x844 and checks images, TOC and links;
+#                             then MuPDF and calibre read samples/, every fixture
 #                             in tests/books/ and the long-title book (tests/reader/matrix.py)
 #   make reader-screenshots   reader-test, then copies pictures into docs/screenshots/: epub.js
 #                             pages, the AZW3 cover calibre extracts, MuPDF pages, and FBReader
@@ -19,7 +20,8 @@
 READER_DIR     := tests/reader
 READER_OUT     := build/reader
 READER_STAMP   := $(READER_DIR)/node_modules/.package-lock.json
-READER_BOOKS   := samples:samples nested:tests/books/nested long-title:tests/reader/books/long-title
+READER_BOOKS   := samples:samples nested:tests/books/nested long-title:tests/reader/books/long-title \
+	long-report:tests/books/long-report
 # MuPDF and calibre read every book; a book without a cover: in book.yaml has a drawn one.
 MATRIX_BOOKS   := samples:samples $(foreach dir,$(sort $(wildcard tests/books/*)),\
 	$(notdir $(dir)):$(dir)) long-title:tests/reader/books/long-title

@@ -450,5 +450,11 @@ article_free(struct article *article)
 	xmlFreeDoc(article->document);
 	free(article->xhtml);
 	free(article->chapter.data);
+	for (i = 0; i < article->part_count; i++) {
+		free(article->parts[i].file_name);
+		free(article->parts[i].chapter.data);
+	}
+	free(article->parts);
+	xmlHashFree(article->part_of_id, NULL);
 	free(article);
 }

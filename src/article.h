@@ -27,6 +27,14 @@ struct heading {
 	int	 level;
 	char	*id;
 	char	*text;
+	size_t	 part;		/* 0: in the chapter's first file, else in parts[part - 1] */
+};
+
+/* A continuation file of a chapter split at its headings (chapter_split.c). */
+struct article_part {
+	char		*file_name;	/* "chapter-007-2.xhtml" */
+	int		 has_svg;	/* inline SVG in this file: the manifest says so */
+	struct container_packed chapter;	/* finished and deflated, like article->chapter */
 };
 
 /* A site-generator tag that is neither built in nor in book.yaml's shortcodes:, as first met in
@@ -87,6 +95,9 @@ struct article {
 	char		*xhtml;			/* ...serialised while it waits for other chapters */
 	size_t		 xhtml_length;
 	struct container_packed chapter;	/* ...and finished: deflated for the container */
+	struct article_part *parts;		/* continuation files after file_name, in order */
+	size_t		 part_count;		/* ...how many; 0: the chapter is one file */
+	xmlHashTablePtr	 part_of_id;		/* id -> part (1..part_count) of ids not in file_name */
 	size_t		 index;			/* place in the reading order */
 	size_t		 image_count;		/* <img> elements in the chapter */
 	size_t		 images_without_alt;	/* ...without alt text, not decorative */

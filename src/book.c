@@ -167,9 +167,16 @@ S_dump_node(const struct book_node *node, FILE *out, int indent)
 	S_dump_field(out, indent + 2, "credit", article->image_credit);
 	for (i = 0; i < article->url_count; i++)
 		S_dump_field(out, indent + 2, "url", article->urls[i]);
-	for (i = 0; i < article->heading_count; i++)
+	for (i = 0; i < article->heading_count; i++) {
+		size_t part = article->headings[i].part;
+
+		/* A chapter cut by --split-size: where each continuation file starts. */
+		if (part > 0 && part <= article->part_count &&
+		    (i == 0 || article->headings[i - 1].part != part))
+			fprintf(out, "%*sfile %s\n", indent + 2, "", article->parts[part - 1].file_name);
 		fprintf(out, "%*sheading %d #%s: %s\n", indent + 2, "",
 		    article->headings[i].level, article->headings[i].id, article->headings[i].text);
+	}
 }
 
 void

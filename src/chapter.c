@@ -15,6 +15,7 @@
 #include "chapter.h"
 #include "chapter_gfm.h"
 #include "chapter_heading.h"
+#include "chapter_split.h"
 #include "diag.h"
 #include "html_sanitize.h"
 #include "labels.h"
@@ -709,6 +710,7 @@ chapter_build(const struct options *options, const struct book *book,
 		xmlAddChild(holder, S_source_line(root, article, labels));
 	chapter_gfm_finish(article, holder);
 	xmlUnlinkNode(holder);
+	chapter_split_plan(options, article, document, header, holder);
 	values[0] = (struct template_value){ "title", article->title, NULL };
 	values[1] = (struct template_value){ "header", NULL, header };
 	values[2] = (struct template_value){ "content", NULL, holder->children };

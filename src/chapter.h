@@ -11,7 +11,8 @@
 #include "template.h"
 
 /* Builds article->document from the parsed Markdown (which it frees) and fills
- * article->title (if front matter gave none), ->headings and ->ids.  Images are checked and
+ * article->title (if front matter gave none), ->headings and ->ids, and ->parts when the
+ * chapter is long enough to be cut (chapter_split_plan).  Images are checked and
  * wait in article->pending: image_pending_register() and image_pending_name() must follow,
  * to add them to book; links stay until link_resolve().  Returns 0, or -1 after reporting. */
 int chapter_build(const struct options *options, const struct book *book,

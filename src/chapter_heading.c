@@ -157,6 +157,7 @@ S_add_heading(struct article *article, int level, char *id, char *text)
 	article->headings[article->heading_count].level = level;
 	article->headings[article->heading_count].id = id;
 	article->headings[article->heading_count].text = text;
+	article->headings[article->heading_count].part = 0;
 	article->heading_count++;
 }
 

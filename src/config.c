@@ -98,7 +98,7 @@ static const char *const S_known_keys[] = {
 	"publisher", "language", "identifier", "identifier-scheme", "date", "description",
 	"rights", "articles", "subjects", "keywords", "series", "series-index", "cover", "css",
 	"toc-depth", "index", "source", "paths", "read-also", "template-tags", "missing-images",
-	"warnings", "images", "drop", "site", "permalink", "shortcodes",
+	"warnings", "images", "drop", "site", "permalink", "shortcodes", "split-size",
 };
 
 static void
@@ -259,6 +259,19 @@ S_images(const char *file, const struct yaml_value *value, struct options *optio
 	return status;
 }
 
+/* split-size: 300 (KB; 0: never split); a command-line --split-size wins. */
+static int
+S_split_size(const char *file, const struct yaml_value *value, struct options *options)
+{
+	int kb = -1;
+
+	if (yaml_read_integer(file, "split-size", value, 0, 1024 * 1024, &kb) < 0)
+		return -1;
+	if (kb >= 0 && !options->split_size_given)
+		options->split_size = (size_t)kb * 1024;
+	return 0;
+}
+
 /* The line of the list entry that reads pattern, for a message about it. */
 static const struct yaml_value *
 S_entry_of(const struct yaml_value *value, const char *pattern)
@@ -324,6 +337,7 @@ S_read_book_options(const char *file, const struct yaml_value *root, struct opti
 	status |= yaml_read_integer(file, "toc-depth", yaml_value_get(root, "toc-depth"), 1, 2,
 	    &options->toc_depth);
 	status |= yaml_read_boolean(file, "index", yaml_value_get(root, "index"), &options->index);
+	status |= S_split_size(file, yaml_value_get(root, "split-size"), options);
 	status |= yaml_read_string(file, "series-index", yaml_value_get(root, "series-index"),
 	    &meta->series_index);
 	status |= S_paths(file, yaml_value_get(root, "paths"), &options->paths);

@@ -8,6 +8,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "chapter_split.h"
 #include "diag.h"
 #include "html_sanitize.h"
 #include "labels.h"
@@ -45,7 +46,7 @@ S_link_target(const struct book *book, const struct article *article, const char
     const xmlChar *position)
 {
 	const struct article *target = article;
-	char *path, *fragment, *result = NULL, *end, *written = S_written_href(href);
+	char *path, *fragment, *id = NULL, *result = NULL, *end, *written = S_written_href(href);
 	int line = 0, column = 0;
 
 	/* "line:column" from html_sanitize.c's SANITIZE_LINE_ATTRIBUTE; column 0 if unknown. */
@@ -65,19 +66,24 @@ S_link_target(const struct book *book, const struct article *article, const char
 			goto out;
 		}
 	}
-	if (fragment != NULL && fragment[0] != '\0' &&
-	    xmlHashLookup(target->ids, (const xmlChar *)fragment) == NULL) {
+	/* cmark percent-encodes "#東京" as it does paths; ids are kept as written. */
+	if (fragment != NULL && (id = path_percent_decode(fragment)) == NULL)
+		id = xstrdup(fragment);
+	if (id != NULL && id[0] != '\0' &&
+	    xmlHashLookup(target->ids, (const xmlChar *)id) == NULL) {
 		diag_warning(DIAG_CLASS_MISSING_ANCHOR, article->full_path, line, column,
 		    "link to '%s': '%s' has no heading or anchor '%s'; linked to the article",
-		    written, target->path, fragment);
+		    written, target->path, id);
 		result = xstrdup(target->file_name);
-	} else if (fragment != NULL && fragment[0] != '\0')
-		result = xasprintf("%s#%s", target == article ? "" : target->file_name, fragment);
+	} else if (id != NULL && id[0] != '\0')
+		result = xasprintf("%s#%s", target == article ? "" :
+		    chapter_split_file_of_id(target, id), fragment);
 	else
 		result = xstrdup(target->file_name);
 out:
 	free(path);
 	free(fragment);
+	free(id);
 	free(written);
 	return result;
 }

@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <malloc.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,7 @@ enum {
 	OPTION_IMAGE_MAX_SIZE,
 	OPTION_CACHE,
 	OPTION_NO_CACHE,
+	OPTION_SPLIT_SIZE,
 };
 
 /* Threads beyond the cores only add memory; this many is surely a typo. */
@@ -81,6 +83,7 @@ static const struct option S_long_options[] = {
 	{ "image-max-size", required_argument, NULL, OPTION_IMAGE_MAX_SIZE },
 	{ "cache", required_argument, NULL, OPTION_CACHE },
 	{ "no-cache", no_argument, NULL, OPTION_NO_CACHE },
+	{ "split-size", required_argument, NULL, OPTION_SPLIT_SIZE },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -124,6 +127,9 @@ S_usage(FILE *out)
 "      --cache DIR           keep re-encoded photos in DIR (default:\n"
 "                            $XDG_CACHE_HOME/kagama-epub)\n"
 "      --no-cache            re-encode photos in memory, keep nothing\n"
+"      --split-size KB       cut longer chapters at their level-2 headings into\n"
+"                            continuation files (book.yaml split-size; default 300;\n"
+"                            0: never)\n"
 "  -j, --jobs N              render articles on N threads (default: one per core)\n"
 "  -q, --quiet               print errors only, no summary, no closing line\n"
 "  -v, --verbose             print notes too\n"
@@ -176,6 +182,23 @@ S_parse_jobs(const char *text, unsigned *jobs)
 		return -1;
 	}
 	*jobs = (unsigned)n;
+	return 0;
+}
+
+/* --split-size KB, kept in bytes. */
+static int
+S_parse_split_size(const char *text, struct options *options)
+{
+	size_t kb;
+
+	if (S_parse_number(text, "--split-size", "a number of KB", &kb) < 0)
+		return -1;
+	if (kb > SIZE_MAX / 1024) {
+		diag_usage("--split-size %s is more than any chapter", text);
+		return -1;
+	}
+	options->split_size = kb * 1024;
+	options->split_size_given = 1;
 	return 0;
 }
 
@@ -323,6 +346,7 @@ S_parse_arguments(int argc, char **argv, struct options *options)
 			break;
 		case OPTION_CACHE: options->cache_dir = optarg; break;
 		case OPTION_NO_CACHE: options->no_cache = 1; break;
+		case OPTION_SPLIT_SIZE: status |= S_parse_split_size(optarg, options); break;
 		default:
 			S_report_bad_option(c, argv);
 			return -1;

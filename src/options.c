@@ -19,6 +19,7 @@ options_init(struct options *options)
 	options->missing_images_warn = -1;
 	options->image_quality = 85;
 	options->toc_depth = 2;
+	options->split_size = (size_t)OPTIONS_SPLIT_SIZE_KB * 1024;
 	memset(options->warning_levels, -1, sizeof(options->warning_levels));
 	options->max_per_class = DIAG_DEFAULT_MAX_PER_CLASS;
 }

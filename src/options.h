@@ -12,6 +12,10 @@
 
 #define KAGAMA_VERSION "0.1.0"
 
+/* The default --split-size, in KB: older Adobe-engine readers load a file whole and slow down
+ * or give up past this (and package.c warns about a chapter larger still). */
+#define OPTIONS_SPLIT_SIZE_KB 300
+
 struct options {
 	const char	*input_dir;		/* folder of articles, as given */
 	const char	*output;		/* EPUB to write */
@@ -41,6 +45,10 @@ struct options {
 	int		 image_quality;		/* JPEG quality of re-encoded photos */
 	const char	*cache_dir;		/* NULL: the default under $XDG_CACHE_HOME */
 	int		 no_cache;
+	/* Chapters (chapter_split.c): longer ones are cut at their headings into files of at
+	 * most this many bytes of XHTML (--split-size KB, else book.yaml split-size); 0: never. */
+	size_t		 split_size;
+	int		 split_size_given;	/* ...by --split-size: book.yaml yields */
 	/* Command-line overrides of book.yaml keys; NULL when not given. */
 	const char	*title;
 	const char	*language;

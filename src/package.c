@@ -11,6 +11,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlsave.h>
 
+#include "chapter_split.h"
 #include "diag.h"
 #include "digest.h"
 #include "labels.h"
@@ -200,7 +201,8 @@ S_nav_headings(struct entry_writer *writer, const struct entry_piece *piece, xml
 
 		if (article->headings[h].level != 2)
 			continue;
-		href = xasprintf("%s#%s", article->file_name, article->headings[h].id);
+		href = xasprintf("%s#%s", chapter_split_part_file(article,
+		    article->headings[h].part), article->headings[h].id);
 		if (item == NULL) {
 			item = S_child(list, ns, "li", NULL);
 			link = S_child(item, ns, "a", article->headings[h].text);
@@ -426,7 +428,8 @@ S_ncx_headings(struct entry_writer *writer, const struct entry_piece *piece, xml
 
 		if (heading->level != 2)
 			continue;
-		src = xasprintf("%s#%s", article->file_name, heading->id);
+		src = xasprintf("%s#%s", chapter_split_part_file(article, heading->part),
+		    heading->id);
 		if (point == NULL)
 			point = S_ncx_point(parent, ns, heading->text, src, order);
 		else
@@ -747,6 +750,27 @@ S_reading_id(const struct book_node *node)
 	return xstrndup(file, strcspn(file, "."));
 }
 
+/* The continuation files of a split chapter (chapter_split.c), as S_reading_entries writes a
+ * chapter; the id is the file name without its extension. */
+static void
+S_continuations(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr list,
+    xmlNsPtr opf, const struct article *article, int spine)
+{
+	size_t k;
+
+	for (k = 0; k < article->part_count; k++) {
+		const char *file = article->parts[k].file_name;
+		char *id = xstrndup(file, strcspn(file, "."));
+		xmlNodePtr entry = spine ? S_itemref(list, opf, id) : S_manifest_item(list, opf, id,
+		    file, "application/xhtml+xml");
+
+		if (!spine && article->parts[k].has_svg)
+			S_set(entry, "properties", "svg");
+		free(id);
+		entry_writer_write_entry(writer, piece, entry);
+	}
+}
+
 /* Part pages and chapters in reading order, one manifest <item> or, for the spine, one
  * <itemref> at a time. */
 static void
@@ -765,6 +789,8 @@ S_reading_entries(struct entry_writer *writer, const struct entry_piece *piece, 
 			S_set(entry, "properties", "svg");
 		free(id);
 		entry_writer_write_entry(writer, piece, entry);
+		if (child->kind == BOOK_NODE_ARTICLE)
+			S_continuations(writer, piece, list, opf, child->article, spine);
 		if (child->kind == BOOK_NODE_PART)
 			S_reading_entries(writer, piece, list, opf, child, spine);
 	}
@@ -870,6 +896,25 @@ S_add_opf(const struct options *options, const struct book *book, struct contain
 	S_writer_finish(&writer, &skeleton, container, "content.opf");
 }
 
+/* One file of a chapter (chapter_split.c may have cut it into several); the container owns
+ * its bytes from here on. */
+static void
+S_add_chapter_file(struct container *container, const struct article *article,
+    const char *file_name, struct container_packed *packed)
+{
+	char *name = xasprintf(PACKAGE_DIRECTORY "%s", file_name);
+
+	/* Kindle's converter and older Adobe-based readers slow down or give up on larger
+	 * documents: what --split-size could not cut (no heading) is still reported. */
+	if (packed->size > PACKAGE_MAX_DOCUMENT)
+		diag_warning(DIAG_CLASS_LARGE_CHAPTER, article->full_path, 0, 0,
+		    "chapter is %zu KB of XHTML; some readers struggle past %d KB: "
+		    "consider splitting the article", packed->size / 1024,
+		    PACKAGE_MAX_DOCUMENT / 1024);
+	container_add_packed(container, name, packed);
+	free(name);
+}
+
 static void
 S_add_parts_and_chapters(const struct book *book, const struct template_set *templates,
     struct book_node *node, struct container *container)
@@ -884,18 +929,13 @@ S_add_parts_and_chapters(const struct book *book, const struct template_set *tem
 			S_add_parts_and_chapters(book, templates, child, container);
 		} else {
 			struct article *article = child->article;
-			char *name = xasprintf(PACKAGE_DIRECTORY "%s", article->file_name);
+			size_t k;
 
-			/* Kindle's converter and older Adobe-based readers slow down or give up on
-			 * larger documents. */
-			if (article->chapter.size > PACKAGE_MAX_DOCUMENT)
-				diag_warning(DIAG_CLASS_LARGE_CHAPTER, article->full_path, 0, 0,
-				    "chapter is %zu KB of XHTML; some readers struggle past %d KB: "
-				    "consider splitting the article", article->chapter.size / 1024,
-				    PACKAGE_MAX_DOCUMENT / 1024);
-			/* The container owns the chapter from here on. */
-			container_add_packed(container, name, &article->chapter);
-			free(name);
+			S_add_chapter_file(container, article, article->file_name,
+			    &article->chapter);
+			for (k = 0; k < article->part_count; k++)
+				S_add_chapter_file(container, article, article->parts[k].file_name,
+				    &article->parts[k].chapter);
 		}
 	}
 }

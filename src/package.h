@@ -15,8 +15,8 @@
 #define PACKAGE_CONTENTS "contents.xhtml"
 /* book.yaml's css, copied beside style.css. */
 #define PACKAGE_EXTRA_STYLESHEET "extra.css"
-/* Largest chapter document readers handle comfortably, in bytes. */
-#define PACKAGE_MAX_DOCUMENT (300 * 1024)
+/* Largest chapter file readers handle comfortably, in bytes (--split-size's default). */
+#define PACKAGE_MAX_DOCUMENT (OPTIONS_SPLIT_SIZE_KB * 1024)
 
 /* Sets book->identifier (given, or a UUID derived from title and article paths). */
 void package_identify(struct book *book);

@@ -1,6 +1,7 @@
 /* pages.c - fills the templates of the pages no article provides: cover (its design laid out
  * here, rasterised by cover.c), title page, part openers, colophon, index by author and tag.
  * Called by main.c and package.c. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,11 +12,19 @@
 #include "pages.h"
 #include "image.h"
 #include "util.h"
+#include "xml_walk.h"
 
 #define SVG_NAMESPACE "http://www.w3.org/2000/svg"
 #define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
 #define COVER_WIDTH 1600
 #define COVER_HEIGHT 2400
+/* Words of more letters than this get soft hyphens in the headings of the title and part
+ * pages: FBReader 0.12 cannot break a longer word and lets it run off the page.  It honours a
+ * soft hyphen every few syllables, but draws one at every syllable as visible hyphens. */
+#define LONG_WORD 16
+/* ...at least this many letters between two soft hyphens, and from either end of the word. */
+#define WORD_PIECE 6
+#define SOFT_HYPHEN "\xc2\xad"
 
 static const struct labels *
 S_labels(const struct book *book)
@@ -261,6 +270,84 @@ S_fill(const struct book *book, xmlDocPtr document, struct template_value *value
 	template_fill(document, book->meta.language, values, count);
 }
 
+static int
+S_is_vowel(int c)
+{
+	return c != '\0' && strchr("aeiou", tolower(c)) != NULL;
+}
+
+static int
+S_is_letter(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* 1 if a syllable may start at word[i]: a consonant before a vowel, and not the second letter
+ * of ng, ny, sy or kh ("tang-gung", "ta-hannya"). */
+static int
+S_syllable_starts(const char *word, size_t i)
+{
+	int c = tolower(word[i]), before = tolower(word[i - 1]);
+
+	return !S_is_vowel(c) && S_is_vowel(word[i + 1]) &&
+	    !(before == 'n' && (c == 'g' || c == 'y')) && !(before == 's' && c == 'y') &&
+	    !(before == 'k' && c == 'h');
+}
+
+char *
+pages_break_long_words(const char *text)
+{
+	struct buffer out = { 0 };
+	const char *p = text;
+	int changed = 0;
+
+	while (*p != '\0') {
+		size_t length = 0, last = 0, i;
+
+		while (S_is_letter(p[length]))
+			length++;
+		if (length == 0) {
+			buffer_putc(&out, *p++);
+			continue;
+		}
+		for (i = 0; i < length; i++) {
+			if (length > LONG_WORD && i - last >= WORD_PIECE && length - i >= WORD_PIECE &&
+			    S_syllable_starts(p, i)) {
+				buffer_puts(&out, SOFT_HYPHEN);
+				last = i;
+				changed = 1;
+			}
+			buffer_putc(&out, p[i]);
+		}
+		p += length;
+	}
+	if (changed)
+		return buffer_release(&out);
+	buffer_free(&out);
+	return NULL;
+}
+
+/* The words of the page's h1 that no reader could break get soft hyphens. */
+static void
+S_break_headings(xmlDocPtr document)
+{
+	struct xml_walk walk;
+	int inside = 0;
+	char *broken;
+
+	xml_walk_start(&walk, xmlDocGetRootElement(document));
+	while (xml_walk_next(&walk) != XML_WALK_DONE) {
+		if (xml_is_element(walk.node, "h1"))
+			inside += walk.event == XML_WALK_ENTER ? 1 : -1;
+		else if (inside > 0 && walk.event == XML_WALK_ENTER &&
+		    walk.node->type == XML_TEXT_NODE &&
+		    (broken = pages_break_long_words((const char *)walk.node->content)) != NULL) {
+			xmlNodeSetContent(walk.node, (const xmlChar *)broken);
+			free(broken);
+		}
+	}
+}
+
 xmlDocPtr
 pages_cover(const struct book *book, const struct template_set *templates)
 {
@@ -343,6 +430,7 @@ pages_title(const struct book *book, const struct template_set *templates)
 	};
 
 	S_fill(book, document, values, sizeof(values) / sizeof(values[0]));
+	S_break_headings(document);
 	free(creators);
 	free(editors);
 	free(year);
@@ -360,6 +448,7 @@ pages_part(const struct book *book, const struct template_set *templates,
 	};
 
 	S_fill(book, document, values, sizeof(values) / sizeof(values[0]));
+	S_break_headings(document);
 	return document;
 }
 

@@ -18,5 +18,9 @@ xmlDocPtr pages_part(const struct book *book, const struct template_set *templat
     const struct book_node *part);
 xmlDocPtr pages_colophon(const struct book *book, const struct template_set *templates);
 xmlDocPtr pages_index(const struct book *book, const struct template_set *templates);
+/* text with a soft hyphen (U+00AD) at a syllable every few letters of each word longer than
+ * readers can be trusted to break (16 ASCII letters), as the title and part pages' headings
+ * get it; NULL when no word is that long.  Caller frees. */
+char *pages_break_long_words(const char *text);
 
 #endif

@@ -10,8 +10,9 @@
  *   2. order (one thread, reading order): each article's images join the book (named, stored
  *      once) and their held warnings are released if the image is new.  This is the only
  *      ordered step, and it is cheap.
- *   3. finish (any thread): waiting chapters get their image names and links, and are
- *      deflated.
+ *   3. finish (any thread): waiting chapters get their image names and links; a long one is
+ *      cut into its files (chapter_split.c, which planned the cut while building, so that
+ *      links from other chapters could name the right file); each file is deflated.
  * At the end each article's messages (building and linking together) are printed in reading
  * order, sorted by line (diag_capture_flush), so that diag.c's per-class limit meets them in
  * the same order at any -j.
@@ -25,6 +26,7 @@
 
 #include "article.h"
 #include "chapter.h"
+#include "chapter_split.h"
 #include "container.h"
 #include "diag.h"
 #include "image.h"
@@ -71,23 +73,42 @@ render_default_jobs(void)
 	return cores < 1 ? 1 : cores > RENDER_MAX_JOBS ? RENDER_MAX_JOBS : (unsigned)cores;
 }
 
-/* The chapter text, deflated for the container (or only measured when nothing will be
+/* One file's text, deflated for the container (or only measured when nothing will be
  * written); the tree is freed. */
+static void
+S_pack_document(const struct render *render, xmlDocPtr document,
+    struct container_packed *packed)
+{
+	size_t length;
+	char *text = template_serialize(document, &length);
+
+	xmlFreeDoc(document);
+	if (render->options->output == NULL || render->options->check_only)
+		packed->size = length;
+	else if (container_pack(text, length, packed) < 0)
+		exit(EXIT_SYSTEM);
+	else if (render->spool != NULL)
+		container_spool_put(render->spool, packed);
+	free(text);
+}
+
+/* The chapter, cut first into its files if it is too long (chapter_split.c). */
 static void
 S_pack(const struct render *render, struct article *article)
 {
-	size_t length;
-	char *text = template_serialize(article->document, &length);
+	xmlDocPtr *documents;
+	size_t k;
 
-	xmlFreeDoc(article->document);
-	article->document = NULL;
-	if (render->options->output == NULL || render->options->check_only)
-		article->chapter.size = length;
-	else if (container_pack(text, length, &article->chapter) < 0)
-		exit(EXIT_SYSTEM);
-	else if (render->spool != NULL)
-		container_spool_put(render->spool, &article->chapter);
-	free(text);
+	if (article->part_count == 0) {
+		S_pack_document(render, article->document, &article->chapter);
+		article->document = NULL;
+		return;
+	}
+	documents = chapter_split_cut(article);
+	S_pack_document(render, documents[0], &article->chapter);
+	for (k = 1; k <= article->part_count; k++)
+		S_pack_document(render, documents[k], &article->parts[k - 1].chapter);
+	free(documents);
 }
 
 static void
@@ -343,5 +364,7 @@ render_chapters(const struct options *options, struct book *book,
 	for (i = 0; i < book->article_count; i++) {
 		xmlHashFree(book->articles[i]->ids, NULL);
 		book->articles[i]->ids = NULL;
+		xmlHashFree(book->articles[i]->part_of_id, NULL);
+		book->articles[i]->part_of_id = NULL;
 	}
 }

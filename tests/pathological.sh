@@ -94,9 +94,11 @@ run_case() {
 	return 0
 }
 
-# chapter NAME [N]: chapter N (default 1) of the book built for NAME, on stdout.
+# chapter NAME [N]: chapter N (default 1) of the book built for NAME, on stdout, followed by
+# its continuation files if --split-size cut it (chapter-001-2.xhtml...).
 chapter() {
-	unzip -p "$OUT/$1.epub" "EPUB/chapter-$(printf '%03d' "${2:-1}").xhtml"
+	unzip -p "$OUT/$1.epub" "EPUB/chapter-$(printf '%03d' "${2:-1}").xhtml" \
+	    "EPUB/chapter-$(printf '%03d' "${2:-1}")-*.xhtml" 2>/dev/null
 }
 
 # expect_count NAME WHAT EXPECTED ACTUAL: a count measured in the output.
@@ -345,6 +347,21 @@ awk 'BEGIN { for (i = 0; i < 100000; i++) printf "Paragraf %d\n{: .kelas}\n\n{: 
 run_case kramdown-attribute-lines 0 &&
     expect_text kramdown-attribute-lines 'kelas">Paragraf 99999</p>' &&
     expect_no_text kramdown-attribute-lines '{:'
+# Cut into continuation files (chapter_split.c): 100,000 sections with --split-size 1 give
+# some 10,000 files; every tenth section links to the first one (in the first file) and every
+# hundredth to a footnote (in the last).  Cutting adds about 15% to the time of not cutting.
+new_case split-100000-sections
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "## Bagian %d\n\n%s%s", i,
+    (i % 10 ? "" : "[Ke awal](#bagian-0)"), (i % 100 ? "\n\n" : "[^1]\n\n")
+    print "[^1]: Catatan." }' > "$dir/a.md"
+run_case split-100000-sections 0 --split-size 1 &&
+    expect_text split-100000-sections 'id="bagian-99999"' &&
+    expect_count split-100000-sections "links to the first section" 10000 "$(chapter \
+    split-100000-sections | grep -o 'href="\(chapter-001.xhtml\)\{0,1\}#bagian-0"' | wc -l)" &&
+    expect_count split-100000-sections "links left without their file" 0 "$(unzip -p \
+    "$OUT/split-100000-sections.epub" 'EPUB/chapter-001-*.xhtml' | grep -c 'href="#bagian')" &&
+    expect_count split-100000-sections "note references" 1000 "$(chapter \
+    split-100000-sections | grep -o 'href="\(chapter-001-[0-9]*.xhtml\)\{0,1\}#note-1"' | wc -l)"
 
 EPUBCHECK=1
 

@@ -181,5 +181,21 @@ fi
 grep -E '^epubcheck: [0-9]+ passed' "$OUT/epubcheck.log"
 
 section epubcheck
+
+# Links: every href and src of every book leads to a file of the archive and an id in that very
+# file (a chapter cut into continuation files by --split-size included: tests/books/long-report),
+# every chapter file is in the spine, and the nav lists each article once.
+if /usr/bin/python3 tests/tools/epub-links.py "$OUT"/books/*.epub > "$OUT/links.log" 2>&1; then
+	pass
+else
+	fail "links that lead nowhere:"
+	grep -v '^epub-links:' "$OUT/links.log" >&2
+fi
+tail -n 1 "$OUT/links.log"
+# The long report is cut where the book says (split-size: 2): at least three files.
+parts=$(unzip -l "$OUT/books/long-report.epub" 2>/dev/null | grep -c 'EPUB/chapter-001-[0-9]*\.xhtml')
+if [ "$parts" -ge 2 ]; then pass; else fail "long-report: $parts continuation files, expected at least 2"; fi
+
+section links
 echo "run-tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

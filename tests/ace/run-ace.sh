@@ -92,13 +92,14 @@ canary
 # (issue 18: converted, turned and stripped photos), the CommonMark and GFM fixtures (pipe
 # tables, footnotes as notes, task lists), the book of links and SVGs as real sites have them
 # (headings out of order, empty <th>, unnamed linked images), and the site archives of Jekyll,
-# Hugo, Eleventy and WordPress (shortcodes, attribute lists).
+# Hugo, Eleventy and WordPress (shortcodes, attribute lists), and a long report cut into
+# continuation files (--split-size) with footnotes and links across them.
 for book in samples:samples nested:tests/books/nested full-metadata:tests/books/full-metadata \
     ace-full-metadata:$HERE/books/full-metadata plain-stories:tests/books/plain-stories \
     photos:tests/books/photos commonmark:tests/books/commonmark gfm:tests/books/gfm \
     nasty-web:tests/books/nasty-web jekyll-blog:tests/books/jekyll-blog \
     hugo-site:tests/books/hugo-site eleventy-blog:tests/books/eleventy-blog \
-    wordpress-export:tests/books/wordpress-export; do
+    wordpress-export:tests/books/wordpress-export long-report:tests/books/long-report; do
 	name=${book%%:*}
 	build "$name" "${book#*:}" && check "$name"
 done

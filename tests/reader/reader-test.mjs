@@ -59,7 +59,8 @@ function parseArguments(argv) {
 }
 
 // The parts and articles of `kagama-epub --dump`, in order, with their nesting depth, and
-// each article's headings.
+// each article's files (more than one when --split-size cut it) and headings, each heading
+// with the file that holds it.
 function parseDump(text) {
 	const entries = [];
 	let last = null;
@@ -69,7 +70,7 @@ function parseDump(text) {
 		if (match) {
 			last = { kind: match[1], href: match[2], title: match[1] === 'part' ? match[3] : null,
 			    source: match[1] === 'article' ? match[3] : null, depth: indent / 2,
-			    headings: [] };
+			    headings: [], files: [match[2]] };
 			entries.push(last);
 			continue;
 		}
@@ -80,9 +81,15 @@ function parseDump(text) {
 			last.title = match[1];
 			continue;
 		}
+		match = /^file (\S+)$/.exec(line.trim());
+		if (match && last.kind === 'article') {
+			last.files.push(match[1]);
+			continue;
+		}
 		match = /^heading (\d) #(\S+): (.*)$/.exec(line.trim());
 		if (match && last.kind === 'article')
-			last.headings.push({ level: Number(match[1]), id: match[2], title: match[3] });
+			last.headings.push({ level: Number(match[1]), id: match[2], title: match[3],
+			    doc: last.files[last.files.length - 1] });
 	}
 	return entries;
 }
@@ -130,12 +137,16 @@ function checkToc(toc, navPath, spine, expected) {
 			parent = entry;
 			continue;
 		}
-		if (!parent || parent.doc !== entry.doc || entry.depth !== parent.depth + 1)
+		// A heading leads into its article's first file or one of its continuations.
+		const article = parent && expected.find((item) => item.href === parent.doc);
+		if (!article || !article.files.includes(entry.doc) || entry.depth !== parent.depth + 1)
 			problems.push(`TOC entry "${entry.label}" (${entry.href}) is not nested under its article`);
-		const article = expected.find((item) => item.href === entry.doc);
 		const heading = article && article.headings.find((item) => item.id === entry.fragment);
 		if (!heading)
 			problems.push(`TOC entry "${entry.label}" (${entry.href}) is no heading in --dump`);
+		else if (heading.doc !== entry.doc)
+			problems.push(`TOC entry "${entry.label}" leads to ${entry.doc}, --dump has the ` +
+			    `heading in ${heading.doc}`);
 		else if (heading.title !== entry.label)
 			problems.push(`TOC entry "${entry.label}" differs from heading "${heading.title}"`);
 	}
@@ -293,9 +304,9 @@ async function testViewport(browser, port, book, viewport, tally) {
 				    `(complete ${image.complete}, naturalWidth ${image.naturalWidth}, ` +
 				    `shown ${image.shownWidth}px)`);
 		}
-		const article = tally.expected.find((entry) => entry.href === item.href);
+		const article = tally.expected.find((entry) => entry.files && entry.files.includes(item.href));
 		for (const heading of article ? article.headings : [])
-			if (!seen.ids.includes(heading.id))
+			if (heading.doc === item.href && !seen.ids.includes(heading.id))
 				tally.notes.add(`${item.href}: --dump lists heading ${heading.level} ` +
 				    `#${heading.id} "${heading.title}", no element has that id`);
 		for (const name of new Set(seen.overflowing))

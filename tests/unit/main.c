@@ -21,6 +21,8 @@ void test_date(void);
 void test_image_strip(void);
 void test_photo(void);
 void test_news(void);
+void test_chapter_split(void);
+void test_pages(void);
 void test_diag(void);
 void test_cover(void);
 void test_util(void);
@@ -45,6 +47,8 @@ main(void)
 	test_image_strip();
 	test_photo();
 	test_news();
+	test_chapter_split();
+	test_pages();
 	/* Next to last: it changes diag.c's settings. */
 	test_diag();
 	/* Last: it starts libvips, which stays started until the shutdown. */
