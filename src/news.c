@@ -485,19 +485,37 @@ S_set_lines(cmark_node *paragraph, char **lines, size_t count)
 	}
 }
 
-/* A caption line written twice in one paragraph is kept once. */
-static void
-S_single_caption_lines(struct article *article, cmark_node *paragraph,
+/* 1 if a line after the first of text ends in a credit: only such a line can repeat the
+ * caption before it, so other paragraphs are not copied and cut into lines. */
+static int
+S_has_later_credit(const char *text, const struct labels *labels)
+{
+	const char *line = strchr(text, '\n'), *end;
+
+	for (; line != NULL; line = end) {
+		line++;
+		end = strchr(line, '\n');
+		if (news_credit_start(line, end != NULL ? (size_t)(end - line) : strlen(line),
+		    labels) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A caption line written twice in one paragraph is kept once; text is the paragraph's
+ * (S_paragraph_text).  Returns 1 if the paragraph changed. */
+static int
+S_single_caption_lines(struct article *article, cmark_node *paragraph, const char *text,
     const struct labels *labels)
 {
-	char *text, *line, **lines = NULL;
+	char *copy, *line, **lines = NULL;
 	size_t count = 0, capacity = 0, kept = 0, i;
 	int first_line = cmark_node_get_start_line(paragraph) + article->line_offset;
 
-	if (!S_is_plain(paragraph))
-		return;
-	text = S_paragraph_text(paragraph);
-	for (line = text; line != NULL; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+	if (!S_has_later_credit(text, labels) || !S_is_plain(paragraph))
+		return 0;
+	copy = xstrdup(text);
+	for (line = copy; line != NULL; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
 		xgrow(&lines, &capacity, count + 1, sizeof(char *));
 		lines[count++] = line;
 	}
@@ -513,36 +531,44 @@ S_single_caption_lines(struct article *article, cmark_node *paragraph,
 	if (kept < count)
 		S_set_lines(paragraph, lines, kept);
 	free(lines);
-	free(text);
+	free(copy);
+	return kept < count;
 }
 
-/* The same caption twice in a row, as two lines or two paragraphs, is kept once. */
+/* The same caption twice in a row, as two lines or two paragraphs, is kept once.  Each
+ * paragraph's text is made once: the one that ends a run of doubles is the next one's. */
 static void
 S_single_captions(struct article *article, cmark_node *document, const struct labels *labels)
 {
 	cmark_node *node, *next;
-	char *text, *next_text;
+	char *text = NULL, *next_text;
 
 	for (node = cmark_node_first_child(document); node != NULL; node = cmark_node_next(node)) {
 		if (cmark_node_get_type(node) != CMARK_NODE_PARAGRAPH)
 			continue;
-		S_single_caption_lines(article, node, labels);
-		text = S_paragraph_text(node);
+		if (text == NULL)
+			text = S_paragraph_text(node);
+		if (S_single_caption_lines(article, node, text, labels)) {
+			free(text);
+			text = S_paragraph_text(node);
+		}
+		next_text = NULL;
 		while ((next = cmark_node_next(node)) != NULL &&
 		    cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH) {
 			next_text = S_paragraph_text(next);
-			if (!S_same_caption(text, next_text, labels)) {
-				free(next_text);
+			if (!S_same_caption(text, next_text, labels))
 				break;
-			}
 			diag_note(DIAG_CLASS_REPEATED_CAPTION, article->full_path,
 			    cmark_node_get_start_line(next) + article->line_offset, 0, "the caption of line %d is repeated; kept once",
 			    cmark_node_get_start_line(node) + article->line_offset);
 			free(next_text);
+			next_text = NULL;
 			cmark_node_free(next);
 		}
 		free(text);
+		text = next_text;
 	}
+	free(text);
 }
 
 static int
