@@ -581,8 +581,14 @@ S_has_title_heading(cmark_node *document)
 
 	while (!found && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		node = cmark_iter_get_node(iter);
-		found = event == CMARK_EVENT_ENTER && cmark_node_get_type(node) ==
-		    CMARK_NODE_HEADING && cmark_node_get_heading_level(node) == 1;
+		if (event != CMARK_EVENT_ENTER)
+			continue;
+		found = cmark_node_get_type(node) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(node) == 1;
+		/* A heading is a block: the inline content of paragraphs, most of the tree,
+		 * cannot hold one. */
+		if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH)
+			cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
 	}
 	cmark_iter_free(iter);
 	return found;
