@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -374,6 +375,22 @@ S_parse_html(const char *html, int raw_html)
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE);
 }
 
+/* 1 if html has a tag opening with one of names ("<a", "<img"...), in any case.  libxml2
+ * makes elements only from tags, never from entities, so a walk that looks for links and
+ * images alone can be left out when none is written (a walk of a 100,000-row table is 4%). */
+static int
+S_has_tag(const char *html, const char *const *names)
+{
+	const char *p;
+	size_t i;
+
+	for (p = strchr(html, '<'); p != NULL; p = strchr(p + 1, '<'))
+		for (i = 0; names[i] != NULL; i++)
+			if (strncasecmp(p + 1, names[i], strlen(names[i])) == 0)
+				return 1;
+	return 0;
+}
+
 /* The Markdown body as sanitised XHTML nodes, children of a temporary element under root. */
 /* libxml2 grows a hash table only when one chain passes 8 entries, so the 100,000 ids of
  * 100,000 headings in a table made for 16 sit in chains of about 8 (a tenth of the time): an
@@ -401,7 +418,9 @@ S_render_body(const struct options *options, const struct book *book, struct art
 	    (const xmlChar *)XHTML_NAMESPACE), (const xmlChar *)"div", NULL);
 	char *html;
 	htmlDocPtr parsed;
-	int raw_html;
+	int raw_html, attribute_lists, references;
+	/* What site_rewrite_references looks at ("<image" too, should a parser map it). */
+	static const char *const reference_tags[] = { "a", "img", "image", NULL };
 
 	S_limit_nesting(article, markdown, options->max_nesting);
 	chapter_gfm_prepare(markdown);
@@ -409,6 +428,9 @@ S_render_body(const struct options *options, const struct book *book, struct art
 	html = cmark_render_html(markdown, CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS, NULL);
 	/* A 50 MB article's syntax tree is large: gone before the HTML trees are built. */
 	cmark_node_free(markdown);
+	/* Attribute lists live in texts holding '{', written so or as a character reference. */
+	attribute_lists = strpbrk(html, "{&") != NULL;
+	references = S_has_tag(html, reference_tags);
 	parsed = S_parse_html(html, raw_html);
 	free(html);
 	if (parsed != NULL) {
@@ -417,8 +439,10 @@ S_render_body(const struct options *options, const struct book *book, struct art
 		    root : S_find_element(root, "body");
 
 		if (body != NULL) {
-			kramdown_apply_attributes(body);
-			site_rewrite_references(options, book, article, body);
+			if (attribute_lists)
+				kramdown_apply_attributes(body);
+			if (references)
+				site_rewrite_references(options, book, article, body);
 			html_sanitize_children(&context, body, holder, 0);
 		}
 		xmlFreeDoc(parsed);
