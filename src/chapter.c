@@ -573,7 +573,8 @@ S_tidy_blocks(xmlNodePtr holder)
 	for (node = holder->children; node != NULL; node = node->next) {
 		if (xml_is_element(node, "p"))
 			node = S_make_figure(node);
-		else if (xml_is_blank(node))
+		/* Most are one line end already: not freed and made again. */
+		else if (xml_is_blank(node) && !xmlStrEqual(node->content, (const xmlChar *)"\n"))
 			xmlNodeSetContent(node, (const xmlChar *)"\n");
 	}
 }
