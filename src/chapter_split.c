@@ -52,7 +52,19 @@ static size_t
 S_measure(xmlOutputBufferPtr out, size_t *total, xmlNodePtr node)
 {
 	size_t before = *total;
+	const xmlChar *p;
 
+	/* The line ends between blocks, half the children, are written as they are (only '<',
+	 * '>', '&' and CR are escaped in text): counted without setting up a serialisation for
+	 * each (S_measure was 7% of 100,000 headings). */
+	if (node->type == XML_TEXT_NODE && node->content != NULL) {
+		for (p = node->content; *p == '\n' || *p == ' ' || *p == '\t'; p++)
+			continue;
+		if (*p == '\0') {
+			*total += (size_t)(p - node->content);
+			return *total - before;
+		}
+	}
 	xmlNodeDumpOutput(out, node->doc, node, 0, 0, "UTF-8");
 	xmlOutputBufferFlush(out);
 	return *total - before;
