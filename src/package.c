@@ -186,36 +186,55 @@ S_replace_text(xmlNodePtr element, const char *text)
 		xmlNodeSetContent(element->children, (const xmlChar *)text);
 }
 
-/* An article's level-2 headings, one nav.xhtml <li> at a time into the list inside its own
- * <li>: one <li> is built and written again with each heading's text and href, since an
- * article may have 100,000 of them. */
+/* Makes the entry of one heading in parent, or gives reused (the entry it made for the previous
+ * heading) this heading's values instead: an article may have 100,000 headings. */
+typedef xmlNodePtr (*S_heading_entry)(xmlNodePtr parent, xmlNsPtr ns, xmlNodePtr reused,
+    const char *text, const char *href, int *order);
+
+/* An article's level-2 headings, one entry at a time into its own: one entry is built and
+ * written again with each heading's values. */
 static void
-S_nav_headings(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr list,
-    xmlNsPtr ns, const struct article *article)
+S_heading_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr parent,
+    xmlNsPtr ns, const struct article *article, S_heading_entry entry_make, int *order)
 {
-	xmlNodePtr item = NULL, link = NULL;
+	xmlNodePtr entry = NULL;
 	size_t h;
 
 	for (h = 0; h < article->heading_count; h++) {
+		const struct heading *heading = &article->headings[h];
 		char *href;
 
-		if (article->headings[h].level != 2)
+		if (heading->level != 2)
 			continue;
-		href = xasprintf("%s#%s", chapter_split_part_file(article,
-		    article->headings[h].part), article->headings[h].id);
-		if (item == NULL) {
-			item = S_child(list, ns, "li", NULL);
-			link = S_child(item, ns, "a", article->headings[h].text);
-		} else
-			S_replace_text(link, article->headings[h].text);
-		S_set(link, "href", href);
+		href = xasprintf("%s#%s", chapter_split_part_file(article, heading->part),
+		    heading->id);
+		entry = entry_make(parent, ns, entry, heading->text, href, order);
 		free(href);
-		entry_writer_write_node(writer, piece, item);
+		entry_writer_write_node(writer, piece, entry);
 	}
-	if (item != NULL) {
-		xmlUnlinkNode(item);
-		xmlFreeNode(item);
+	if (entry != NULL) {
+		xmlUnlinkNode(entry);
+		xmlFreeNode(entry);
 	}
+}
+
+/* A heading's nav.xhtml <li><a>. */
+static xmlNodePtr
+S_nav_heading(xmlNodePtr list, xmlNsPtr ns, xmlNodePtr item, const char *text, const char *href,
+    int *order)
+{
+	xmlNodePtr link;
+
+	(void)order;
+	if (item == NULL) {
+		item = S_child(list, ns, "li", NULL);
+		link = S_child(item, ns, "a", text);
+	} else {
+		link = item->children;
+		S_replace_text(link, text);
+	}
+	S_set(link, "href", href);
+	return item;
 }
 
 /* nav.xhtml's <ol>, one <li> at a time: parts with their own lists, articles with their
@@ -243,7 +262,7 @@ S_nav_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlN
 		if (child->kind == BOOK_NODE_PART)
 			S_nav_entries(writer, &inner, sub, ns, child, toc_depth);
 		else
-			S_nav_headings(writer, &inner, sub, ns, child->article);
+			S_heading_entries(writer, &inner, sub, ns, child->article, S_nav_heading, NULL);
 		entry_writer_close_entry(writer, piece, item, &inner);
 	}
 }
@@ -413,34 +432,15 @@ S_ncx_point_renew(xmlNodePtr point, const char *label, const char *src, int *ord
 	S_set(point->last, "src", src);
 }
 
-/* An article's level-2 headings, one <navPoint> at a time into its own: one is built and
- * written again with each heading's number, label and src. */
-static void
-S_ncx_headings(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr parent,
-    xmlNsPtr ns, const struct article *article, int *order)
+/* A heading's toc.ncx <navPoint>. */
+static xmlNodePtr
+S_ncx_heading(xmlNodePtr parent, xmlNsPtr ns, xmlNodePtr point, const char *text,
+    const char *src, int *order)
 {
-	xmlNodePtr point = NULL;
-	size_t h;
-
-	for (h = 0; h < article->heading_count; h++) {
-		const struct heading *heading = &article->headings[h];
-		char *src;
-
-		if (heading->level != 2)
-			continue;
-		src = xasprintf("%s#%s", chapter_split_part_file(article, heading->part),
-		    heading->id);
-		if (point == NULL)
-			point = S_ncx_point(parent, ns, heading->text, src, order);
-		else
-			S_ncx_point_renew(point, heading->text, src, order);
-		free(src);
-		entry_writer_write_node(writer, piece, point);
-	}
-	if (point != NULL) {
-		xmlUnlinkNode(point);
-		xmlFreeNode(point);
-	}
+	if (point == NULL)
+		return S_ncx_point(parent, ns, text, src, order);
+	S_ncx_point_renew(point, text, src, order);
+	return point;
 }
 
 /* toc.ncx's <navMap>, one <navPoint> at a time: a part's holds those of its children, an
@@ -466,7 +466,8 @@ S_ncx_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlN
 		if (child->kind == BOOK_NODE_PART)
 			S_ncx_entries(writer, &inner, point, ns, child, toc_depth, order);
 		else
-			S_ncx_headings(writer, &inner, point, ns, child->article, order);
+			S_heading_entries(writer, &inner, point, ns, child->article, S_ncx_heading,
+			    order);
 		entry_writer_close_entry(writer, piece, point, &inner);
 	}
 }
