@@ -1,5 +1,6 @@
 /* packed.h - a text deflated ahead of time for the ZIP container: the one piece of the container
- * the book model holds (an article's finished chapter, and its continuation files).  Included by article.h and container.h. */
+ * the book model holds (an article's finished chapter, and its continuation files).  Included
+ * by article.h and container.h. */
 #ifndef KAGAMA_PACKED_H
 #define KAGAMA_PACKED_H
 

@@ -19,8 +19,8 @@ unsigned render_default_jobs(void);
 void render_read_meta(const struct options *options, struct book *book);
 /* Reads, builds and links every article of book (in options->jobs threads, 0: one per core)
  * and leaves each finished chapter deflated in article->chapter (and its continuation files,
- * if it was cut, in article->parts), the bytes in spool unless that is NULL.  Diagnostics come out in
- * reading order; images join the book in reading order. */
+ * if it was cut, in article->parts), the bytes in spool unless that is NULL.  Diagnostics
+ * come out in reading order; images join the book in reading order. */
 void render_chapters(const struct options *options, struct book *book,
     const struct template_set *templates, struct container_spool *spool,
     struct progress *progress);
