@@ -12,8 +12,9 @@
 /* Decides where the chapter whose template is skeleton (not yet filled), whose heading
  * block is header and whose content is holder's children is cut, so that each file stays
  * within options->split_size bytes of XHTML where headings allow: marks the first element
- * of each continuation, names the files in article->parts ("chapter-007-2.xhtml", "-3"...), and records the part of every id in them
- * (article->part_of_id) and heading (heading->part).  Nothing happens below the size, with
+ * of each continuation, names the files in article->parts ("chapter-007-2.xhtml", "-3"...),
+ * and records the part of every id in them (article->part_of_id) and heading
+ * (heading->part).  Nothing happens below the size, with
  * split_size 0, or when no heading can cut. */
 void chapter_split_plan(const struct options *options, struct article *article,
     xmlDocPtr skeleton, xmlNodePtr header, xmlNodePtr holder);
