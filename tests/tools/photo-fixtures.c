@@ -7,29 +7,7 @@
 
 #include <vips/vips.h>
 
-static VipsImage *
-S_picture(int width, int height, int bands)
-{
-	unsigned char *pixels = calloc((size_t)width * height * bands, 1);
-	VipsImage *image;
-	int x, y;
-
-	for (y = 0; y < height; y++)
-		for (x = 0; x < width; x++) {
-			unsigned char *p = pixels + ((size_t)y * width + x) * bands;
-			int red = x < width / 4 && y < height / 4;
-
-			p[0] = red ? 230 : (unsigned char)((x * 13 + y * 29) % 120);
-			p[1] = (unsigned char)((x * x + y * y * 3) % 256);
-			p[2] = red ? 10 : 200;
-			if (bands == 4)
-				p[3] = x < width / 2 ? 255 : 0;
-		}
-	image = vips_image_new_from_memory_copy(pixels, (size_t)width * height * bands, width,
-	    height, bands, VIPS_FORMAT_UCHAR);
-	free(pixels);
-	return image;
-}
+#include "picture.h"
 
 /* Camera metadata: where the photo was taken, and the camera's serial number. */
 static void
@@ -52,7 +30,7 @@ main(int argc, char **argv)
 
 	if (argc != 2 || VIPS_INIT(argv[0]) != 0)
 		return 2;
-	photo = S_picture(96, 48, 3);
+	photo = picture_new(96, 48, 3);
 	vips_copy(photo, &copy, NULL);
 	S_camera(copy, 6);
 	snprintf(path, sizeof(path), "%s/sideways.jpg", argv[1]);
@@ -78,7 +56,7 @@ main(int argc, char **argv)
 	snprintf(path, sizeof(path), "%s/print.jpg", argv[1]);
 	if (vips_jpegsave(cmyk, path, "Q", 90, NULL) != 0)
 		return 1;
-	clear = S_picture(40, 40, 4);
+	clear = picture_new(40, 40, 4);
 	snprintf(path, sizeof(path), "%s/logo.png", argv[1]);
 	if (vips_pngsave(clear, path, NULL) != 0)
 		return 1;

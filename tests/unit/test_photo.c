@@ -10,32 +10,7 @@
 #include "photo.h"
 #include "util.h"
 #include "unit.h"
-
-/* A width x height sRGB image, bluish with a red block in the top-left quarter, as bands. */
-static VipsImage *
-S_picture(int width, int height, int bands)
-{
-	unsigned char *pixels = xcalloc((size_t)width * height * bands, 1);
-	VipsImage *image;
-	int x, y;
-
-	for (y = 0; y < height; y++)
-		for (x = 0; x < width; x++) {
-			unsigned char *p = pixels + ((size_t)y * width + x) * bands;
-			int red = x < width / 4 && y < height / 4;
-
-			/* Plenty of colours, as in a photo. */
-			p[0] = red ? 230 : (unsigned char)((x * 13 + y * 29) % 120);
-			p[1] = (unsigned char)((x * x + y * y * 3) % 256);
-			p[2] = red ? 10 : 200;
-			if (bands == 4)
-				p[3] = x < width / 2 ? 255 : 0;
-		}
-	image = vips_image_new_from_memory_copy(pixels, (size_t)width * height * bands, width,
-	    height, bands, VIPS_FORMAT_UCHAR);
-	free(pixels);
-	return image;
-}
+#include "../tools/picture.h"
 
 /* The pixel at x, y of encoded bytes, decoded again. */
 static int
@@ -72,7 +47,7 @@ S_has(const struct photo_output *out, const char *word)
 static void
 S_test_upright(void)
 {
-	VipsImage *image = S_picture(400, 200, 3), *copy = NULL;
+	VipsImage *image = picture_new(400, 200, 3), *copy = NULL;
 	struct photo_settings settings = { 0, 90 };
 	struct photo_output out, again;
 	void *jpeg = NULL;
@@ -142,7 +117,7 @@ S_test_cmyk(void)
 static void
 S_test_formats(void)
 {
-	VipsImage *photo = S_picture(120, 80, 3), *clear = S_picture(120, 80, 4);
+	VipsImage *photo = picture_new(120, 80, 3), *clear = picture_new(120, 80, 4);
 	unsigned char two[32 * 32];
 	VipsImage *drawing;
 	struct photo_settings settings = { 60, 85 };
