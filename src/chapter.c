@@ -391,15 +391,15 @@ S_has_tag(const char *html, const char *const *names)
 	return 0;
 }
 
-/* The Markdown body as sanitised XHTML nodes, children of a temporary element under root. */
 /* libxml2 grows a hash table only when one chain passes 8 entries, so the 100,000 ids of
- * 100,000 headings in a table made for 16 sit in chains of about 8 (a tenth of the time): an
- * empty table is made again, sized from the article's lines (at most 65,536 slots, 3 MB). */
+ * 100,000 headings (or footnote references) in a table made for 16 sit in chains of about 8 (a
+ * tenth of the time): an empty table is made again, sized from the article's lines and its
+ * footnote references (at most 65,536 slots, 3 MB). */
 static void
-S_size_ids(struct article *article, cmark_node *markdown)
+S_size_ids(struct article *article, cmark_node *markdown, size_t references)
 {
-	int lines = cmark_node_get_end_line(markdown);
-	int size = lines / 4 < 16 ? 16 : lines / 4 > 65536 ? 65536 : lines / 4;
+	size_t wanted = (size_t)cmark_node_get_end_line(markdown) / 4 + references;
+	int size = wanted > 65536 ? 65536 : (int)wanted;
 
 	if (size <= 16 || xmlHashSize(article->ids) != 0)
 		return;
@@ -407,6 +407,7 @@ S_size_ids(struct article *article, cmark_node *markdown)
 	article->ids = xmlHashCreate(size);
 }
 
+/* The Markdown body as sanitised XHTML nodes, children of a temporary element under root. */
 static xmlNodePtr
 S_render_body(const struct options *options, const struct book *book, struct article *article,
     cmark_node *markdown, xmlNodePtr root, struct S_inline_svg *svgs)
@@ -423,7 +424,7 @@ S_render_body(const struct options *options, const struct book *book, struct art
 	static const char *const reference_tags[] = { "a", "img", "image", NULL };
 
 	S_limit_nesting(article, markdown, options->max_nesting);
-	chapter_gfm_prepare(markdown);
+	S_size_ids(article, markdown, chapter_gfm_prepare(markdown));
 	raw_html = S_mark_positions(article, markdown, svgs);
 	html = cmark_render_html(markdown, CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS, NULL);
 	/* A 50 MB article's syntax tree is large: gone before the HTML trees are built. */
@@ -734,7 +735,6 @@ chapter_build(const struct options *options, const struct book *book,
 	struct S_inline_svg svgs = { NULL, 0, 0 };
 	int errors = diag_error_count();
 
-	S_size_ids(article, markdown);
 	news_prepare_markdown(options, article, markdown, labels);
 	holder = S_render_body(options, book, article, markdown, root, &svgs);
 	S_cap_depth(article, holder);

@@ -165,7 +165,7 @@ S_find_nodes(cmark_node *markdown, int blocks_only, struct S_found *references,
 	return definitions->count > 0;
 }
 
-void
+size_t
 chapter_gfm_prepare(cmark_node *markdown)
 {
 	struct S_found references = { 0 }, definitions = { 0 }, tasks = { 0 };
@@ -213,6 +213,7 @@ chapter_gfm_prepare(cmark_node *markdown)
 	free(references.nodes);
 	free(definitions.nodes);
 	free(tasks.nodes);
+	return references.count;
 }
 
 /* 1 if the class attribute of element holds the word. */

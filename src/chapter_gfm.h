@@ -9,8 +9,9 @@
 #include "book.h"
 
 /* Before rendering: footnote references and definitions, and task-list items, become nodes
- * whose HTML carries kagama-* marker classes (the sanitiser keeps classes, drops the rest). */
-void chapter_gfm_prepare(cmark_node *markdown);
+ * whose HTML carries kagama-* marker classes (the sanitiser keeps classes, drops the rest).
+ * Returns how many footnote references there are: each will take an id. */
+size_t chapter_gfm_prepare(cmark_node *markdown);
 /* After sanitising, on the chapter's content under holder (linked into the document): the
  * markers become noteref links and notes with unique ids (registered in article->ids) at the
  * end of the chapter; th in thead get scope="col"; empty header cells are dropped. */
