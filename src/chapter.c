@@ -789,8 +789,8 @@ chapter_thaw(struct article *article)
 	article->xhtml = NULL;
 }
 
-static void
-S_count_image(struct article *article, xmlNodePtr image)
+void
+chapter_count_image(struct article *article, xmlNodePtr image)
 {
 	xmlChar *alt = xmlGetProp(image, (const xmlChar *)"alt");
 	xmlChar *role = xmlGetProp(image, (const xmlChar *)"role");
@@ -801,16 +801,4 @@ S_count_image(struct article *article, xmlNodePtr image)
 		article->images_without_alt++;
 	xmlFree(alt);
 	xmlFree(role);
-}
-
-void
-chapter_count_images(struct article *article)
-{
-	struct xml_walk walk;
-
-	article->image_count = article->images_without_alt = 0;
-	xml_walk_start(&walk, xmlDocGetRootElement(article->document));
-	while (xml_walk_next(&walk) != XML_WALK_DONE)
-		if (walk.event == XML_WALK_ENTER && xml_is_element(walk.node, "img"))
-			S_count_image(article, walk.node);
 }

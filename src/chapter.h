@@ -23,9 +23,10 @@ int chapter_build(const struct options *options, const struct book *book,
 void chapter_freeze(struct article *article);
 /* Parses article->xhtml back into article->document (and frees the text). */
 void chapter_thaw(struct article *article);
-/* Counts the chapter's images and those without a text alternative (decorative ones, with
- * role="presentation", need none) into article->image_count and ->images_without_alt. */
-void chapter_count_images(struct article *article);
+/* Counts one <img> element of the chapter into article->image_count, and into
+ * ->images_without_alt if it has no text alternative (decorative ones, with
+ * role="presentation", need none).  link.c's walk of the finished chapter calls it. */
+void chapter_count_image(struct article *article, xmlNodePtr image);
 
 /* A stable id made from heading text, unique in ids (which it is added to): lowercase letters
  * and digits of any script, '-' for spaces; "h-" in front when it would not start with a

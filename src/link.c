@@ -8,6 +8,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "chapter.h"
 #include "chapter_split.h"
 #include "diag.h"
 #include "html_sanitize.h"
@@ -328,40 +329,74 @@ S_is_read_also(const struct options *options, const struct book *book,
 	    S_read_also_label(options, book, (const char *)first->content) != 0;
 }
 
-int
-link_ready(const struct options *options, const struct book *book,
-    const struct article *article)
+/* One walk of the chapter: local links and paragraphs into scan, images counted.  With ready
+ * set, stops at the first thing that would have to wait for other chapters (returns 0). */
+static int
+S_scan(const struct options *options, const struct book *book, struct article *article,
+    struct link_scan *scan, int ready)
 {
 	struct xml_walk walk;
+	xmlNodePtr node;
+	int local;
 
+	article->image_count = article->images_without_alt = 0;
 	xml_walk_start(&walk, xmlDocGetRootElement(article->document));
-	while (xml_walk_next(&walk) != XML_WALK_DONE)
-		if (walk.event == XML_WALK_ENTER && (S_is_local_link(walk.node) ?
-		    S_needs_other_ids(book, article, walk.node) : S_is_paragraph(walk.node) &&
-		    !book->titles_indexed && S_is_read_also(options, book, walk.node)))
-			return 0;
+	while (xml_walk_next(&walk) != XML_WALK_DONE) {
+		node = walk.node;
+		if (walk.event != XML_WALK_ENTER || node->type != XML_ELEMENT_NODE)
+			continue;
+		if ((local = S_is_local_link(node)) || S_is_paragraph(node)) {
+			if (ready && (local ? S_needs_other_ids(book, article, node) :
+			    !book->titles_indexed && S_is_read_also(options, book, node)))
+				return 0;
+			xgrow(&scan->found, &scan->capacity, scan->count + 1, sizeof(*scan->found));
+			scan->found[scan->count++] = node;
+		} else if (xmlStrEqual(node->name, (const xmlChar *)"img"))
+			chapter_count_image(article, node);
+	}
+	scan->complete = 1;
 	return 1;
+}
+
+int
+link_ready(const struct options *options, const struct book *book, struct article *article,
+    struct link_scan *scan)
+{
+	struct link_scan own = { NULL, 0, 0, 0 };
+	int ready = S_scan(options, book, article, scan != NULL ? scan : &own, 1);
+
+	free(own.found);
+	if (!ready && scan != NULL) {
+		free(scan->found);
+		memset(scan, 0, sizeof(*scan));
+	}
+	return ready;
+}
+
+void
+link_resolve_scanned(const struct options *options, const struct book *book,
+    struct article *article, struct link_scan *scan)
+{
+	size_t i;
+
+	/* Found first, changed after: a resolved link may be replaced by its text. */
+	if (!scan->complete) {
+		scan->count = 0;
+		S_scan(options, book, article, scan, 0);
+	}
+	for (i = 0; i < scan->count; i++)
+		if (S_is_local_link(scan->found[i]))
+			S_resolve_link(book, article, scan->found[i]);
+		else
+			S_read_also(options, book, article, scan->found[i]);
+	free(scan->found);
+	memset(scan, 0, sizeof(*scan));
 }
 
 void
 link_resolve(const struct options *options, const struct book *book, struct article *article)
 {
-	struct xml_walk walk;
-	xmlNodePtr *found = NULL;
-	size_t count = 0, capacity = 0, i;
+	struct link_scan scan = { NULL, 0, 0, 0 };
 
-	/* Found first, changed after: a resolved link may be replaced by its text. */
-	xml_walk_start(&walk, xmlDocGetRootElement(article->document));
-	while (xml_walk_next(&walk) != XML_WALK_DONE)
-		if (walk.event == XML_WALK_ENTER &&
-		    (S_is_local_link(walk.node) || S_is_paragraph(walk.node))) {
-			xgrow(&found, &capacity, count + 1, sizeof(*found));
-			found[count++] = walk.node;
-		}
-	for (i = 0; i < count; i++)
-		if (S_is_local_link(found[i]))
-			S_resolve_link(book, article, found[i]);
-		else
-			S_read_also(options, book, article, found[i]);
-	free(found);
+	link_resolve_scanned(options, book, article, &scan);
 }

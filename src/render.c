@@ -111,12 +111,12 @@ S_pack(const struct render *render, struct article *article)
 	free(documents);
 }
 
+/* scan: what link_ready() found, or an empty one (the links are then found again). */
 static void
-S_finish(struct render *render, struct article *article)
+S_finish(struct render *render, struct article *article, struct link_scan *scan)
 {
 	image_pending_name(article);
-	link_resolve(render->options, render->book, article);
-	chapter_count_images(article);
+	link_resolve_scanned(render->options, render->book, article, scan);
 	S_pack(render, article);
 	atomic_fetch_add(&render->packed, 1);
 }
@@ -125,6 +125,7 @@ S_finish(struct render *render, struct article *article)
 static void
 S_build_article(struct render *render, struct article *article, struct render_slot *slot)
 {
+	struct link_scan scan = { NULL, 0, 0, 0 };
 	cmark_node *markdown;
 
 	diag_capture_into(&slot->built);
@@ -136,9 +137,9 @@ S_build_article(struct render *render, struct article *article, struct render_sl
 		    markdown);
 	if (article->document != NULL) {
 		if (article->pending_count == 0 &&
-		    link_ready(render->options, render->book, article)) {
+		    link_ready(render->options, render->book, article, &scan)) {
 			diag_capture_into(&slot->linked);
-			S_finish(render, article);
+			S_finish(render, article, &scan);
 		} else {
 			/* As text, a waiting chapter takes a tenth of the memory of its tree. */
 			slot->waiting = 1;
@@ -154,8 +155,10 @@ S_finish_waiting(struct render *render, struct article *article, struct render_s
 {
 	diag_capture_into(&slot->linked);
 	if (!atomic_load(&container_interrupted)) {
+		struct link_scan scan = { NULL, 0, 0, 0 };
+
 		chapter_thaw(article);
-		S_finish(render, article);
+		S_finish(render, article, &scan);
 	}
 	diag_capture_into(NULL);
 }
