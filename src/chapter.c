@@ -1,6 +1,6 @@
 /* chapter.c - one article to one XHTML document: cmark renders HTML (raw HTML included), libxml2
  * parses it, html_sanitize.c copies what is safe into the chapter template.  Called by render.c
- * (and the fuzzer). */
+ * (and the fuzzer); link.c counts the images of a finished chapter through it. */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -410,11 +410,11 @@ S_size_ids(struct article *article, cmark_node *markdown, size_t references)
 /* The Markdown body as sanitised XHTML nodes, children of a temporary element under root. */
 static xmlNodePtr
 S_render_body(const struct options *options, const struct book *book, struct article *article,
-    cmark_node *markdown, xmlNodePtr root, struct S_inline_svg *svgs)
+    cmark_node *markdown, xmlNodePtr root, struct S_inline_svg *svgs, int *deepest)
 {
 	struct S_image_context image_context = { options, book, article };
 	struct sanitize_context context = { article->full_path, article->line_offset, article->ids,
-	    S_resolve_image, &image_context };
+	    S_resolve_image, &image_context, 0 };
 	xmlNodePtr holder = xmlNewChild(root, xmlSearchNsByHref(root->doc, root,
 	    (const xmlChar *)XHTML_NAMESPACE), (const xmlChar *)"div", NULL);
 	char *html;
@@ -448,6 +448,7 @@ S_render_body(const struct options *options, const struct book *book, struct art
 		}
 		xmlFreeDoc(parsed);
 	}
+	*deepest = context.deepest;
 	return holder;
 }
 
@@ -733,11 +734,14 @@ chapter_build(const struct options *options, const struct book *book,
 	xmlNodePtr root = xmlDocGetRootElement(document), holder, header;
 	struct template_value values[4];
 	struct S_inline_svg svgs = { NULL, 0, 0 };
-	int errors = diag_error_count();
+	int errors = diag_error_count(), deepest;
 
 	news_prepare_markdown(options, article, markdown, labels);
-	holder = S_render_body(options, book, article, markdown, root, &svgs);
-	S_cap_depth(article, holder);
+	holder = S_render_body(options, book, article, markdown, root, &svgs, &deepest);
+	/* Each input level is at most four in the output (an element and three wrappers from
+	 * html_repair.c), the holder one more: shallow input needs no walk (4% of a big table). */
+	if (4 * (deepest + 1) + 1 > XML_MAX_DEPTH)
+		S_cap_depth(article, holder);
 	news_mark_xhtml(article, holder, labels, book->meta.publisher);
 	S_tidy_blocks(holder);
 	chapter_headings_number(article, holder);

@@ -907,7 +907,9 @@ S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_stat
 	const struct S_element_rule *rule;
 
 	S_update_line(walk, node, &state);
-	if (++state.depth > XML_MAX_DEPTH) {
+	if (++state.depth > walk->context->deepest)
+		walk->context->deepest = state.depth;
+	if (state.depth > XML_MAX_DEPTH) {
 		S_flatten(walk, node, parent, state.line);
 		return;
 	}

@@ -28,6 +28,9 @@ struct sanitize_context {
 	 * in which case the image is replaced by its alt text.  The callee reports problems. */
 	char		*(*resolve_image)(void *data, const char *src, int line);
 	void		*data;		/* passed to resolve_image */
+	/* Set by the sanitiser: how deep the input went, in elements below html_parent (repairs
+	 * add at most three levels for each: a table's tbody, tr and td). */
+	int		 deepest;
 };
 
 /* Appends sanitised copies of the children of html_parent to xhtml_parent, which belongs to an
