@@ -528,13 +528,19 @@ S_attribute_rule(const char *name, xmlNodePtr element)
 	char path[64];
 	size_t i;
 
-	snprintf(path, sizeof(path), "%s>%s", parent, (const char *)element->name);
 	for (i = 0; i < sizeof(S_attributes) / sizeof(S_attributes[0]); i++) {
 		rule = &S_attributes[i];
 		if (xmlStrcasecmp((const xmlChar *)name, (const xmlChar *)rule->name) != 0)
 			continue;
-		if (rule->elements == NULL || util_word_in(rule->elements, path) ||
+		if (rule->elements == NULL ||
 		    util_word_in(rule->elements, (const char *)element->name))
+			return rule;
+		/* "ol>li": the path is made only for such a rule (snprintf for every attribute
+		 * of a 100,000-row table's cells was 4% of its time). */
+		if (strchr(rule->elements, '>') == NULL)
+			continue;
+		snprintf(path, sizeof(path), "%s>%s", parent, (const char *)element->name);
+		if (util_word_in(rule->elements, path))
 			return rule;
 	}
 	return NULL;
