@@ -148,50 +148,94 @@ S_inline_column(cmark_node *node)
 	return cmark_node_get_start_column(node);
 }
 
-/* cmark's HTML gives inline nodes no place; a transparent span around a link or image gives
- * the sanitiser its own line and column, where the paragraph's would be all it had. */
-static void
-S_mark_inline_position(cmark_node *node)
-{
-	char open[64];
-	int line, column;
+/* The links and images of the Markdown, in document order, with their places (what cmark's
+ * HTML does not give an inline node), and the other inlines that render as <a> or <img>. */
+struct S_marks {
+	cmark_node			**nodes;	/* NULL: a footnote reference */
+	struct sanitize_position	*positions;
+	size_t				 count, capacity;
+	int				 raw_html;	/* the article holds raw HTML */
+};
 
-	if ((line = cmark_node_get_start_line(node)) <= 0 || (column = S_inline_column(node)) < 0)
-		return;
-	snprintf(open, sizeof(open), "<span " SANITIZE_POSITION_ATTRIBUTE "=\"%d:%d\">",
-	    line, column);
-	cmark_node_insert_before(node, S_new_html_inline(open));
-	cmark_node_insert_after(node, S_new_html_inline("</span>"));
+static void
+S_marks_add(struct S_marks *marks, cmark_node *node, int line, int column)
+{
+	size_t capacity = marks->capacity;
+
+	xgrow(&marks->nodes, &capacity, marks->count + 1, sizeof(*marks->nodes));
+	xgrow(&marks->positions, &marks->capacity, marks->count + 1, sizeof(*marks->positions));
+	marks->nodes[marks->count] = node;
+	marks->positions[marks->count].line = line;
+	marks->positions[marks->count].column = column;
+	marks->positions[marks->count++].wrapped = node != NULL && line > 0;
 }
 
-/* Raw HTML blocks wrapped and links and images placed, in one walk of the tree (each walk of
- * 100,000 links is 2% of their time).  Returns 1 if the article holds raw HTML: the spans
- * added on EXIT are never visited, as the iterator has already chosen its next node. */
+/* 1 for an inline node that renders as an <a> or <img> element of its own. */
 static int
+S_is_marked(cmark_node *node)
+{
+	const char *html;
+
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
+		return 1;
+	case CMARK_NODE_CUSTOM_INLINE:
+		html = cmark_node_get_on_enter(node);
+		return html != NULL && (strncmp(html, "<a", 2) == 0 || strncmp(html, "<img", 4) == 0);
+	default:
+		return 0;
+	}
+}
+
+/* Raw HTML blocks wrapped, and links and images found with their places, in one walk of the
+ * tree (each walk of 100,000 links is 2% of their time). */
+static void
 S_mark_positions(const struct article *article, cmark_node *markdown,
-    struct S_inline_svg *svgs)
+    struct S_inline_svg *svgs, struct S_marks *marks)
 {
 	cmark_iter *iter = cmark_iter_new(markdown);
 	cmark_event_type event;
 	cmark_node_type type;
 	cmark_node *node;
-	int raw_html = 0;
+	int column;
 
 	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		if (event != CMARK_EVENT_ENTER)
+			continue;
 		node = cmark_iter_get_node(iter);
 		type = cmark_node_get_type(node);
-		if (event == CMARK_EVENT_ENTER && type == CMARK_NODE_HTML_INLINE)
-			raw_html = 1;
-		else if (event == CMARK_EVENT_ENTER && type == CMARK_NODE_HTML_BLOCK) {
-			raw_html = 1;
+		if (type == CMARK_NODE_HTML_INLINE)
+			marks->raw_html = 1;
+		else if (type == CMARK_NODE_HTML_BLOCK) {
+			marks->raw_html = 1;
 			S_wrap_raw_html(article, node, svgs);
-		/* Siblings may be added on EXIT (cmark's rule for changing the tree in a walk). */
-		} else if (event == CMARK_EVENT_EXIT &&
-		    (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE))
-			S_mark_inline_position(node);
+		} else if (S_is_marked(node) && (column = S_inline_column(node)) >= 0)
+			S_marks_add(marks, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE ?
+			    node : NULL, cmark_node_get_start_line(node), column);
 	}
 	cmark_iter_free(iter);
-	return raw_html;
+}
+
+/* A transparent span around each link and image gives the sanitiser its place in the HTML
+ * itself, where raw HTML or a later change to the tree (kramdown.c, site.c) could add or
+ * remove <a> and <img> elements and so break the list of places. */
+static void
+S_wrap_positions(struct S_marks *marks)
+{
+	char open[64];
+	size_t i;
+
+	for (i = 0; i < marks->count; i++) {
+		if (!marks->positions[i].wrapped)
+			continue;
+		snprintf(open, sizeof(open), "<span " SANITIZE_POSITION_ATTRIBUTE "=\"%d:%d\">",
+		    marks->positions[i].line, marks->positions[i].column);
+		cmark_node_insert_before(marks->nodes[i], S_new_html_inline(open));
+		cmark_node_insert_after(marks->nodes[i], S_new_html_inline("</span>"));
+	}
+	marks->count = 0;
 }
 
 /* Containers whose nesting counts against --max-nesting. */
@@ -414,25 +458,39 @@ S_render_body(const struct options *options, const struct book *book, struct art
 {
 	struct S_image_context image_context = { options, book, article };
 	struct sanitize_context context = { article->full_path, article->line_offset, article->ids,
-	    S_resolve_image, &image_context, 0 };
+	    S_resolve_image, &image_context, 0, NULL, 0, 0 };
 	xmlNodePtr holder = xmlNewChild(root, xmlSearchNsByHref(root->doc, root,
 	    (const xmlChar *)XHTML_NAMESPACE), (const xmlChar *)"div", NULL);
+	struct S_marks marks = { NULL, NULL, 0, 0, 0 };
 	char *html;
 	htmlDocPtr parsed;
-	int raw_html, attribute_lists, references;
+	int attribute_lists, references;
 	/* What site_rewrite_references looks at ("<image" too, should a parser map it). */
 	static const char *const reference_tags[] = { "a", "img", "image", NULL };
 
 	S_limit_nesting(article, markdown, options->max_nesting);
 	S_size_ids(article, markdown, chapter_gfm_prepare(markdown));
-	raw_html = S_mark_positions(article, markdown, svgs);
+	S_mark_positions(article, markdown, svgs, &marks);
+	/* The places go to the sanitiser as a list, one for each <a> and <img> in order (a span
+	 * around each of 100,000 links was 15% of their time), unless something can add or
+	 * remove such elements: raw HTML, attribute lists (kramdown.c, whose {:toc} removes a
+	 * list of links) and shortcode links to no article (site.c); the last two are seen in
+	 * the HTML, which is then made again. */
+	if (marks.raw_html)
+		S_wrap_positions(&marks);
 	html = cmark_render_html(markdown, CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS, NULL);
+	if (marks.count > 0 && (strchr(html, '{') != NULL || strstr(html, "x-kagama-") != NULL)) {
+		S_wrap_positions(&marks);
+		free(html);
+		html = cmark_render_html(markdown, CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS, NULL);
+	}
 	/* A 50 MB article's syntax tree is large: gone before the HTML trees are built. */
 	cmark_node_free(markdown);
-	/* Attribute lists live in texts holding '{', written so or as a character reference. */
+	context.positions = marks.count > 0 ? marks.positions : NULL;
+	context.position_count = marks.count;
 	attribute_lists = strpbrk(html, "{&") != NULL;
 	references = S_has_tag(html, reference_tags);
-	parsed = S_parse_html(html, raw_html);
+	parsed = S_parse_html(html, marks.raw_html);
 	free(html);
 	if (parsed != NULL) {
 		xmlNodePtr root = xmlDocGetRootElement(parsed);
@@ -449,6 +507,8 @@ S_render_body(const struct options *options, const struct book *book, struct art
 		xmlFreeDoc(parsed);
 	}
 	*deepest = context.deepest;
+	free(marks.nodes);
+	free(marks.positions);
 	return holder;
 }
 

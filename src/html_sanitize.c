@@ -384,6 +384,67 @@ S_update_line(const struct S_walk *walk, xmlNodePtr node, struct S_state *state)
 }
 
 
+/* 1 for an element that takes a place from context->positions. */
+static int
+S_is_placed(const struct S_walk *walk, xmlNodePtr node)
+{
+	return walk->context->positions != NULL && node->type == XML_ELEMENT_NODE &&
+	    (xmlStrEqual(node->name, (const xmlChar *)"a") ||
+	    xmlStrEqual(node->name, (const xmlChar *)"img"));
+}
+
+/* The place of the element being entered, as S_update_line would read it from a span around
+ * it; the span's level counts towards the depth as the span would. */
+static void
+S_take_position(const struct S_walk *walk, struct S_state *state)
+{
+	struct sanitize_context *context = walk->context;
+	const struct sanitize_position *position;
+	long long line;
+
+	if (context->position_next >= context->position_count)
+		return;
+	position = &context->positions[context->position_next++];
+	if (!position->wrapped)
+		return;
+	line = (long long)position->line + context->line_offset;
+	if (line > 0 && line <= INT_MAX)
+		state->line = (int)line;
+	state->column = position->column > 0 ? position->column : 0;
+	state->depth++;
+}
+
+/* The places of the <a> and <img> elements in a subtree left out: below top, and top itself
+ * when with_top is 1. */
+static void
+S_skip_positions(const struct S_walk *walk, xmlNodePtr top, int with_top)
+{
+	struct S_state ignored = { 0, 0, 0, 0 };
+	struct xml_walk nodes;
+
+	if (walk->context->positions == NULL)
+		return;
+	xml_walk_start(&nodes, top);
+	while (xml_walk_next(&nodes) != XML_WALK_DONE)
+		if (nodes.event == XML_WALK_ENTER && (with_top || nodes.node != top) &&
+		    S_is_placed(walk, nodes.node))
+			S_take_position(walk, &ignored);
+}
+
+/* 1 when the element just entered and the next <a> would both have been without a span
+ * (S_is_split_link can only see a sibling that no span holds). */
+static int
+S_neither_wrapped(const struct S_walk *walk)
+{
+	const struct sanitize_context *context = walk->context;
+	size_t next = context->position_next;
+
+	if (context->positions == NULL)
+		return 1;
+	return next >= 1 && !context->positions[next - 1].wrapped &&
+	    (next >= context->position_count || !context->positions[next].wrapped);
+}
+
 static int
 S_is_number(const char *value, enum S_value kind)
 {
@@ -786,7 +847,7 @@ static int
 S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
     const struct S_state *state, const struct S_element_rule *rule)
 {
-	if (rule->action == A_LINK && (S_is_split_link(node) ||
+	if (rule->action == A_LINK && ((S_is_split_link(node) && S_neither_wrapped(walk)) ||
 	    !S_link_is_safe(walk, node, state)))
 		return 0;
 	if (state->context & (C_TEXT_ONLY | rule->forbidden))
@@ -913,9 +974,12 @@ S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_stat
 	const struct S_element_rule *rule;
 
 	S_update_line(walk, node, &state);
+	if (S_is_placed(walk, node))
+		S_take_position(walk, &state);
 	if (++state.depth > walk->context->deepest)
 		walk->context->deepest = state.depth;
 	if (state.depth > XML_MAX_DEPTH) {
+		S_skip_positions(walk, node, 0);
 		S_flatten(walk, node, parent, state.line);
 		return;
 	}
@@ -955,6 +1019,8 @@ S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_stat
 		S_embed(walk, node, parent, &state, rule);
 		break;
 	}
+	if ((rule->action == A_REMOVE || rule->action == A_EMBED) && rule->model != M_EMPTY)
+		S_skip_positions(walk, node, 0);
 	/* libxml2 2.9 does not know the HTML5 void elements and nests what follows them inside. */
 	if (rule->model == M_EMPTY)
 		S_children(walk, node, parent, state);
@@ -968,8 +1034,10 @@ S_children(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_sta
 	xmlNodePtr child;
 
 	for (child = node->children; child != NULL; child = child->next) {
-		if (columns_only && !xml_is_element(child, "col"))
+		if (columns_only && !xml_is_element(child, "col")) {
+			S_skip_positions(walk, child, 1);
 			continue;
+		}
 		switch (child->type) {
 		case XML_ELEMENT_NODE:
 			S_element(walk, child, parent, state);

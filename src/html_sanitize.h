@@ -17,8 +17,18 @@
 #define SANITIZE_UNWRAP_ATTRIBUTE "data-kagama-unwrap"
 /* Elements carrying this attribute are transparent too, and give their content the place
  * "line:column" (column 0: unknown) of the source; chapter.c wraps each Markdown link and image
- * in <span data-kagama-position="7:12">.  data-sourcepos gives a line only. */
+ * in <span data-kagama-position="7:12"> when the article holds raw HTML (otherwise it gives
+ * the places as sanitize_context.positions).  data-sourcepos gives a line only. */
 #define SANITIZE_POSITION_ATTRIBUTE "data-kagama-position"
+
+/* The place of an <a> or <img> of the input, given as a list in document order instead of a
+ * SANITIZE_POSITION_ATTRIBUTE span around each (chapter.c, when nothing can have added or
+ * removed such an element).  wrapped 0: no place, as an element without a span. */
+struct sanitize_position {
+	int	line;		/* in the Markdown, before line_offset */
+	int	column;		/* 0: unknown */
+	int	wrapped;	/* 1: as if a span with line and column were around it */
+};
 
 struct sanitize_context {
 	const char	*file;		/* article path, for diagnostics */
@@ -31,6 +41,10 @@ struct sanitize_context {
 	/* Set by the sanitiser: how deep the input went, in elements below html_parent (repairs
 	 * add at most three levels for each: a table's tbody, tr and td). */
 	int		 deepest;
+	/* The places of the input's <a> and <img> elements in document order, or NULL. */
+	const struct sanitize_position	*positions;
+	size_t		 position_count;
+	size_t		 position_next;	/* the next one to take; set by the sanitiser */
 };
 
 /* Appends sanitised copies of the children of html_parent to xhtml_parent, which belongs to an

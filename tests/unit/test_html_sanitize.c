@@ -45,7 +45,7 @@ S_sanitize_tree(struct S_run *run, xmlNodePtr html_parent)
 	xmlNsPtr ns = xmlNewNs(root, (const xmlChar *)XHTML_NAMESPACE, NULL);
 	xmlHashTablePtr ids = run->ids != NULL ? run->ids : xmlHashCreate(0);
 	struct sanitize_context context = { "test.md", run->line_offset, ids, S_resolve_image,
-	    run };
+	    run, 0, NULL, 0, 0 };
 	xmlBufferPtr buffer = xmlBufferCreate();
 	char *result;
 
@@ -216,7 +216,8 @@ S_test_attributes(void)
 	CHECK(diag_warning_count() - before == 3);
 	CHECK(xmlHashLookup(run.ids, (const xmlChar *)"x") != NULL);
 	{
-		struct sanitize_context context = { "test.md", 0, run.ids, NULL, NULL };
+		struct sanitize_context context = { "test.md", 0, run.ids, NULL, NULL, 0, NULL, 0,
+		    0 };
 
 		CHECK(!html_sanitize_id_is_free(&context, "x"));
 		CHECK(!html_sanitize_id_is_free(&context, "a b"));
@@ -333,7 +334,7 @@ S_test_text(void)
 	{
 		xmlDocPtr xhtml = xmlNewDoc((const xmlChar *)"1.0");
 		xmlNodePtr root = xmlNewDocNode(xhtml, NULL, (const xmlChar *)"html", NULL);
-		struct sanitize_context context = { "test.md", 0, NULL, NULL, NULL };
+		struct sanitize_context context = { "test.md", 0, NULL, NULL, NULL, 0, NULL, 0, 0 };
 
 		xmlSetNs(root, xmlNewNs(root, (const xmlChar *)XHTML_NAMESPACE, NULL));
 		xmlDocSetRootElement(xhtml, root);
