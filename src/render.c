@@ -6,7 +6,8 @@
  *   1. build (any thread, any order): each article is read and built into its own slot.  Its
  *      messages go into the slot's capture; its images are probed but not named (their
  *      warnings wait, held, at their place in the capture).  A chapter that needs nothing
- *      from the others (no images, links ready) is finished at once; the others wait as text.
+ *      from the others (no images, links ready) is finished at once; the others wait as text
+ *      (but the last in reading order, after which nothing is built).
  *   2. order (one thread, reading order): each article's images join the book (named, stored
  *      once) and their held warnings are released if the image is new.  This is the only
  *      ordered step, and it is cheap.
@@ -166,22 +167,28 @@ S_finish_waiting(struct render *render, struct article *article, struct render_s
 	diag_capture_into(NULL);
 }
 
+/* Runs the task for entry i of the stage's order. */
+static void
+S_work(struct render *render, size_t i)
+{
+	size_t article = render->order != NULL ? render->order[i] : i;
+
+	render->task(render, render->book->articles[article], &render->slots[article]);
+	if (atomic_fetch_add(&render->done, 1) + 1 == render->count) {
+		pthread_mutex_lock(&render->lock);
+		pthread_cond_signal(&render->finished);
+		pthread_mutex_unlock(&render->lock);
+	}
+}
+
 static void *
 S_worker(void *data)
 {
 	struct render *render = data;
 	size_t i;
 
-	while ((i = atomic_fetch_add(&render->next, 1)) < render->count) {
-		size_t article = render->order != NULL ? render->order[i] : i;
-
-		render->task(render, render->book->articles[article], &render->slots[article]);
-		if (atomic_fetch_add(&render->done, 1) + 1 == render->count) {
-			pthread_mutex_lock(&render->lock);
-			pthread_cond_signal(&render->finished);
-			pthread_mutex_unlock(&render->lock);
-		}
-	}
+	while ((i = atomic_fetch_add(&render->next, 1)) < render->count)
+		S_work(render, i);
 	return NULL;
 }
 
@@ -222,13 +229,15 @@ S_progress_thread(void *data)
 
 /* Runs the workers, the calling thread one of them: its memory comes from glibc's main arena,
  * which grows M_TOP_PAD at a time, where another thread's arena grows a page (one mprotect
- * call) at a time (a tenth of the time of an article of 100,000 links on a thread).  The
- * progress line, if shown, has a thread of its own. */
+ * call) at a time (a tenth of the time of an article of 100,000 links on a thread).  It takes
+ * the first entry before any thread starts, so that which article it builds does not depend
+ * on which thread starts first.  The progress line, if shown, has a thread of its own. */
 static void
 S_run_threads(struct render *render, unsigned jobs, struct progress *progress)
 {
 	pthread_t *threads = xcalloc(jobs, sizeof(pthread_t)), progress_thread;
 	struct S_progress_job job = { render, progress };
+	size_t first = atomic_fetch_add(&render->next, 1);
 	unsigned started = 0, i;
 	int showing = 0;
 
@@ -237,6 +246,8 @@ S_run_threads(struct render *render, unsigned jobs, struct progress *progress)
 			started++;
 	if (progress_enabled(progress))
 		showing = pthread_create(&progress_thread, NULL, S_progress_thread, &job) == 0;
+	if (first < render->count)
+		S_work(render, first);
 	S_worker(render);
 	for (i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
