@@ -451,11 +451,18 @@ S_size_ids(struct article *article, cmark_node *markdown, size_t references)
 	article->ids = xmlHashCreate(size);
 }
 
+/* What building the body tells the stages after it. */
+struct S_body {
+	int	deepest;	/* sanitize_context.deepest */
+	long	tables;		/* for chapter_gfm_finish */
+};
+
 /* The Markdown body as sanitised XHTML nodes, children of a temporary element under root. */
 static xmlNodePtr
 S_render_body(const struct options *options, const struct book *book, struct article *article,
-    cmark_node *markdown, xmlNodePtr root, struct S_inline_svg *svgs, int *deepest)
+    cmark_node *markdown, xmlNodePtr root, struct S_inline_svg *svgs, struct S_body *told)
 {
+	struct chapter_gfm_found found = { 0, 0, 0 };
 	struct S_image_context image_context = { options, book, article };
 	struct sanitize_context context = { article->full_path, article->line_offset, article->ids,
 	    S_resolve_image, &image_context, 0, NULL, 0, 0 };
@@ -469,7 +476,8 @@ S_render_body(const struct options *options, const struct book *book, struct art
 	static const char *const reference_tags[] = { "a", "img", "image", NULL };
 
 	S_limit_nesting(article, markdown, options->max_nesting);
-	S_size_ids(article, markdown, chapter_gfm_prepare(markdown));
+	chapter_gfm_prepare(markdown, &found);
+	S_size_ids(article, markdown, found.references);
 	S_mark_positions(article, markdown, svgs, &marks);
 	/* The places go to the sanitiser as a list, one for each <a> and <img> in order (a span
 	 * around each of 100,000 links was 15% of their time), unless something can add or
@@ -506,7 +514,11 @@ S_render_body(const struct options *options, const struct book *book, struct art
 		}
 		xmlFreeDoc(parsed);
 	}
-	*deepest = context.deepest;
+	told->deepest = context.deepest;
+	/* Marker classes come only from chapter_gfm.c's nodes, unless raw HTML or an attribute
+	 * list writes one; tables only from GFM's, unless raw HTML or an inline SVG has one. */
+	told->tables = found.markers == 0 && !marks.raw_html && !attribute_lists &&
+	    svgs->count == 0 ? (long)found.tables : -1;
 	free(marks.nodes);
 	free(marks.positions);
 	return holder;
@@ -794,13 +806,14 @@ chapter_build(const struct options *options, const struct book *book,
 	xmlNodePtr root = xmlDocGetRootElement(document), holder, header;
 	struct template_value values[4];
 	struct S_inline_svg svgs = { NULL, 0, 0 };
-	int errors = diag_error_count(), deepest;
+	int errors = diag_error_count();
+	struct S_body told;
 
 	news_prepare_markdown(options, article, markdown, labels);
-	holder = S_render_body(options, book, article, markdown, root, &svgs, &deepest);
+	holder = S_render_body(options, book, article, markdown, root, &svgs, &told);
 	/* Each input level is at most four in the output (an element and three wrappers from
 	 * html_repair.c), the holder one more: shallow input needs no walk (4% of a big table). */
-	if (4 * (deepest + 1) + 1 > XML_MAX_DEPTH)
+	if (4 * (told.deepest + 1) + 1 > XML_MAX_DEPTH)
 		S_cap_depth(article, holder);
 	news_mark_xhtml(article, holder, labels, book->meta.publisher);
 	S_tidy_blocks(holder);
@@ -812,7 +825,7 @@ chapter_build(const struct options *options, const struct book *book,
 	header = S_heading_block(options, book, root, article, labels);
 	if (article->source != NULL)
 		xmlAddChild(holder, S_source_line(root, article, labels));
-	chapter_gfm_finish(article, holder);
+	chapter_gfm_finish(article, holder, told.tables);
 	xmlUnlinkNode(holder);
 	chapter_split_plan(options, article, document, header, holder);
 	values[0] = (struct template_value){ "title", article->title, NULL };

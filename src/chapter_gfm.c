@@ -139,11 +139,14 @@ S_mark_task(cmark_node *item)
  * definition was found. */
 static int
 S_find_nodes(cmark_node *markdown, int blocks_only, struct S_found *references,
-    struct S_found *definitions, struct S_found *tasks)
+    struct S_found *definitions, struct S_found *tasks, size_t *tables)
 {
 	cmark_iter *iter = cmark_iter_new(markdown);
 	cmark_syntax_extension *tasklist = cmark_find_syntax_extension("tasklist");
+	cmark_syntax_extension *table = cmark_find_syntax_extension("table");
 	cmark_event_type event;
+
+	*tables = 0;
 
 	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
@@ -160,13 +163,20 @@ S_find_nodes(cmark_node *markdown, int blocks_only, struct S_found *references,
 			S_found_add(tasks, node);
 		else if (blocks_only && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING))
 			cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
+		/* A table's cells hold inlines only: like a paragraph's, left out among blocks. */
+		else if (table != NULL && cmark_node_get_syntax_extension(node) == table &&
+		    strcmp(cmark_node_get_type_string(node), "table") == 0) {
+			++*tables;
+			if (blocks_only)
+				cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
+		}
 	}
 	cmark_iter_free(iter);
 	return definitions->count > 0;
 }
 
-size_t
-chapter_gfm_prepare(cmark_node *markdown)
+void
+chapter_gfm_prepare(cmark_node *markdown, struct chapter_gfm_found *found)
 {
 	struct S_found references = { 0 }, definitions = { 0 }, tasks = { 0 };
 	xmlHashTablePtr numbers = xmlHashCreate(16);
@@ -175,10 +185,12 @@ chapter_gfm_prepare(cmark_node *markdown)
 
 	/* Blocks first, the whole tree only for an article with notes: the inlines are most of
 	 * the tree (each walk of 100,000 links was 2% of their time). */
-	if (S_find_nodes(markdown, 1, &references, &definitions, &tasks)) {
+	if (S_find_nodes(markdown, 1, &references, &definitions, &tasks, &found->tables)) {
 		references.count = definitions.count = tasks.count = 0;
-		S_find_nodes(markdown, 0, &references, &definitions, &tasks);
+		S_find_nodes(markdown, 0, &references, &definitions, &tasks, &found->tables);
 	}
+	found->references = references.count;
+	found->markers = references.count + definitions.count + tasks.count;
 	reference_numbers = xcalloc(references.count + 1, sizeof(*reference_numbers));
 	for (i = 0; i < references.count; i++) {
 		char *label = S_rendered_label(references.nodes[i], "href=\"#fn-");
@@ -213,7 +225,6 @@ chapter_gfm_prepare(cmark_node *markdown)
 	free(references.nodes);
 	free(definitions.nodes);
 	free(tasks.nodes);
-	return references.count;
 }
 
 /* 1 if the class attribute of element holds the word. */
@@ -301,10 +312,11 @@ S_add(xmlNodePtr **list, size_t *count, size_t *capacity, xmlNodePtr node)
 	(*list)[(*count)++] = node;
 }
 
+/* tables >= 0: no marker is there and that many tables are: the walk ends at the last. */
 static void
-S_collect(xmlNodePtr holder, struct S_marked *marked)
+S_collect(xmlNodePtr holder, struct S_marked *marked, long tables)
 {
-	xmlNodePtr node = holder->children, next;
+	xmlNodePtr node = tables != 0 ? holder->children : NULL, next;
 
 	while (node != NULL) {
 		if (S_is(node, "a") && S_has_class(node, MARK_NOTEREF))
@@ -314,8 +326,11 @@ S_collect(xmlNodePtr holder, struct S_marked *marked)
 			S_add(&marked->notes, &marked->note_count, &marked->capacities[1], node);
 		else if (S_is(node, "span") && S_has_class(node, TASK_CLASS))
 			S_add(&marked->tasks, &marked->task_count, &marked->capacities[2], node);
-		else if (S_is(node, "table"))
+		else if (S_is(node, "table")) {
 			S_add(&marked->tables, &marked->table_count, &marked->capacities[3], node);
+			if (tables >= 0 && marked->table_count >= (size_t)tables)
+				break;
+		}
 		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
 			node = node->children;
 			continue;
@@ -521,13 +536,13 @@ S_drop_if_empty(xmlNodePtr table)
 }
 
 void
-chapter_gfm_finish(struct article *article, xmlNodePtr holder)
+chapter_gfm_finish(struct article *article, xmlNodePtr holder, long tables)
 {
 	struct S_marked marked;
 	size_t i;
 
 	memset(&marked, 0, sizeof(marked));
-	S_collect(holder, &marked);
+	S_collect(holder, &marked, tables);
 	if (marked.note_count > 0 || marked.reference_count > 0)
 		S_finish_notes(article, holder, &marked);
 	for (i = 0; i < marked.task_count; i++)
