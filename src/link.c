@@ -41,15 +41,17 @@ S_written_href(const char *href)
 	return decoded != NULL ? decoded : xstrdup(href);
 }
 
-/* The new href for a local link, or NULL (reported) when it leads nowhere in the book. */
+/* The new href for a local link, or NULL (reported) when it leads nowhere in the book;
+ * *reported is set when it was reported. */
 static char *
 S_link_target(const struct book *book, const struct article *article, const char *href,
-    const xmlChar *position)
+    const xmlChar *position, int *reported)
 {
 	const struct article *target = article;
 	char *path, *fragment, *id = NULL, *result = NULL, *end, *written = S_written_href(href);
 	int line = 0, column = 0;
 
+	*reported = 1;
 	/* "line:column" from html_sanitize.c's SANITIZE_LINE_ATTRIBUTE; column 0 if unknown. */
 	if (position != NULL) {
 		line = (int)strtol((const char *)position, &end, 10);
@@ -76,7 +78,10 @@ S_link_target(const struct book *book, const struct article *article, const char
 		    "link to '%s': '%s' has no heading or anchor '%s'; linked to the article",
 		    written, target->path, id);
 		result = xstrdup(target->file_name);
-	} else if (id != NULL && id[0] != '\0')
+		goto out;
+	}
+	*reported = 0;
+	if (id != NULL && id[0] != '\0')
 		result = xasprintf("%s#%s", target == article ? "" :
 		    chapter_split_file_of_id(target, id), fragment);
 	else
@@ -89,26 +94,40 @@ out:
 	return result;
 }
 
+/* resolved: the new hrefs of links resolved without a message, by old href, for the links
+ * to the same place after them (100,000 links to one chapter resolved it 100,000 times). */
 static void
-S_resolve_link(const struct book *book, struct article *article, xmlNodePtr link)
+S_resolve_link(const struct book *book, struct article *article, xmlNodePtr link,
+    xmlHashTablePtr resolved)
 {
 	xmlChar *href = xmlGetProp(link, (const xmlChar *)"href");
 	xmlChar *line = xmlGetProp(link, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
-	char *target;
+	const char *known = href != NULL ? xmlHashLookup(resolved, href) : NULL;
+	char *target, *encoded;
+	int reported;
 
 	xmlUnsetProp(link, (const xmlChar *)SANITIZE_LINE_ATTRIBUTE);
-	target = S_link_target(book, article, (const char *)href, line);
-	if (target == NULL)
+	if (known != NULL)
+		xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)known);
+	else if ((target = S_link_target(book, article, (const char *)href, line,
+	    &reported)) == NULL)
 		xml_unwrap(link);
 	else {
-		char *encoded = path_href_clean(target);
-
+		encoded = path_href_clean(target);
 		xmlSetProp(link, (const xmlChar *)"href", (const xmlChar *)encoded);
-		free(encoded);
+		if (reported || href == NULL || xmlHashAddEntry(resolved, href, encoded) != 0)
+			free(encoded);
 		free(target);
 	}
 	xmlFree(href);
 	xmlFree(line);
+}
+
+static void
+S_free_resolved(void *payload, const xmlChar *name)
+{
+	(void)name;
+	free(payload);
 }
 
 /* A title as people retype it: case, punctuation and typographic quotes do not matter. */
@@ -377,6 +396,7 @@ void
 link_resolve_scanned(const struct options *options, const struct book *book,
     struct article *article, struct link_scan *scan)
 {
+	xmlHashTablePtr resolved = xmlHashCreate(16);
 	size_t i;
 
 	/* Found first, changed after: a resolved link may be replaced by its text. */
@@ -386,9 +406,10 @@ link_resolve_scanned(const struct options *options, const struct book *book,
 	}
 	for (i = 0; i < scan->count; i++)
 		if (S_is_local_link(scan->found[i]))
-			S_resolve_link(book, article, scan->found[i]);
+			S_resolve_link(book, article, scan->found[i], resolved);
 		else
 			S_read_also(options, book, article, scan->found[i]);
+	xmlHashFree(resolved, S_free_resolved);
 	free(scan->found);
 	memset(scan, 0, sizeof(*scan));
 }
