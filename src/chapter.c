@@ -131,21 +131,95 @@ S_new_html_inline(const char *html)
 	return node;
 }
 
-/* The column of an inline node when cmark's is sure: on the first line of its block (on later
- * lines cmark 0.30 leaves out indentation it stripped); 0 when not, -1 inside an image, whose
- * description is rendered as plain alt text. */
+/* Containers whose nesting counts against --max-nesting. */
 static int
-S_inline_column(cmark_node *node)
+S_is_nesting(cmark_node *node)
 {
-	cmark_node *block = node;
-
-	while ((block = cmark_node_parent(block)) != NULL &&
-	    (cmark_node_get_type(block) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
-		if (cmark_node_get_type(block) == CMARK_NODE_IMAGE)
-			return -1;
-	if (block == NULL || cmark_node_get_start_line(block) != cmark_node_get_start_line(node))
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_LIST:
+	case CMARK_NODE_EMPH:
+	case CMARK_NODE_STRONG:
+	case CMARK_NODE_LINK:
+		return 1;
+	default:
 		return 0;
-	return cmark_node_get_start_column(node);
+	}
+}
+
+/* Moves the content of node before it and frees it; a list gives up its items' content. */
+static void
+S_unwrap_markdown(cmark_node *node)
+{
+	cmark_node *child, *grandchild;
+
+	while ((child = cmark_node_first_child(node)) != NULL) {
+		if (cmark_node_get_type(node) == CMARK_NODE_LIST) {
+			while ((grandchild = cmark_node_first_child(child)) != NULL)
+				cmark_node_insert_before(node, grandchild);
+			cmark_node_free(child);
+		} else
+			cmark_node_insert_before(node, child);
+	}
+	cmark_node_free(node);
+}
+
+/* Block quotes, lists and emphasis nested deeper than the limit, found in a walk of the tree
+ * (S_nesting_visit) and flattened after it (S_nesting_flatten). */
+struct S_nesting {
+	cmark_node	**deep;
+	size_t		 depth, count, capacity, limit;
+	int		 line;		/* of the first one */
+};
+
+/* Returns 1 for a node entered deeper than the limit: it will be flattened. */
+static int
+S_nesting_visit(struct S_nesting *nesting, cmark_node *node, cmark_event_type event)
+{
+	if (!S_is_nesting(node))
+		return 0;
+	if (event == CMARK_EVENT_EXIT) {
+		nesting->depth--;
+		return 0;
+	}
+	if (++nesting->depth <= nesting->limit)
+		return 0;
+	if (nesting->count == 0)
+		nesting->line = cmark_node_get_start_line(node);
+	xgrow(&nesting->deep, &nesting->capacity, nesting->count + 1, sizeof(*nesting->deep));
+	nesting->deep[nesting->count++] = node;
+	return 1;
+}
+
+/* The words stay, the 25,000th level of indentation goes (libxml2 and readers stop far
+ * earlier). */
+static void
+S_nesting_flatten(const struct article *article, struct S_nesting *nesting)
+{
+	size_t i;
+
+	if (nesting->count > 0)
+		diag_warning(DIAG_CLASS_TOO_DEEP, article->full_path,
+		    nesting->line + article->line_offset, 0, "Markdown nested deeper than %zu "
+		    "levels (--max-nesting); the deeper levels are flattened", nesting->limit);
+	/* Outermost first: cmark checks ancestry on every move, and the outer nodes keep that
+	 * chain at the limit's length instead of 25,000. */
+	for (i = 0; i < nesting->count; i++)
+		S_unwrap_markdown(nesting->deep[i]);
+	free(nesting->deep);
+}
+
+static void
+S_limit_nesting(const struct article *article, cmark_node *markdown, size_t limit)
+{
+	struct S_nesting nesting = { NULL, 0, 0, 0, limit, 0 };
+	cmark_iter *iter = cmark_iter_new(markdown);
+	cmark_event_type event;
+
+	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE)
+		(void)S_nesting_visit(&nesting, cmark_iter_get_node(iter), event);
+	cmark_iter_free(iter);
+	S_nesting_flatten(article, &nesting);
 }
 
 /* The links and images of the Markdown, in document order, with their places (what cmark's
@@ -189,33 +263,62 @@ S_is_marked(cmark_node *node)
 	}
 }
 
+static int
+S_is_inline(cmark_node *node)
+{
+	return (cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE;
+}
+
 /* Raw HTML blocks wrapped, and links and images found with their places, in one walk of the
- * tree (each walk of 100,000 links is 2% of their time). */
+ * tree (each walk of 100,000 links is 2% of their time).  With nesting, the same walk finds
+ * what nests too deep (S_limit_nesting), which is flattened before anything is changed:
+ * links flattened with it are left out, and the places are those after flattening, which
+ * keeps every link's block and image ancestors.  The column of an inline node is cmark's when
+ * it is sure: on the first line of its block (on later lines cmark 0.30 leaves out indentation
+ * it stripped), else 0; inside an image, whose description is rendered as plain alt text,
+ * there is no element to place. */
 static void
 S_mark_positions(const struct article *article, cmark_node *markdown,
-    struct S_inline_svg *svgs, struct S_marks *marks)
+    struct S_inline_svg *svgs, struct S_marks *marks, struct S_nesting *nesting)
 {
 	cmark_iter *iter = cmark_iter_new(markdown);
+	cmark_node **blocks = NULL, *node, *block = NULL;
+	size_t count = 0, capacity = 0, images = 0, i;
 	cmark_event_type event;
 	cmark_node_type type;
-	cmark_node *node;
-	int column;
+	int column, deep;
 
 	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		if (event != CMARK_EVENT_ENTER)
-			continue;
 		node = cmark_iter_get_node(iter);
 		type = cmark_node_get_type(node);
+		deep = nesting != NULL && S_nesting_visit(nesting, node, event);
+		if (type == CMARK_NODE_IMAGE && event == CMARK_EVENT_EXIT)
+			images--;
+		if (event != CMARK_EVENT_ENTER)
+			continue;
+		if (!S_is_inline(node))
+			block = node;
 		if (type == CMARK_NODE_HTML_INLINE)
 			marks->raw_html = 1;
 		else if (type == CMARK_NODE_HTML_BLOCK) {
 			marks->raw_html = 1;
-			S_wrap_raw_html(article, node, svgs);
-		} else if (S_is_marked(node) && (column = S_inline_column(node)) >= 0)
+			xgrow(&blocks, &capacity, count + 1, sizeof(*blocks));
+			blocks[count++] = node;
+		} else if (S_is_marked(node) && images == 0 && !deep) {
+			column = block != NULL && cmark_node_get_start_line(block) ==
+			    cmark_node_get_start_line(node) ? cmark_node_get_start_column(node) : 0;
 			S_marks_add(marks, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE ?
 			    node : NULL, cmark_node_get_start_line(node), column);
+		}
+		if (type == CMARK_NODE_IMAGE)
+			images++;
 	}
 	cmark_iter_free(iter);
+	if (nesting != NULL)
+		S_nesting_flatten(article, nesting);
+	for (i = 0; i < count; i++)
+		S_wrap_raw_html(article, blocks[i], svgs);
+	free(blocks);
 }
 
 /* A transparent span around each link and image gives the sanitiser its place in the HTML
@@ -236,79 +339,6 @@ S_wrap_positions(struct S_marks *marks)
 		cmark_node_insert_after(marks->nodes[i], S_new_html_inline("</span>"));
 	}
 	marks->count = 0;
-}
-
-/* Containers whose nesting counts against --max-nesting. */
-static int
-S_is_nesting(cmark_node *node)
-{
-	switch (cmark_node_get_type(node)) {
-	case CMARK_NODE_BLOCK_QUOTE:
-	case CMARK_NODE_LIST:
-	case CMARK_NODE_EMPH:
-	case CMARK_NODE_STRONG:
-	case CMARK_NODE_LINK:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* Moves the content of node before it and frees it; a list gives up its items' content. */
-static void
-S_unwrap_markdown(cmark_node *node)
-{
-	cmark_node *child, *grandchild;
-
-	while ((child = cmark_node_first_child(node)) != NULL) {
-		if (cmark_node_get_type(node) == CMARK_NODE_LIST) {
-			while ((grandchild = cmark_node_first_child(child)) != NULL)
-				cmark_node_insert_before(node, grandchild);
-			cmark_node_free(child);
-		} else
-			cmark_node_insert_before(node, child);
-	}
-	cmark_node_free(node);
-}
-
-/* Block quotes, lists and emphasis nested deeper than the limit are flattened: the words stay,
- * the 25,000th level of indentation goes (libxml2 and readers stop far earlier). */
-static void
-S_limit_nesting(const struct article *article, cmark_node *markdown, size_t limit)
-{
-	cmark_iter *iter = cmark_iter_new(markdown);
-	cmark_event_type event;
-	cmark_node **deep = NULL;
-	size_t depth = 0, count = 0, capacity = 0;
-	int line = 0;
-
-	while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(iter);
-
-		if (!S_is_nesting(node))
-			continue;
-		if (event == CMARK_EVENT_EXIT) {
-			depth--;
-			continue;
-		}
-		if (++depth > limit) {
-			if (count == 0)
-				line = cmark_node_get_start_line(node);
-			xgrow(&deep, &capacity, count + 1, sizeof(*deep));
-			deep[count++] = node;
-		}
-	}
-	cmark_iter_free(iter);
-	if (count == 0)
-		return;
-	diag_warning(DIAG_CLASS_TOO_DEEP, article->full_path, line + article->line_offset, 0,
-	    "Markdown nested deeper than %zu levels (--max-nesting); the deeper levels are "
-	    "flattened", limit);
-	/* Outermost first: cmark checks ancestry on every move, and the outer nodes keep that
-	 * chain at the limit's length instead of 25,000. */
-	for (depth = 0; depth < count; depth++)
-		S_unwrap_markdown(deep[depth]);
-	free(deep);
 }
 
 static xmlNodePtr
@@ -463,6 +493,7 @@ S_render_body(const struct options *options, const struct book *book, struct art
     cmark_node *markdown, xmlNodePtr root, struct S_inline_svg *svgs, struct S_body *told)
 {
 	struct chapter_gfm_found found = { 0, 0, 0 };
+	struct S_nesting nesting = { NULL, 0, 0, 0, options->max_nesting, 0 };
 	struct S_image_context image_context = { options, book, article };
 	struct sanitize_context context = { article->full_path, article->line_offset, article->ids,
 	    S_resolve_image, &image_context, 0, NULL, 0, 0 };
@@ -475,10 +506,16 @@ S_render_body(const struct options *options, const struct book *book, struct art
 	/* What site_rewrite_references looks at ("<image" too, should a parser map it). */
 	static const char *const reference_tags[] = { "a", "img", "image", NULL };
 
-	S_limit_nesting(article, markdown, options->max_nesting);
-	chapter_gfm_prepare(markdown, &found);
+	/* Flattening first when there are notes or task items: it may free an item or move a
+	 * note before chapter_gfm_prepare sees them.  Without any, the one walk does both. */
+	chapter_gfm_count(markdown, &found);
+	if (found.markers > 0) {
+		S_limit_nesting(article, markdown, options->max_nesting);
+		chapter_gfm_prepare(markdown, &found);
+		S_mark_positions(article, markdown, svgs, &marks, NULL);
+	} else
+		S_mark_positions(article, markdown, svgs, &marks, &nesting);
 	S_size_ids(article, markdown, found.references);
-	S_mark_positions(article, markdown, svgs, &marks);
 	/* The places go to the sanitiser as a list, one for each <a> and <img> in order (a span
 	 * around each of 100,000 links was 15% of their time), unless something can add or
 	 * remove such elements: raw HTML, attribute lists (kramdown.c, whose {:toc} removes a

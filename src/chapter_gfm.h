@@ -15,6 +15,8 @@ struct chapter_gfm_found {
 	size_t	tables;		/* GFM tables, each one <table> */
 };
 
+/* What chapter_gfm_prepare() would find, counted into found; the tree is not changed. */
+void chapter_gfm_count(cmark_node *markdown, struct chapter_gfm_found *found);
 /* Before rendering: footnote references and definitions, and task-list items, become nodes
  * whose HTML carries kagama-* marker classes (the sanitiser keeps classes, drops the rest). */
 void chapter_gfm_prepare(cmark_node *markdown, struct chapter_gfm_found *found);
