@@ -195,7 +195,10 @@ chapter_gfm_count(cmark_node *markdown, struct chapter_gfm_found *found)
 {
 	struct S_found references = { 0 }, definitions = { 0 }, tasks = { 0 };
 
-	S_find_all(markdown, &references, &definitions, &tasks, found);
+	/* Among blocks only: without a definition there is no reference either. */
+	S_find_nodes(markdown, 1, &references, &definitions, &tasks, &found->tables);
+	found->references = 0;
+	found->markers = definitions.count + tasks.count;
 	free(references.nodes);
 	free(definitions.nodes);
 	free(tasks.nodes);

@@ -15,7 +15,8 @@ struct chapter_gfm_found {
 	size_t	tables;		/* GFM tables, each one <table> */
 };
 
-/* What chapter_gfm_prepare() would find, counted into found; the tree is not changed. */
+/* Whether chapter_gfm_prepare() would find anything (found->markers > 0) and the tables, from
+ * a walk among blocks that changes nothing; references are counted by prepare alone. */
 void chapter_gfm_count(cmark_node *markdown, struct chapter_gfm_found *found);
 /* Before rendering: footnote references and definitions, and task-list items, become nodes
  * whose HTML carries kagama-* marker classes (the sanitiser keeps classes, drops the rest). */
