@@ -357,18 +357,38 @@ S_set(xmlNodePtr element, const char *name, const char *value)
 	free(clean);
 }
 
+/* The value of node's attribute name, as xmlGetProp gives it, but read in place when it is one
+ * text (a copy for every element of a 100,000-row table was 2% of its time); *copy is set
+ * (for the caller to free) when a copy was made. */
+static const xmlChar *
+S_attribute_text(xmlNodePtr node, const char *name, xmlChar **copy)
+{
+	xmlAttrPtr attribute = node->properties != NULL ?
+	    xmlHasProp(node, (const xmlChar *)name) : NULL;
+
+	*copy = NULL;
+	if (attribute == NULL)
+		return NULL;
+	if (attribute->type == XML_ATTRIBUTE_NODE && attribute->children != NULL &&
+	    attribute->children->next == NULL && attribute->children->type == XML_TEXT_NODE &&
+	    attribute->children->content != NULL)
+		return attribute->children->content;
+	return *copy = xmlGetProp(node, (const xmlChar *)name);
+}
+
 /* The line of data-sourcepos, or the line and column of SANITIZE_POSITION_ATTRIBUTE. */
 static void
 S_update_line(const struct S_walk *walk, xmlNodePtr node, struct S_state *state)
 {
-	xmlChar *position = xmlGetProp(node, (const xmlChar *)"data-sourcepos");
+	xmlChar *copy = NULL;
+	const xmlChar *position = S_attribute_text(node, "data-sourcepos", &copy);
 	int with_column = position == NULL;
 	long long line;
 	long column;
 	char *end;
 
-	if (position == NULL &&
-	    (position = xmlGetProp(node, (const xmlChar *)SANITIZE_POSITION_ATTRIBUTE)) == NULL)
+	if (position == NULL && (position = S_attribute_text(node,
+	    SANITIZE_POSITION_ATTRIBUTE, &copy)) == NULL)
 		return;
 	line = strtol((const char *)position, &end, 10);
 	if (end != (char *)position && line > 0 && line <= INT_MAX) {
@@ -380,7 +400,7 @@ S_update_line(const struct S_walk *walk, xmlNodePtr node, struct S_state *state)
 	if (with_column && *end == ':' && (column = strtol(end + 1, NULL, 10)) > 0 &&
 	    column <= INT_MAX)
 		state->column = (int)column;
-	xmlFree(position);
+	xmlFree(copy);
 }
 
 
