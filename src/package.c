@@ -212,9 +212,10 @@ S_heading_entries(struct entry_writer *writer, const struct entry_piece *piece, 
     xmlNsPtr ns, const struct article *article, S_heading_entry entry_make, int *order)
 {
 	struct buffer href = { 0 };
-	xmlNodePtr entry = NULL;
+	struct entry_batch batch;
 	size_t h;
 
+	entry_writer_batch_start(&batch, parent);
 	for (h = 0; h < article->heading_count; h++) {
 		const struct heading *heading = &article->headings[h];
 
@@ -225,14 +226,11 @@ S_heading_entries(struct entry_writer *writer, const struct entry_piece *piece, 
 		buffer_puts(&href, chapter_split_part_file(article, heading->part));
 		buffer_putc(&href, '#');
 		buffer_puts(&href, heading->id);
-		entry = entry_make(parent, ns, entry, heading->text, href.data, order);
-		entry_writer_write_node(writer, piece, entry);
+		entry_writer_batch_add(writer, piece, &batch, entry_make(batch.holder, ns,
+		    entry_writer_batch_next(&batch), heading->text, href.data, order));
 	}
 	buffer_free(&href);
-	if (entry != NULL) {
-		xmlUnlinkNode(entry);
-		xmlFreeNode(entry);
-	}
+	entry_writer_batch_finish(writer, piece, &batch);
 }
 
 /* A heading's nav.xhtml <li><a>. */
