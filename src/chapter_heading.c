@@ -134,9 +134,7 @@ chapter_heading_id(const char *text, xmlHashTablePtr ids)
 	size_t base_length;
 	unsigned suffix;
 
-	/* The next suffix to try for base waits under a key no id can be ("\1" is not XML):
-	 * 20,000 headings of one text cost 20,000 lookups, not 200 million (63 s).  The key is
-	 * built first, base is its tail: one id costs two buffers, not four strings. */
+	/* Built as the key of base's counter (below), base being its tail. */
 	buffer_putc(&key, '\1');
 	S_id_fold(&key, text);
 	if (key.length == 1 || xmlValidateNCName((const xmlChar *)key.data + 1, 0) != 0) {
@@ -149,14 +147,22 @@ chapter_heading_id(const char *text, xmlHashTablePtr ids)
 	}
 	base = key.data + 1;
 	base_length = key.length - 1;
-	suffix = (unsigned)(uintptr_t)xmlHashLookup(ids, (const xmlChar *)key.data);
 	buffer_append(&candidate, base, base_length);
-	for (suffix = suffix > 0 ? suffix : 1;
-	    xmlHashLookup(ids, (const xmlChar *)candidate.data) != NULL; suffix++) {
-		candidate.length = base_length;
-		buffer_printf(&candidate, "-%u", suffix);
+	/* Once base is taken, the next suffix to try for it waits under a key no id can be
+	 * ("\1" is not XML): 20,000 headings of one text cost 20,000 lookups, not 200 million
+	 * (63 s).  A base still free needs no counter: headings of different texts, the usual
+	 * kind, add one entry each to the table, not two. */
+	if (xmlHashLookup(ids, (const xmlChar *)base) != NULL) {
+		suffix = (unsigned)(uintptr_t)xmlHashLookup(ids, (const xmlChar *)key.data);
+		for (suffix = suffix > 0 ? suffix : 1;; ) {
+			candidate.length = base_length;
+			buffer_printf(&candidate, "-%u", suffix++);
+			if (xmlHashLookup(ids, (const xmlChar *)candidate.data) == NULL)
+				break;
+		}
+		xmlHashUpdateEntry(ids, (const xmlChar *)key.data, (void *)(uintptr_t)suffix,
+		    NULL);
 	}
-	xmlHashUpdateEntry(ids, (const xmlChar *)key.data, (void *)(uintptr_t)suffix, NULL);
 	buffer_free(&key);
 	xmlHashAddEntry(ids, (const xmlChar *)candidate.data, ids);
 	return buffer_release(&candidate);
