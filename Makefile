@@ -85,9 +85,14 @@ all: kagama-epub
 endif
 
 # The binary at the top is always the plain build: a sanitizer build stays in build/sanitize.
+# What needs the top one under SANITIZE=1 (install, install-test) gets it from a plain make.
 ifneq ($(SANITIZE),1)
 kagama-epub: $(BUILD)/kagama-epub
 	$(call say,CP,$@)cp $< $@
+else
+kagama-epub: FORCE
+	@$(MAKE) --no-print-directory SANITIZE= kagama-epub
+FORCE:
 endif
 
 $(BUILD)/kagama-epub: $(BUILD)/main.o $(LIBOBJS) $(BUILD)/templates.o

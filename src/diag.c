@@ -1,6 +1,7 @@
 /* diag.c - prints every diagnostic as "kagama-epub: file:line:col: level: message [class]",
- * counts them, keeps the worst exit status, and owns the classes of warnings: their table, their
- * levels (-W, book.yaml's warnings:), the per-class limit and the closing per-class lines.  Its
+ * counts them, keeps the worst exit status, and owns the classes of warnings (their list is
+ * diag_class.def): their levels (-W, book.yaml's warnings:), the per-class limit and the closing
+ * per-class lines.  Every stage reports through diag_emit() and its macros in diag.h.  Its
  * state is the program's only mutable global state besides the signal flags of container.c.
  *
  * Counting and printing are apart on purpose.  A message is counted (errors, warnings, exit
@@ -32,58 +33,11 @@ struct diag_class_info {
 	const char	*description;
 };
 
-/* In the order of enum diag_class, which is alphabetical. */
+/* The table of src/diag_class.def, in the order of enum diag_class. */
 static const struct diag_class_info S_classes[DIAG_CLASS_COUNT] = {
-	{ "accessibility", DIAG_NOTE, "the book cannot claim EPUB Accessibility conformance" },
-	{ "article-list", DIAG_WARNING,
-	    "the articles list of book.yaml names an article twice or leaves one out" },
-	{ "bad-date", DIAG_WARNING, "a date is not an ISO 8601 date (YYYY-MM-DD)" },
-	{ "bad-id", DIAG_WARNING, "raw HTML has an id that is not a valid XML name; removed" },
-	{ "bad-svg", DIAG_WARNING, "inline <svg> is not well-formed XML; left out" },
-	{ "broken-link", DIAG_WARNING, "a link to a file that is not an article of the book" },
-	{ "converted-image", DIAG_WARNING,
-	    "a photo in a format readers need not show (HEIC, WebP...) is converted" },
-	{ "draft", DIAG_NOTE, "an article marked draft is left out" },
-	{ "dropped-paragraph", DIAG_NOTE, "a paragraph matching book.yaml's drop: is removed" },
-	{ "duplicate-id", DIAG_WARNING, "an id already used in the chapter is removed" },
-	{ "duplicate-key", DIAG_WARNING, "a YAML mapping repeats a key; the first one is used" },
-	{ "embed", DIAG_WARNING, "an embedded player or frame became a link to its source" },
-	{ "empty-heading", DIAG_WARNING,
-	    "a heading or title has no text; it becomes a paragraph or gives way" },
-	{ "environment", DIAG_WARNING, "an environment variable (SOURCE_DATE_EPOCH) is ignored" },
-	{ "footnote", DIAG_WARNING,
-	    "a footnote reference has no definition, or a definition is never used" },
-	{ "image-cache", DIAG_WARNING,
-	    "the cache of re-encoded photos cannot be written, or held broken entries" },
-	{ "image-cache-use", DIAG_NOTE, "how many photos the cache gave and how many were made" },
-	{ "invalid-url", DIAG_WARNING,
-	    "a web address does not parse (no host, bad host or port); kept as text" },
-	{ "language", DIAG_NOTE, "no labels for the book's language; generated pages use English" },
-	{ "large-chapter", DIAG_WARNING, "a chapter is larger than some readers handle well" },
-	{ "large-image", DIAG_WARNING, "an image is larger than some readers show" },
-	{ "missing-alt", DIAG_WARNING, "an image has no alt text" },
-	{ "missing-anchor", DIAG_WARNING,
-	    "a link names a heading or anchor the article does not have" },
-	{ "missing-image", DIAG_WARNING,
-	    "an image file is missing (with --missing-images=warn; else an error)" },
-	{ "nul-byte", DIAG_WARNING, "an article holds a NUL byte; replaced by U+FFFD" },
-	{ "output-name", DIAG_WARNING, "the output file name does not end in .epub" },
-	{ "read-also", DIAG_NOTE, "a \"read also\" line names no article of the book" },
-	{ "reencoded-image", DIAG_NOTE, "a photo is re-encoded (shrunk, turned, made sRGB)" },
-	{ "remote-image", DIAG_WARNING, "an image on the web is not included; it becomes a link" },
-	{ "removed-html", DIAG_WARNING, "a raw HTML element or attribute is removed (script, "
-	    "form, event attributes...)" },
-	{ "repeated-caption", DIAG_NOTE, "a caption line repeated under an image is kept once" },
-	{ "skipped-file", DIAG_WARNING,
-	    "a file or folder cannot be read, or a symbolic link leads outside or loops" },
-	{ "template-tag", DIAG_WARNING,
-	    "a site-generator template tag ({{ }}, {% %}) is kept as text or removed" },
-	{ "too-deep", DIAG_WARNING, "content nested deeper than --max-nesting is flattened" },
-	{ "unknown-element", DIAG_NOTE, "an unknown raw HTML element is unwrapped" },
-	{ "unknown-key", DIAG_WARNING, "book.yaml has a key kagama-epub does not know" },
-	{ "unsafe-svg", DIAG_WARNING, "an SVG image's scripts, links or event attributes are removed" },
-	{ "unsafe-url", DIAG_WARNING, "a link or image with a javascript:, data: or other unsafe "
-	    "URL is removed" },
+#define DIAG_CLASS(suffix, name, level, description) { name, level, description },
+#include "diag_class.def"
+#undef DIAG_CLASS
 };
 
 /* What the closing per-class lines say about one class. */
@@ -442,32 +396,13 @@ out:
 }
 
 void
-(diag_report)(enum diag_level level, const char *file, int line, int col, const char *format, ...)
+diag_emit(enum diag_level level, int class, enum exit_status status, const char *file, int line,
+    int col, const char *format, ...)
 {
 	va_list ap;
 
 	va_start(ap, format);
-	S_vreport(level, -1, EXIT_INPUT, file, line, col, format, ap);
-	va_end(ap);
-}
-
-void
-diag_warning(enum diag_class class, const char *file, int line, int col, const char *format, ...)
-{
-	va_list ap;
-
-	va_start(ap, format);
-	S_vreport(DIAG_WARNING, (int)class, EXIT_INPUT, file, line, col, format, ap);
-	va_end(ap);
-}
-
-void
-diag_note(enum diag_class class, const char *file, int line, int col, const char *format, ...)
-{
-	va_list ap;
-
-	va_start(ap, format);
-	S_vreport(DIAG_NOTE, (int)class, EXIT_INPUT, file, line, col, format, ap);
+	S_vreport(level, class, status, file, line, col, format, ap);
 	va_end(ap);
 }
 
@@ -493,41 +428,13 @@ out:
 }
 
 void
-diag_system(const char *file, const char *format, ...)
+diag_option(const char *text)
 {
-	va_list ap;
-
-	va_start(ap, format);
-	S_vreport(DIAG_ERROR, -1, EXIT_SYSTEM, file, 0, 0, format, ap);
-	va_end(ap);
-}
-
-void
-diag_usage(const char *format, ...)
-{
-	va_list ap;
-
-	va_start(ap, format);
-	S_vreport(DIAG_ERROR, -1, EXIT_USAGE, NULL, 0, 0, format, ap);
-	va_end(ap);
-}
-
-void
-diag_option(const char *format, ...)
-{
-	va_list ap;
-	char *body;
-
-	va_start(ap, format);
-	body = S_vformat(format, ap);
-	va_end(ap);
 	pthread_mutex_lock(&S_diag.lock);
 	S_diag.errors++;
-	S_raise(body != NULL ? EXIT_USAGE : EXIT_SYSTEM);
-	if (body != NULL)
-		fprintf(stderr, "kagama-epub: %s\n", body);
+	S_raise(EXIT_USAGE);
+	fprintf(stderr, "kagama-epub: %s\n", text);
 	pthread_mutex_unlock(&S_diag.lock);
-	free(body);
 }
 
 int

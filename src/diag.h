@@ -14,47 +14,12 @@ enum diag_level {
 	DIAG_ERROR,
 };
 
-/* Every kind of warning and note.  The names, default levels and descriptions are in diag.c's
- * table (printed by --list-warnings); kagama-epub.1 and README.md list them too. */
+/* Every kind of warning and note, from diag_class.def with their names, default levels and
+ * descriptions (printed by --list-warnings); kagama-epub.1 and README.md list them too. */
 enum diag_class {
-	DIAG_CLASS_ACCESSIBILITY,
-	DIAG_CLASS_ARTICLE_LIST,
-	DIAG_CLASS_BAD_DATE,
-	DIAG_CLASS_BAD_ID,
-	DIAG_CLASS_BAD_SVG,
-	DIAG_CLASS_BROKEN_LINK,
-	DIAG_CLASS_CONVERTED_IMAGE,
-	DIAG_CLASS_DRAFT,
-	DIAG_CLASS_DROPPED_PARAGRAPH,
-	DIAG_CLASS_DUPLICATE_ID,
-	DIAG_CLASS_DUPLICATE_KEY,
-	DIAG_CLASS_EMBED,
-	DIAG_CLASS_EMPTY_HEADING,
-	DIAG_CLASS_ENVIRONMENT,
-	DIAG_CLASS_FOOTNOTE,
-	DIAG_CLASS_IMAGE_CACHE,
-	DIAG_CLASS_IMAGE_CACHE_USE,
-	DIAG_CLASS_INVALID_URL,
-	DIAG_CLASS_LANGUAGE,
-	DIAG_CLASS_LARGE_CHAPTER,
-	DIAG_CLASS_LARGE_IMAGE,
-	DIAG_CLASS_MISSING_ALT,
-	DIAG_CLASS_MISSING_ANCHOR,
-	DIAG_CLASS_MISSING_IMAGE,
-	DIAG_CLASS_NUL_BYTE,
-	DIAG_CLASS_OUTPUT_NAME,
-	DIAG_CLASS_READ_ALSO,
-	DIAG_CLASS_REENCODED_IMAGE,
-	DIAG_CLASS_REMOTE_IMAGE,
-	DIAG_CLASS_REMOVED_HTML,
-	DIAG_CLASS_REPEATED_CAPTION,
-	DIAG_CLASS_SKIPPED_FILE,
-	DIAG_CLASS_TEMPLATE_TAG,
-	DIAG_CLASS_TOO_DEEP,
-	DIAG_CLASS_UNKNOWN_ELEMENT,
-	DIAG_CLASS_UNKNOWN_KEY,
-	DIAG_CLASS_UNSAFE_SVG,
-	DIAG_CLASS_UNSAFE_URL,
+#define DIAG_CLASS(suffix, name, level, description) DIAG_CLASS_##suffix,
+#include "diag_class.def"
+#undef DIAG_CLASS
 	DIAG_CLASS_COUNT
 };
 
@@ -83,34 +48,38 @@ enum diag_level diag_class_default(enum diag_class class);
 int diag_level_parse(const char *text);
 const char *diag_level_name(enum diag_level level);
 
-/* Prints "kagama-epub: file:line:col: error: message".  file may be NULL (no location);
- * line/col <= 0 are left out.  Thread-safe.  Only for errors: a warning or a note names its
- * class through diag_warning() or diag_note() (the macro below refuses anything else). */
-void diag_report(enum diag_level level, const char *file, int line, int col,
-    const char *format, ...) __attribute__((format(printf, 5, 6)));
+/* The one function every message goes through: prints "kagama-epub: file:line:col: level:
+ * message [class]" (or holds it in this thread's capture), counts it and raises the exit status
+ * to status.  class is an enum diag_class or -1 (an error of no class); a classed message takes
+ * the level its class has (its default, -W or book.yaml), and may be off.  file may be NULL (no
+ * location); line/col <= 0 are left out.  Thread-safe.  Call it through the macros below. */
+void diag_emit(enum diag_level level, int class, enum exit_status status, const char *file,
+    int line, int col, const char *format, ...) __attribute__((format(printf, 7, 8)));
+/* An error in an input file.  Only errors: a warning or a note names its class through
+ * diag_warning() or diag_note(), and the assertion refuses anything else. */
 #define diag_report(level, ...) \
 	((void)sizeof(struct { _Static_assert((level) == DIAG_ERROR, "diag_report is for " \
 	    "errors: write diag_warning(DIAG_CLASS_..., file, line, col, ...) instead"); \
-	    int error_only; }), (diag_report)((level), __VA_ARGS__))
-/* Prints "kagama-epub: file:line:col: warning: message [class]", at the level the class has
- * (its default, -W or book.yaml): off, note, warning or error.  Thread-safe. */
-void diag_warning(enum diag_class class, const char *file, int line, int col,
-    const char *format, ...) __attribute__((format(printf, 5, 6)));
+	    int error_only; }), diag_emit(DIAG_ERROR, -1, EXIT_INPUT, __VA_ARGS__))
+/* diag_warning(class, file, line, col, format, ...): a warning of its class. */
+#define diag_warning(class, ...) \
+	diag_emit(DIAG_WARNING, (int)(class), EXIT_INPUT, __VA_ARGS__)
 /* The same for a class that is a note by default: read where the reader should know it. */
-void diag_note(enum diag_class class, const char *file, int line, int col,
-    const char *format, ...) __attribute__((format(printf, 5, 6)));
+#define diag_note(class, ...) \
+	diag_emit(DIAG_NOTE, (int)(class), EXIT_INPUT, __VA_ARGS__)
+/* diag_system(file, format, ...): an error that marks a system failure (exit status 3). */
+#define diag_system(file, ...) diag_emit(DIAG_ERROR, -1, EXIT_SYSTEM, (file), 0, 0, __VA_ARGS__)
+/* diag_usage(format, ...): a usage error (exit status 2), with no place. */
+#define diag_usage(...) diag_emit(DIAG_ERROR, -1, EXIT_USAGE, NULL, 0, 0, __VA_ARGS__)
 /* One line that counts the notes of a class when notes are not printed (no -v): "note:
  * drop: removed 2 paragraphs (--verbose names them) [dropped-paragraph]".  Not with -q, nor when
  * the class is set to another level (its messages then print, and its closing line counts). */
 void diag_note_summary(enum diag_class class, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
-/* Like diag_report(DIAG_ERROR...) but marks a system failure (exit status 3). */
-void diag_system(const char *file, const char *format, ...) __attribute__((format(printf, 2, 3)));
-/* Records a usage error (exit status 2) and prints it. */
-void diag_usage(const char *format, ...) __attribute__((format(printf, 1, 2)));
 /* A command-line option getopt refuses, in getopt's words and without a level, as other
- * programs say it: "kagama-epub: unrecognized option '--bogus'".  A usage error (status 2). */
-void diag_option(const char *format, ...) __attribute__((format(printf, 1, 2)));
+ * programs say it: "kagama-epub: unrecognized option '--bogus'" (text is all after "kagama-epub:
+ * ").  A usage error (status 2). */
+void diag_option(const char *text);
 int diag_error_count(void);
 int diag_warning_count(void);
 /* 1 once an error (or, with strict, a warning) was reported. */

@@ -253,15 +253,17 @@ static void
 S_report_bad_option(int c, char **argv)
 {
 	const char *given = argv[optind - 1];
+	char short_name[3] = { '-', (char)optopt, '\0' };
+	char *text;
 
 	if (c == ':')
-		diag_option("option '%s' needs an argument", given);
+		text = xasprintf("option '%s' needs an argument", given);
 	else if (optopt == 0 && strncmp(given, "--", 2) == 0 && S_long_option_matches(given) > 1)
-		diag_option("option '%s' is ambiguous: more than one option begins so", given);
-	else if (optopt != 0)
-		diag_option("unrecognized option '-%c'", optopt);
+		text = xasprintf("option '%s' is ambiguous: more than one option begins so", given);
 	else
-		diag_option("unrecognized option '%s'", given);
+		text = xasprintf("unrecognized option '%s'", optopt != 0 ? short_name : given);
+	diag_option(text);
+	free(text);
 	fputs("Try 'kagama-epub --help'.\n", stderr);
 }
 

@@ -1,6 +1,7 @@
 /* pages.c - fills the templates of the pages no article provides: cover (its design laid out
  * here, rasterised by cover.c), title page, part openers, colophon, index by author and tag.
  * Called by main.c and package.c. */
+#include <assert.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,12 +265,6 @@ pages_prepare_cover(const struct options *options, struct book *book,
 	return book->cover != NULL ? 0 : -1;
 }
 
-static void
-S_fill(const struct book *book, xmlDocPtr document, struct template_value *values, size_t count)
-{
-	template_fill(document, book->meta.language, values, count);
-}
-
 static int
 S_is_vowel(int c)
 {
@@ -348,33 +343,6 @@ S_break_headings(xmlDocPtr document)
 	}
 }
 
-xmlDocPtr
-pages_cover(const struct book *book, const struct template_set *templates)
-{
-	xmlDocPtr document = template_instantiate(templates, TEMPLATE_COVER);
-	xmlNodePtr root = xmlDocGetRootElement(document);
-	xmlNodePtr image = xmlNewDocNode(document, xmlSearchNsByHref(document, root,
-	    (const xmlChar *)XHTML_NAMESPACE), (const xmlChar *)"img", NULL);
-	char size[32];
-	struct template_value values[] = {
-		{ "label-cover", labels_get(S_labels(book), LABEL_COVER), NULL },
-		{ "cover-image", NULL, image },
-	};
-
-	xmlSetProp(image, (const xmlChar *)"src", (const xmlChar *)book->cover->href);
-	xmlSetProp(image, (const xmlChar *)"alt", (const xmlChar *)book->meta.title);
-	/* Width and height give readers the aspect ratio before the image loads. */
-	if (book->cover->width > 0 && book->cover->height > 0) {
-		snprintf(size, sizeof(size), "%lu", book->cover->width);
-		xmlSetProp(image, (const xmlChar *)"width", (const xmlChar *)size);
-		snprintf(size, sizeof(size), "%lu", book->cover->height);
-		xmlSetProp(image, (const xmlChar *)"height", (const xmlChar *)size);
-	}
-	S_fill(book, document, values, sizeof(values) / sizeof(values[0]));
-	S_free_list(values[1].nodes);
-	return document;
-}
-
 /* The year of an ISO date ("2026-11-01" -> "2026"), or NULL. */
 static char *
 S_year(const char *date)
@@ -412,28 +380,92 @@ S_creator_names(const struct book *book, int editors)
 	return buffer_release(&buffer);
 }
 
-xmlDocPtr
-pages_title(const struct book *book, const struct template_set *templates)
+/* Most values a template may ask for: page values first (they win), then the book's texts and
+ * the labels of its language.  The built-in templates each show a few of the book's; a
+ * template of the user's (--templates) may show any of them on any page. */
+#define S_BOOK_VALUES 16
+#define S_PAGE_VALUES 2
+
+static void
+S_fill(const struct book *book, xmlDocPtr document, struct template_value *page, size_t count)
 {
+	const struct labels *labels = S_labels(book);
 	const struct book_meta *meta = &book->meta;
-	xmlDocPtr document = template_instantiate(templates, TEMPLATE_TITLE);
-	char *creators = S_creator_names(book, 0), *year = S_year(meta->date);
-	char *editors = S_creator_names(book, 1);
-	struct template_value values[] = {
-		{ "label-title-page", labels_get(S_labels(book), LABEL_TITLE_PAGE), NULL },
+	char *creators = S_creator_names(book, 0), *editors = S_creator_names(book, 1);
+	char *year = S_year(meta->date);
+	char *source = meta->source != NULL ? xasprintf("%s: %s", labels_get(labels, LABEL_SOURCE),
+	    meta->source) : NULL;
+	char *identifier = xasprintf("%s: %s", labels_get(labels, LABEL_IDENTIFIER),
+	    book->identifier);
+	char *made_with = xasprintf("%s kagama-epub %s", labels_get(labels, LABEL_MADE_WITH),
+	    KAGAMA_VERSION);
+	const struct template_value book_values[S_BOOK_VALUES] = {
+		{ "label-cover", labels_get(labels, LABEL_COVER), NULL },
+		{ "label-title-page", labels_get(labels, LABEL_TITLE_PAGE), NULL },
+		{ "part-label", labels_get(labels, LABEL_PART), NULL },
+		{ "label-colophon", labels_get(labels, LABEL_COLOPHON), NULL },
+		{ "label-index", labels_get(labels, LABEL_INDEX), NULL },
 		{ "book-title", meta->title, NULL },
 		{ "book-subtitle", meta->subtitle, NULL },
 		{ "book-creators", creators, NULL },
 		{ "book-editors", editors, NULL },
 		{ "book-publisher", meta->publisher, NULL },
 		{ "book-year", year, NULL },
+		{ "book-description", meta->description, NULL },
+		{ "book-rights", meta->rights, NULL },
+		{ "book-source", source, NULL },
+		{ "book-identifier", identifier, NULL },
+		{ "made-with", made_with, NULL },
 	};
+	struct template_value values[S_PAGE_VALUES + S_BOOK_VALUES];
 
-	S_fill(book, document, values, sizeof(values) / sizeof(values[0]));
-	S_break_headings(document);
+	assert(count <= S_PAGE_VALUES);
+	if (count > 0)
+		memcpy(values, page, count * sizeof(*page));
+	memcpy(values + count, book_values, sizeof(book_values));
+	template_fill(document, meta->language, values, count + S_BOOK_VALUES);
+	/* The nodes a placeholder took are the document's now; the caller frees the rest. */
+	if (count > 0)
+		memcpy(page, values, count * sizeof(*page));
 	free(creators);
 	free(editors);
 	free(year);
+	free(source);
+	free(identifier);
+	free(made_with);
+}
+
+xmlDocPtr
+pages_cover(const struct book *book, const struct template_set *templates)
+{
+	xmlDocPtr document = template_instantiate(templates, TEMPLATE_COVER);
+	xmlNodePtr root = xmlDocGetRootElement(document);
+	xmlNodePtr image = xmlNewDocNode(document, xmlSearchNsByHref(document, root,
+	    (const xmlChar *)XHTML_NAMESPACE), (const xmlChar *)"img", NULL);
+	char size[32];
+	struct template_value cover_image = { "cover-image", NULL, image };
+
+	xmlSetProp(image, (const xmlChar *)"src", (const xmlChar *)book->cover->href);
+	xmlSetProp(image, (const xmlChar *)"alt", (const xmlChar *)book->meta.title);
+	/* Width and height give readers the aspect ratio before the image loads. */
+	if (book->cover->width > 0 && book->cover->height > 0) {
+		snprintf(size, sizeof(size), "%lu", book->cover->width);
+		xmlSetProp(image, (const xmlChar *)"width", (const xmlChar *)size);
+		snprintf(size, sizeof(size), "%lu", book->cover->height);
+		xmlSetProp(image, (const xmlChar *)"height", (const xmlChar *)size);
+	}
+	S_fill(book, document, &cover_image, 1);
+	S_free_list(cover_image.nodes);
+	return document;
+}
+
+xmlDocPtr
+pages_title(const struct book *book, const struct template_set *templates)
+{
+	xmlDocPtr document = template_instantiate(templates, TEMPLATE_TITLE);
+
+	S_fill(book, document, NULL, 0);
+	S_break_headings(document);
 	return document;
 }
 
@@ -442,12 +474,9 @@ pages_part(const struct book *book, const struct template_set *templates,
     const struct book_node *part)
 {
 	xmlDocPtr document = template_instantiate(templates, TEMPLATE_PART);
-	struct template_value values[] = {
-		{ "title", part->title, NULL },
-		{ "part-label", labels_get(S_labels(book), LABEL_PART), NULL },
-	};
+	struct template_value title = { "title", part->title, NULL };
 
-	S_fill(book, document, values, sizeof(values) / sizeof(values[0]));
+	S_fill(book, document, &title, 1);
 	S_break_headings(document);
 	return document;
 }
@@ -455,33 +484,9 @@ pages_part(const struct book *book, const struct template_set *templates,
 xmlDocPtr
 pages_colophon(const struct book *book, const struct template_set *templates)
 {
-	const struct labels *labels = S_labels(book);
-	const struct book_meta *meta = &book->meta;
 	xmlDocPtr document = template_instantiate(templates, TEMPLATE_COLOPHON);
-	char *source = meta->source ? xasprintf("%s: %s", labels_get(labels, LABEL_SOURCE),
-	    meta->source) : NULL;
-	char *identifier = xasprintf("%s: %s", labels_get(labels, LABEL_IDENTIFIER),
-	    book->identifier);
-	char *made_with = xasprintf("%s kagama-epub %s", labels_get(labels, LABEL_MADE_WITH),
-	    KAGAMA_VERSION);
-	char *creators = S_creator_names(book, 0);
-	struct template_value values[] = {
-		{ "label-colophon", labels_get(labels, LABEL_COLOPHON), NULL },
-		{ "book-title", meta->title, NULL },
-		{ "book-creators", creators, NULL },
-		{ "book-description", meta->description, NULL },
-		{ "book-rights", meta->rights, NULL },
-		{ "book-publisher", meta->publisher, NULL },
-		{ "book-source", source, NULL },
-		{ "book-identifier", identifier, NULL },
-		{ "made-with", made_with, NULL },
-	};
 
-	S_fill(book, document, values, sizeof(values) / sizeof(values[0]));
-	free(source);
-	free(identifier);
-	free(made_with);
-	free(creators);
+	S_fill(book, document, NULL, 0);
 	return document;
 }
 
@@ -580,14 +585,13 @@ pages_index(const struct book *book, const struct template_set *templates)
 	xmlNodePtr root = xmlDocGetRootElement(document);
 	xmlNodePtr holder = xmlNewChild(root, xmlSearchNsByHref(document, root,
 	    (const xmlChar *)XHTML_NAMESPACE), (const xmlChar *)"div", NULL);
-	struct template_value values[2];
+	struct template_value index = { "index", NULL, NULL };
 
 	S_index_section(book, holder, labels_get(labels, LABEL_BY_AUTHOR), 0);
 	S_index_section(book, holder, labels_get(labels, LABEL_BY_TAG), 1);
 	xmlUnlinkNode(holder);
-	values[0] = (struct template_value){ "label-index", labels_get(labels, LABEL_INDEX), NULL };
-	values[1] = (struct template_value){ "index", NULL, holder->children };
-	S_fill(book, document, values, 2);
+	index.nodes = holder->children;
+	S_fill(book, document, &index, 1);
 	xmlFreeNode(holder);
 	return document;
 }

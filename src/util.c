@@ -180,8 +180,7 @@ buffer_release(struct buffer *buffer)
 {
 	char *data = buffer->data ? buffer->data : xstrdup("");
 
-	buffer->data = NULL;
-	buffer->length = buffer->capacity = 0;
+	*buffer = (struct buffer){ 0 };
 	return data;
 }
 
@@ -191,8 +190,7 @@ buffer_free(struct buffer *buffer)
 	if (buffer == NULL)
 		return;
 	free(buffer->data);
-	buffer->data = NULL;
-	buffer->length = buffer->capacity = 0;
+	*buffer = (struct buffer){ 0 };
 }
 
 enum util_read_status

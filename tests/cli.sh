@@ -326,6 +326,21 @@ for signal in INT TERM HUP; do
 	interrupt $signal writing
 done
 
+# A template of the user's may show any of the book's texts on any page: a colophon that gives
+# the year and the subtitle, which the built-in one does not.
+mkdir -p "$OUT/templates"
+sed 's|<?kagama book-title?>|<?kagama book-title?> (<?kagama book-year?>), <?kagama book-subtitle?>|' \
+    epub-templates/colophon.xhtml > "$OUT/templates/colophon.xhtml"
+expect own-colophon 0 "" -- tests/books/full-metadata --templates "$OUT/templates" -q \
+    -o "$OUT/own-colophon.epub"
+colophon=$(unzip -p "$OUT/own-colophon.epub" EPUB/colophon.xhtml 2>/dev/null)
+year=$(sed -n 's/^date: *"*\([0-9]\{4\}\).*/\1/p' tests/books/full-metadata/book.yaml)
+subtitle=$(sed -n 's/^subtitle: *"*\([^"]*\)"*$/\1/p' tests/books/full-metadata/book.yaml)
+case $colophon in
+*"($year), $subtitle"*) pass ;;
+*) fail "own-colophon: no '($year), $subtitle' in colophon.xhtml" ;;
+esac
+
 # A full disk: a 2 MB tmpfs cannot hold a 120 MB book.
 if [ "$(id -u)" = 0 ] && mkdir -p "$OUT/small" && mount -t tmpfs -o size=2m tmpfs "$OUT/small" 2>/dev/null; then
 	printf 'earlier book\n' > "$OUT/small/full.epub"
