@@ -6,8 +6,10 @@
  * built as a small tree with a marker element where each long list goes and serialised by
  * libxml2 as usual; then every entry of a list is built in its real place in that tree,
  * serialised by libxml2 where the marker was, with the marker's indentation and line break,
- * and freed at once.  Only the finished text grows, never a tree of it.  (A nav.xhtml
- * template must not use an element of the marker's name itself.) */
+ * and freed at once.  An article's headings, the longest lists, are built ENTRY_BATCH at a
+ * time in a fragment instead, serialised together and given the next headings' values.
+ * Only the finished text grows, never a tree of it.  (A nav.xhtml template must not use an
+ * element of the marker's name itself.) */
 #ifndef KAGAMA_ENTRY_WRITER_H
 #define KAGAMA_ENTRY_WRITER_H
 
