@@ -60,7 +60,7 @@ void entry_writer_finish_piece(struct entry_writer *writer, struct entry_piece *
 struct entry_batch {
 	xmlNodePtr	 holder;	/* the fragment; entries are made as its children */
 	xmlNodePtr	 reused;	/* the entry to give new values next; NULL: make one */
-	int		 level;		/* the depth of the list's entries in the document */
+	int		 level;		/* depth of the list's entries in the document */
 	size_t		 count;		/* entries with values not yet written */
 };
 

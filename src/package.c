@@ -221,7 +221,7 @@ S_heading_entries(struct entry_writer *writer, const struct entry_piece *piece, 
 
 		if (heading->level != 2)
 			continue;
-		/* One buffer for every href: 100,000 of them made and freed were 4% of the time. */
+		/* One buffer for all hrefs: 100,000 made and freed were 4% of the time. */
 		href.length = 0;
 		buffer_puts(&href, chapter_split_part_file(article, heading->part));
 		buffer_putc(&href, '#');
