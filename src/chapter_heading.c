@@ -93,55 +93,79 @@ S_id_character(struct buffer *id, wint_t c, const char *bytes, size_t length)
 	}
 }
 
-char *
-chapter_heading_id(const char *text, xmlHashTablePtr ids)
+/* Appends text folded into an id (S_id_character) to id, without '-' at its end. */
+static void
+S_id_fold(struct buffer *id, const char *text)
 {
-	struct buffer id = { 0 };
 	const char *p = text, *end = text + strlen(text);
+	size_t start = id->length;
 	mbstate_t state;
-	char *base, *candidate, *next;
-	unsigned suffix;
 
 	memset(&state, 0, sizeof(state));
 	while (p < end) {
 		wchar_t c;
-		size_t n = mbrtowc(&c, p, (size_t)(end - p), &state);
+		size_t n;
 
+		/* ASCII reads as itself in every locale: no mbrtowc for most headings. */
+		if ((unsigned char)*p < 0x80) {
+			S_id_character(id, (wint_t)(unsigned char)*p, p, 1);
+			p++;
+			continue;
+		}
+		n = mbrtowc(&c, p, (size_t)(end - p), &state);
 		if (n == 0 || n == (size_t)-1 || n == (size_t)-2) {
 			/* Without a UTF-8 locale, keep the bytes: ids stay Unicode, just not folded. */
 			memset(&state, 0, sizeof(state));
-			if ((unsigned char)*p >= 0x80)
-				buffer_putc(&id, *p);
+			buffer_putc(id, *p);
 			n = 1;
 		} else
-			S_id_character(&id, (wint_t)c, p, n);
+			S_id_character(id, (wint_t)c, p, n);
 		p += n;
 	}
-	while (id.length > 0 && id.data[id.length - 1] == '-')
-		id.data[--id.length] = '\0';
-	base = buffer_release(&id);
-	if (base[0] == '\0' || xmlValidateNCName((const xmlChar *)base, 0) != 0) {
-		candidate = xasprintf("h-%s", base[0] != '\0' ? base : "section");
-		free(base);
-		base = candidate;
+	while (id->length > start && id->data[id->length - 1] == '-')
+		id->data[--id->length] = '\0';
+}
+
+char *
+chapter_heading_id(const char *text, xmlHashTablePtr ids)
+{
+	struct buffer key = { 0 }, candidate = { 0 };
+	const char *base;
+	size_t base_length;
+	unsigned suffix;
+
+	/* Built as the key of base's counter (below), base being its tail. */
+	buffer_putc(&key, '\1');
+	S_id_fold(&key, text);
+	if (key.length == 1 || xmlValidateNCName((const xmlChar *)key.data + 1, 0) != 0) {
+		struct buffer prefixed = { 0 };
+
+		buffer_puts(&prefixed, "\1h-");
+		buffer_puts(&prefixed, key.length > 1 ? key.data + 1 : "section");
+		buffer_free(&key);
+		key = prefixed;
 	}
-	/* The next suffix to try for base waits under a key no id can be ("\1" is not XML):
-	 * 20,000 headings of one text cost 20,000 lookups, not 200 million (63 s). */
-	next = xasprintf("\1%s", base);
-	suffix = (unsigned)(uintptr_t)xmlHashLookup(ids, (const xmlChar *)next);
-	candidate = base;
-	for (suffix = suffix > 0 ? suffix : 1;
-	    xmlHashLookup(ids, (const xmlChar *)candidate) != NULL; suffix++) {
-		if (candidate != base)
-			free(candidate);
-		candidate = xasprintf("%s-%u", base, suffix);
+	base = key.data + 1;
+	base_length = key.length - 1;
+	buffer_append(&candidate, base, base_length);
+	/* Once base is taken, the next suffix to try for it waits under a key no id can be
+	 * ("\1" is not XML): 20,000 headings of one text cost 20,000 lookups, not 200 million
+	 * (63 s).  A base still free needs no counter: headings of different texts, the usual
+	 * kind, add one entry each to the table, not two. */
+	if (xmlHashLookup(ids, (const xmlChar *)base) != NULL) {
+		suffix = (unsigned)(uintptr_t)xmlHashLookup(ids, (const xmlChar *)key.data);
+		for (suffix = suffix > 0 ? suffix : 1;; ) {
+			candidate.length = base_length;
+			buffer_printf(&candidate, "-%u", suffix++);
+			if (xmlHashLookup(ids, (const xmlChar *)candidate.data) == NULL)
+				break;
+		}
+		xmlHashUpdateEntry(ids, (const xmlChar *)key.data, (void *)(uintptr_t)suffix,
+		    NULL);
 	}
-	xmlHashUpdateEntry(ids, (const xmlChar *)next, (void *)(uintptr_t)suffix, NULL);
-	free(next);
-	if (candidate != base)
-		free(base);
-	xmlHashAddEntry(ids, (const xmlChar *)candidate, ids);
-	return candidate;
+	buffer_free(&key);
+	xmlHashAddEntry(ids, (const xmlChar *)candidate.data, ids);
+	return buffer_release(&candidate);
 }
 
 /* Records a heading; id and text are handed over.  The list doubles when its count reaches a

@@ -11,10 +11,6 @@
 
 #define S_MARKER "kagama-entries"
 #define S_MARKER_TEXT "<" S_MARKER "/>"
-#define S_MARKER "kagama-entries"
-#define S_MARKER_TEXT "<" S_MARKER "/>"
-
-
 
 static void
 S_out_of_memory(void)
@@ -149,12 +145,12 @@ entry_writer_finish_piece(struct entry_writer *writer, struct entry_piece *piece
 }
 
 /* Writes entry where the piece's current marker was and leaves it in place. */
-void
-entry_writer_write_node(struct entry_writer *writer, const struct entry_piece *piece,
-    xmlNodePtr entry)
+static void
+S_write_in_place(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr entry,
+    int level)
 {
 	S_write(writer, piece->before, piece->before_length);
-	S_write_node(writer, entry);
+	xmlNodeDumpOutput(writer->output, writer->document, entry, level, writer->format, "UTF-8");
 	S_write(writer, piece->after, piece->after_length);
 }
 
@@ -162,9 +158,70 @@ entry_writer_write_node(struct entry_writer *writer, const struct entry_piece *p
 void
 entry_writer_write_entry(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr entry)
 {
-	entry_writer_write_node(writer, piece, entry);
+	S_write_in_place(writer, piece, entry, S_depth(entry));
 	xmlUnlinkNode(entry);
 	xmlFreeNode(entry);
+}
+
+void
+entry_writer_batch_start(struct entry_batch *batch, xmlNodePtr list)
+{
+	if ((batch->holder = xmlNewDocFragment(list->doc)) == NULL)
+		S_out_of_memory();
+	batch->reused = NULL;
+	batch->level = S_depth(list) + 1;
+	batch->count = 0;
+}
+
+xmlNodePtr
+entry_writer_batch_next(const struct entry_batch *batch)
+{
+	return batch->reused;
+}
+
+/* Writes the batch's first count entries.  libxml2 writes a fragment's children one after the
+ * other, each on a line of its own at level when indenting: what the marker's indentation
+ * and line break around each entry give, where the marker had a line of its own. */
+static void
+S_batch_write(struct entry_writer *writer, const struct entry_piece *piece,
+    struct entry_batch *batch)
+{
+	xmlNodePtr entry, next;
+
+	/* The last batch may be short: entries of the one before are left over. */
+	for (entry = batch->reused; entry != NULL; entry = next) {
+		next = entry->next;
+		xmlUnlinkNode(entry);
+		xmlFreeNode(entry);
+	}
+	if (batch->count == 0)
+		return;
+	if (!writer->format || piece->after_length == 1)
+		xmlNodeDumpOutput(writer->output, writer->document, batch->holder, batch->level,
+		    writer->format, "UTF-8");
+	else
+		for (entry = batch->holder->children; entry != NULL; entry = entry->next)
+			S_write_in_place(writer, piece, entry, batch->level);
+	batch->reused = batch->holder->children;
+	batch->count = 0;
+}
+
+void
+entry_writer_batch_add(struct entry_writer *writer, const struct entry_piece *piece,
+    struct entry_batch *batch, xmlNodePtr entry)
+{
+	batch->reused = entry->next;
+	if (++batch->count == ENTRY_BATCH)
+		S_batch_write(writer, piece, batch);
+}
+
+void
+entry_writer_batch_finish(struct entry_writer *writer, const struct entry_piece *piece,
+    struct entry_batch *batch)
+{
+	S_batch_write(writer, piece, batch);
+	xmlFreeNode(batch->holder);
+	batch->holder = batch->reused = NULL;
 }
 
 /* Starts writing entry, which holds a marker for a list of its own, in the place of the
