@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "html_repair.h"
+#include "html_rules.h"
 #include "html_sanitize.h"
 #include "labels.h"
 #include "path.h"
@@ -20,226 +21,6 @@
 #include "xml_walk.h"
 
 #define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
-
-/* What the ancestors of an output node forbid below them.  Each element adds its `sets' bits
- * for its descendants; an element meeting one of its `forbidden' bits is unwrapped. */
-enum {
-	C_PHRASING = 1 << 0,		/* phrasing content only */
-	C_LINK = 1 << 1,		/* inside <a>: no interactive content */
-	C_ADDRESS = 1 << 2,		/* inside <address> */
-	C_HEADER_FOOTER = 1 << 3,	/* inside <header> or <footer> */
-	C_SECTIONING = 1 << 4,		/* inside article, aside, nav, header, footer */
-	C_DFN = 1 << 5,			/* inside <dfn> */
-	C_CAPTION = 1 << 6,		/* inside <caption>: no <table> */
-	C_TEXT_ONLY = 1 << 7,		/* inside <rp> or <time> (no datetime): text only */
-};
-
-/* Flow-only elements are the ones a phrasing context forbids. */
-#define FLOW C_PHRASING
-
-enum S_action {
-	A_COPY,		/* copied, under its output name */
-	A_LINK,		/* <a>: copied unless its href has a forbidden scheme */
-	A_IMAGE,	/* <img>: its src goes through the resolve_image callback */
-	A_UNWRAP,	/* replaced by its children */
-	A_REMOVE,	/* removed with its content, with a warning */
-	A_EMBED,	/* removed, or replaced by a link to its http(s) source */
-};
-
-
-struct S_element_rule {
-	const char	*name;		/* HTML name, lowercase */
-	const char	*output;	/* XHTML name when renamed, else NULL */
-	enum S_action	 action;
-	unsigned	 sets;		/* context bits for the descendants */
-	unsigned	 forbidden;	/* unwrapped where one of these bits is set */
-	const char	*parents;	/* kept only as a child of these; NULL: anywhere */
-	enum html_model	 model;
-};
-
-#define PHRASE(name)		{ name, NULL, A_COPY, C_PHRASING, 0, NULL, M_ANY }
-#define BLOCK(name)		{ name, NULL, A_COPY, 0, FLOW, NULL, M_ANY }
-#define HEADING(name)		{ name, NULL, A_COPY, C_PHRASING, FLOW, NULL, M_ANY }
-#define RENAMED(name, output, sets, forbidden) \
-				{ name, output, A_COPY, sets, forbidden, NULL, M_ANY }
-#define UNWRAPPED(name)		{ name, NULL, A_UNWRAP, 0, 0, NULL, M_ANY }
-#define REMOVED(name)		{ name, NULL, A_REMOVE, 0, 0, NULL, M_ANY }
-#define REMOVED_EMPTY(name)	{ name, NULL, A_REMOVE, 0, 0, NULL, M_EMPTY }
-#define EMBED(name, model)	{ name, NULL, A_EMBED, 0, 0, NULL, model }
-
-/* Every element the sanitizer knows; the others are unwrapped with a note.  Small enough for a
- * linear search. */
-static const struct S_element_rule S_elements[] = {
-	/* Kept. */
-	{ "a", NULL, A_LINK, C_PHRASING | C_LINK, C_LINK, NULL, M_ANY },
-	PHRASE("abbr"),
-	{ "address", NULL, A_COPY, C_ADDRESS, FLOW | C_ADDRESS, NULL, M_ANY },
-	{ "article", NULL, A_COPY, C_SECTIONING, FLOW, NULL, M_ANY },
-	{ "aside", NULL, A_COPY, C_SECTIONING, FLOW, NULL, M_ANY },
-	PHRASE("b"),
-	PHRASE("bdi"),
-	PHRASE("bdo"),
-	BLOCK("blockquote"),
-	{ "br", NULL, A_COPY, 0, 0, NULL, M_EMPTY },
-	{ "caption", NULL, A_COPY, C_CAPTION, 0, "table", M_ANY },
-	PHRASE("cite"),
-	PHRASE("code"),
-	{ "col", NULL, A_COPY, 0, 0, "colgroup table", M_EMPTY },
-	{ "colgroup", NULL, A_COPY, 0, 0, "table", M_COLGROUP },
-	{ "dd", NULL, A_COPY, 0, 0, "dl", M_ANY },
-	{ "del", NULL, A_COPY, 0, 0, NULL, M_ANY },
-	{ "details", NULL, A_COPY, 0, FLOW | C_LINK, NULL, M_DETAILS },
-	{ "dfn", NULL, A_COPY, C_PHRASING | C_DFN, C_DFN, NULL, M_ANY },
-	BLOCK("div"),
-	{ "dl", NULL, A_COPY, 0, FLOW, NULL, M_DL },
-	{ "dt", NULL, A_COPY, C_PHRASING, 0, "dl", M_ANY },
-	PHRASE("em"),
-	{ "figcaption", NULL, A_COPY, 0, 0, "figure", M_ANY },
-	{ "figure", NULL, A_COPY, 0, FLOW, NULL, M_FIGURE },
-	{ "footer", NULL, A_COPY, C_HEADER_FOOTER | C_SECTIONING,
-	    FLOW | C_ADDRESS | C_HEADER_FOOTER, NULL, M_ANY },
-	HEADING("h1"),
-	HEADING("h2"),
-	HEADING("h3"),
-	HEADING("h4"),
-	HEADING("h5"),
-	HEADING("h6"),
-	{ "header", NULL, A_COPY, C_HEADER_FOOTER | C_SECTIONING,
-	    FLOW | C_ADDRESS | C_HEADER_FOOTER, NULL, M_ANY },
-	{ "hr", NULL, A_COPY, 0, FLOW, NULL, M_EMPTY },
-	PHRASE("i"),
-	{ "img", NULL, A_IMAGE, 0, 0, NULL, M_EMPTY },
-	{ "ins", NULL, A_COPY, 0, 0, NULL, M_ANY },
-	PHRASE("kbd"),
-	{ "li", NULL, A_COPY, 0, 0, "ul ol", M_ANY },
-	{ "main", NULL, A_COPY, 0, FLOW | C_SECTIONING, NULL, M_ANY },
-	PHRASE("mark"),
-	{ "nav", NULL, A_COPY, C_SECTIONING, FLOW, NULL, M_ANY },
-	{ "ol", NULL, A_COPY, 0, FLOW, NULL, M_LIST },
-	HEADING("p"),
-	HEADING("pre"),
-	PHRASE("q"),
-	{ "rp", NULL, A_COPY, C_PHRASING | C_TEXT_ONLY, 0, "ruby", M_ANY },
-	{ "rt", NULL, A_COPY, C_PHRASING, 0, "ruby", M_ANY },
-	{ "ruby", NULL, A_COPY, C_PHRASING, 0, NULL, M_RUBY },
-	PHRASE("s"),
-	PHRASE("samp"),
-	BLOCK("section"),
-	PHRASE("small"),
-	PHRASE("span"),
-	PHRASE("strong"),
-	PHRASE("sub"),
-	{ "summary", NULL, A_COPY, C_PHRASING, 0, "details", M_ANY },
-	PHRASE("sup"),
-	{ "table", NULL, A_COPY, 0, FLOW | C_CAPTION, NULL, M_TABLE },
-	{ "tbody", NULL, A_COPY, 0, 0, "table", M_ROWGROUP },
-	{ "td", NULL, A_COPY, 0, 0, "tr table thead tbody tfoot", M_ANY },
-	{ "tfoot", NULL, A_COPY, 0, 0, "table", M_ROWGROUP },
-	{ "th", NULL, A_COPY, 0, 0, "tr table thead tbody tfoot", M_ANY },
-	{ "thead", NULL, A_COPY, 0, 0, "table", M_ROWGROUP },
-	{ "time", NULL, A_COPY, C_PHRASING | C_TEXT_ONLY, 0, NULL, M_ANY },
-	{ "tr", NULL, A_COPY, 0, 0, "table thead tbody tfoot", M_ROW },
-	PHRASE("u"),
-	{ "ul", NULL, A_COPY, 0, FLOW, NULL, M_LIST },
-	PHRASE("var"),
-	{ "wbr", NULL, A_COPY, 0, 0, NULL, M_EMPTY },
-	/* Obsolete: renamed to their modern equivalent, or unwrapped. */
-	RENAMED("acronym", "abbr", C_PHRASING, 0),
-	RENAMED("center", "div", 0, FLOW),
-	RENAMED("strike", "s", C_PHRASING, 0),
-	RENAMED("tt", "code", C_PHRASING, 0),
-	UNWRAPPED("big"),
-	UNWRAPPED("blink"),
-	UNWRAPPED("font"),
-	UNWRAPPED("marquee"),
-	UNWRAPPED("nobr"),
-	/* Scripts, forms, metadata, foreign content: removed with what they contain. */
-	REMOVED("applet"),
-	REMOVED_EMPTY("area"),
-	REMOVED_EMPTY("base"),
-	REMOVED("button"),
-	REMOVED("canvas"),
-	REMOVED("datalist"),
-	REMOVED("dialog"),
-	REMOVED("fieldset"),
-	REMOVED("form"),
-	REMOVED("frame"),
-	REMOVED("frameset"),
-	REMOVED("head"),
-	REMOVED_EMPTY("input"),
-	REMOVED("label"),
-	REMOVED("legend"),
-	REMOVED_EMPTY("link"),
-	REMOVED("map"),
-	REMOVED("math"),
-	REMOVED_EMPTY("meta"),
-	REMOVED("noscript"),
-	REMOVED("optgroup"),
-	REMOVED("option"),
-	REMOVED("output"),
-	REMOVED_EMPTY("param"),
-	REMOVED("script"),
-	REMOVED("select"),
-	REMOVED_EMPTY("source"),
-	REMOVED("style"),
-	REMOVED("svg"),
-	REMOVED("template"),
-	REMOVED("textarea"),
-	REMOVED("title"),
-	REMOVED_EMPTY("track"),
-	/* Embedded content: a link to an http(s) source survives. */
-	EMBED("audio", M_ANY),
-	EMBED("embed", M_EMPTY),
-	EMBED("iframe", M_ANY),
-	EMBED("object", M_ANY),
-	EMBED("video", M_ANY),
-};
-
-enum S_value {
-	V_TEXT,		/* any text */
-	V_ID,		/* unique NCName */
-	V_LANG,		/* language tag; also written as xml:lang */
-	V_KEYWORD,	/* one of values, ASCII case-insensitively; written lowercase */
-	V_ENUM,		/* one of values, exactly */
-	V_DIGITS,	/* non-negative integer */
-	V_POSITIVE,	/* positive integer */
-	V_INTEGER,	/* integer */
-	V_BOOLEAN,	/* present or not; written as name="name" */
-	V_HREF,		/* link target */
-	V_ALIGN,	/* obsolete align: one of values, kept as class "align-VALUE" */
-};
-
-struct S_attribute_rule {
-	const char	*elements;	/* "td th", "ol>li" (li in ol); NULL: every element */
-	const char	*name;
-	enum S_value	 kind;
-	const char	*values;	/* V_KEYWORD, V_ENUM: the allowed values */
-};
-
-/* Every attribute kept; the first rule matching an element and a name wins.  Image sources go
- * through S_image() instead. */
-static const struct S_attribute_rule S_attributes[] = {
-	{ NULL, "id", V_ID, NULL },
-	{ NULL, "class", V_TEXT, NULL },
-	{ NULL, "title", V_TEXT, NULL },
-	{ NULL, "lang", V_LANG, NULL },
-	{ "bdo", "dir", V_KEYWORD, "ltr rtl" },
-	{ NULL, "dir", V_KEYWORD, "ltr rtl auto" },
-	{ "a", "href", V_HREF, NULL },
-	{ "img", "alt", V_TEXT, NULL },
-	{ "img", "width", V_DIGITS, NULL },
-	{ "img", "height", V_DIGITS, NULL },
-	{ "td th", "colspan", V_POSITIVE, NULL },
-	{ "td th", "rowspan", V_POSITIVE, NULL },
-	{ "th", "scope", V_KEYWORD, "row col rowgroup colgroup" },
-	{ "td th", "align", V_ALIGN, "left center right" },
-	{ "ol", "start", V_INTEGER, NULL },
-	{ "ol", "reversed", V_BOOLEAN, NULL },
-	{ "ol", "type", V_ENUM, "1 a A i I" },
-	{ "ol>li", "value", V_INTEGER, NULL },
-	{ "col colgroup", "span", V_POSITIVE, NULL },
-	{ "details", "open", V_BOOLEAN, NULL },
-};
 
 /* One call of html_sanitize_children(). */
 struct S_walk {
@@ -268,23 +49,6 @@ S_checked(xmlNodePtr node)
 		exit(EXIT_SYSTEM);
 	}
 	return node;
-}
-
-static const struct S_element_rule *
-S_element_rule(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(S_elements) / sizeof(S_elements[0]); i++)
-		if (strcmp(S_elements[i].name, name) == 0)
-			return &S_elements[i];
-	return NULL;
-}
-
-static const char *
-S_output_name(const struct S_element_rule *rule)
-{
-	return rule->output != NULL ? rule->output : rule->name;
 }
 
 static xmlNodePtr
@@ -466,7 +230,7 @@ S_neither_wrapped(const struct S_walk *walk)
 }
 
 static int
-S_is_number(const char *value, enum S_value kind)
+S_is_number(const char *value, enum html_value kind)
 {
 	int nonzero = 0;
 
@@ -530,7 +294,7 @@ S_set_href(xmlNodePtr element, const char *href, const struct S_state *state)
 /* Column alignment (GFM tables write align="right") as a class the stylesheet honours:
  * XHTML 5 has no align attribute, and the sanitiser keeps no style. */
 static void
-S_set_align(xmlNodePtr element, const struct S_attribute_rule *rule, const char *value)
+S_set_align(xmlNodePtr element, const struct html_attribute_rule *rule, const char *value)
 {
 	xmlChar *old;
 	char *lower = xstrdup(value), *class_name;
@@ -551,7 +315,7 @@ S_set_align(xmlNodePtr element, const struct S_attribute_rule *rule, const char 
 }
 
 static void
-S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_attribute_rule *rule,
+S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct html_attribute_rule *rule,
     const char *value, const struct S_state *state)
 {
 	char *lower;
@@ -601,38 +365,12 @@ S_set_attribute(const struct S_walk *walk, xmlNodePtr element, const struct S_at
 	}
 }
 
-static const struct S_attribute_rule *
-S_attribute_rule(const char *name, xmlNodePtr element)
-{
-	const char *parent = element->parent != NULL ? (const char *)element->parent->name : "";
-	const struct S_attribute_rule *rule;
-	char path[64];
-	size_t i;
-
-	for (i = 0; i < sizeof(S_attributes) / sizeof(S_attributes[0]); i++) {
-		rule = &S_attributes[i];
-		if (xmlStrcasecmp((const xmlChar *)name, (const xmlChar *)rule->name) != 0)
-			continue;
-		if (rule->elements == NULL ||
-		    util_word_in(rule->elements, (const char *)element->name))
-			return rule;
-		/* "ol>li": the path is made only for such a rule (snprintf for every attribute
-		 * of a 100,000-row table's cells was 4% of its time). */
-		if (strchr(rule->elements, '>') == NULL)
-			continue;
-		snprintf(path, sizeof(path), "%s>%s", parent, (const char *)element->name);
-		if (util_word_in(rule->elements, path))
-			return rule;
-	}
-	return NULL;
-}
-
 /* Copies the allowed attributes of from to to, which is already in its place in the tree. */
 static void
 S_copy_attributes(const struct S_walk *walk, xmlNodePtr from, xmlNodePtr to,
     const struct S_state *state)
 {
-	const struct S_attribute_rule *rule;
+	const struct html_attribute_rule *rule;
 	xmlAttrPtr attribute;
 	xmlChar *value;
 
@@ -643,7 +381,7 @@ S_copy_attributes(const struct S_walk *walk, xmlNodePtr from, xmlNodePtr to,
 			    (const char *)attribute->name);
 			continue;
 		}
-		if ((rule = S_attribute_rule((const char *)attribute->name, to)) == NULL)
+		if ((rule = html_rules_attribute((const char *)attribute->name, to)) == NULL)
 			continue;
 		value = xmlNodeGetContent((xmlNodePtr)attribute);
 		S_set_attribute(walk, to, rule, value != NULL ? (const char *)value : "", state);
@@ -726,7 +464,7 @@ S_add_source_link(const struct S_walk *walk, xmlNodePtr parent, const struct S_s
 
 static void
 S_embed(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, const struct S_state *state,
-    const struct S_element_rule *rule)
+    const struct html_element_rule *rule)
 {
 	char *url = S_embed_source(node);
 
@@ -865,7 +603,7 @@ S_is_split_link(xmlNodePtr node)
 /* 1 if the element may be created under parent; otherwise it is unwrapped. */
 static int
 S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
-    const struct S_state *state, const struct S_element_rule *rule)
+    const struct S_state *state, const struct html_element_rule *rule)
 {
 	if (rule->action == A_LINK && ((S_is_split_link(node) && S_neither_wrapped(walk)) ||
 	    !S_link_is_safe(walk, node, state)))
@@ -875,7 +613,7 @@ S_keep(const struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent,
 	if (rule->parents != NULL && !util_word_in(rule->parents, (const char *)parent->name))
 		return 0;
 	/* A div in a dl may only group dt and dd; unwrapping it is simpler than checking that. */
-	if (xml_is_element(parent, "dl") && strcmp(S_output_name(rule), "div") == 0)
+	if (xml_is_element(parent, "dl") && strcmp(html_rules_output_name(rule), "div") == 0)
 		return 0;
 	if (strcmp(rule->name, "bdo") == 0 && !S_bdo_has_direction(node))
 		return 0;
@@ -926,9 +664,9 @@ S_name_or_demote(xmlNodePtr element)
 
 static void
 S_copy(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state state,
-    const struct S_element_rule *rule)
+    const struct html_element_rule *rule)
 {
-	xmlNodePtr element = S_new_element(walk, parent, S_output_name(rule));
+	xmlNodePtr element = S_new_element(walk, parent, html_rules_output_name(rule));
 
 	S_copy_attributes(walk, node, element, &state);
 	if (rule->model == M_EMPTY)
@@ -943,7 +681,7 @@ S_copy(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state s
 static int
 S_is_removed(xmlNodePtr node)
 {
-	const struct S_element_rule *rule = S_element_rule((const char *)node->name);
+	const struct html_element_rule *rule = html_rules_element((const char *)node->name);
 
 	return rule != NULL && (rule->action == A_REMOVE || rule->action == A_EMBED) &&
 	    rule->model != M_EMPTY;
@@ -991,7 +729,7 @@ S_note_unknown(struct S_walk *walk, xmlNodePtr node, int line)
 static void
 S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_state state)
 {
-	const struct S_element_rule *rule;
+	const struct html_element_rule *rule;
 
 	S_update_line(walk, node, &state);
 	if (S_is_placed(walk, node))
@@ -1008,7 +746,7 @@ S_element(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_stat
 		S_children(walk, node, parent, state);
 		return;
 	}
-	if ((rule = S_element_rule((const char *)node->name)) == NULL) {
+	if ((rule = html_rules_element((const char *)node->name)) == NULL) {
 		S_note_unknown(walk, node, state.line);
 		S_children(walk, node, parent, state);
 		return;
@@ -1077,11 +815,11 @@ S_children(struct S_walk *walk, xmlNodePtr node, xmlNodePtr parent, struct S_sta
 static unsigned
 S_context_of(xmlNodePtr element)
 {
-	const struct S_element_rule *rule;
+	const struct html_element_rule *rule;
 	unsigned context = 0;
 
 	for (; element != NULL && element->type == XML_ELEMENT_NODE; element = element->parent)
-		if ((rule = S_element_rule((const char *)element->name)) != NULL)
+		if ((rule = html_rules_element((const char *)element->name)) != NULL)
 			context |= rule->sets;
 	return context;
 }
@@ -1092,7 +830,7 @@ html_sanitize_children(struct sanitize_context *context, xmlNodePtr html_parent,
 {
 	struct S_walk walk = { context, NULL, NULL, NULL, 0 };
 	struct S_state state = { 0, 0, 0, 0 };
-	const struct S_element_rule *rule;
+	const struct html_element_rule *rule;
 	xmlNodePtr before;
 
 	if (html_parent == NULL || xhtml_parent == NULL)
@@ -1106,7 +844,7 @@ html_sanitize_children(struct sanitize_context *context, xmlNodePtr html_parent,
 	/* Only what this call added (and the text node it may continue): the parent may be a
 	 * paragraph that 100 calls fill. */
 	S_merge_text(xhtml_parent, before);
-	if ((rule = S_element_rule((const char *)xhtml_parent->name)) != NULL)
+	if ((rule = html_rules_element((const char *)xhtml_parent->name)) != NULL)
 		html_repair_model(xhtml_parent, rule->model);
 	if (walk.reported != NULL)
 		xmlHashFree(walk.reported, NULL);

@@ -17,7 +17,7 @@ stage() {
 	# indexes the book's addresses and rewrites links to them for chapter.c).
 	article|book|markdown|markdown_guard|shortcode|site) echo 1 ;;
 	config|scan) echo 2 ;;		# book.yaml, the folder
-	svg_clean|html_sanitize|html_repair|image|news|image_prepare|cover) echo 4 ;;	# what a chapter (or the cover) is made of
+	svg_clean|html_sanitize|html_repair|html_rules|image|news|image_prepare|cover) echo 4 ;;	# what a chapter (or the cover) is made of
 	chapter|chapter_gfm|chapter_heading|chapter_split) echo 5 ;;	# one article's XHTML
 	link) echo 6 ;;			# links between chapters
 	render) echo 7 ;;		# every chapter, in reading order
