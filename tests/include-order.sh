@@ -21,7 +21,7 @@ stage() {
 	chapter|chapter_gfm|chapter_heading|chapter_split) echo 5 ;;	# one article's XHTML
 	link) echo 6 ;;			# links between chapters
 	render) echo 7 ;;		# every chapter, in reading order
-	pages|package) echo 8 ;;	# the documents about the book
+	pages|package|package_metadata) echo 8 ;;	# the documents about the book
 	main) echo 9 ;;
 	*) echo unknown ;;
 	esac
