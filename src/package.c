@@ -1,6 +1,7 @@
-/* package.c - content.opf, nav.xhtml and the contents page, toc.ncx, container.xml, and the
- * order of everything in the container (cover, title, part, index and colophon pages made by
- * pages.c).  Called by main.c once every chapter is finished. */
+/* package.c - content.opf (its <metadata> made by package_metadata.c), nav.xhtml and the
+ * contents page, toc.ncx, container.xml, and the order of everything in the container (cover,
+ * title, part, index and colophon pages made by pages.c).  Called by main.c once every chapter
+ * is finished. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
