@@ -516,6 +516,7 @@ S_render_body(const struct options *options, const struct book *book, struct art
 	} else
 		S_mark_positions(article, markdown, svgs, &marks, &nesting);
 	S_size_ids(article, markdown, found.references);
+	context.ids = article->ids;	/* made again by S_size_ids */
 	/* The places go to the sanitiser as a list, one for each <a> and <img> in order (a span
 	 * around each of 100,000 links was 15% of their time), unless something can add or
 	 * remove such elements: raw HTML, attribute lists (kramdown.c, whose {:toc} removes a
