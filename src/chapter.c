@@ -838,8 +838,7 @@ chapter_build(const struct options *options, const struct book *book,
     const struct template_set *templates, struct article *article, cmark_node *markdown)
 {
 	const char *language = article->language ? article->language : book->meta.language;
-	const struct labels *labels = labels_for(language) ? labels_for(language) :
-	    labels_default();
+	const struct labels *labels = labels_or_default(language);
 	xmlDocPtr document = template_instantiate(templates, TEMPLATE_CHAPTER);
 	xmlNodePtr root = xmlDocGetRootElement(document), holder, header;
 	struct template_value values[4];

@@ -60,6 +60,14 @@ labels_default(void)
 	return &S_tables[0];
 }
 
+const struct labels *
+labels_or_default(const char *language)
+{
+	const struct labels *labels = labels_for(language);
+
+	return labels != NULL ? labels : labels_default();
+}
+
 const char *const *
 labels_read_also(const struct labels *labels)
 {

@@ -28,9 +28,11 @@ enum label {
 struct labels;
 
 /* The table for a BCP 47 tag, matched on its primary subtag ("id-ID" -> id); NULL when the
- * language has none (callers fall back to labels_default()). */
+ * language has none (labels_or_default() falls back to the default). */
 const struct labels *labels_for(const char *language);
 const struct labels *labels_default(void);
+/* labels_for(language), or labels_default() when the language has none. */
+const struct labels *labels_or_default(const char *language);
 const char *labels_get(const struct labels *labels, enum label label);
 /* The labels that open a "read also" paragraph ("Baca juga:"), NULL-terminated. */
 const char *const *labels_read_also(const struct labels *labels);

@@ -217,7 +217,7 @@ static size_t
 S_read_also_label(const struct options *options, const struct book *book,
     const char *text)
 {
-	const struct labels *labels = labels_for(book->meta.language), *table;
+	const struct labels *labels = labels_or_default(book->meta.language), *table;
 	size_t i, n;
 
 	while (*text == ' ' || *text == '\n')
@@ -227,7 +227,7 @@ S_read_also_label(const struct options *options, const struct book *book,
 			return strlen(options->read_also[i]);
 	if (options->read_also_count > 0)
 		return 0;
-	if ((n = S_label_at(text, labels_read_also(labels ? labels : labels_default()))) > 0)
+	if ((n = S_label_at(text, labels_read_also(labels))) > 0)
 		return n;
 	for (i = 0; (table = labels_table(i)) != NULL; i++)
 		if ((n = S_label_at(text, labels_read_also(table))) > 0)

@@ -21,6 +21,7 @@
 #include "package_metadata.h"
 #include "pages.h"
 #include "util.h"
+#include "xml_walk.h"
 
 #define OPF_NAMESPACE "http://www.idpf.org/2007/opf"
 #define NCX_NAMESPACE "http://www.daisy.org/z3986/2005/ncx/"
@@ -67,14 +68,6 @@ package_identify(struct book *book)
 	book->identifier = xasprintf("urn:uuid:%s", uuid);
 }
 
-static const struct labels *
-S_labels(const struct book *book)
-{
-	const struct labels *labels = labels_for(book->meta.language);
-
-	return labels ? labels : labels_default();
-}
-
 static char *
 S_serialize(xmlDocPtr document, size_t *length)
 {
@@ -107,30 +100,17 @@ S_add_document(struct container *container, const char *file_name, xmlDocPtr doc
 	S_add_text(container, file_name, data, length);
 }
 
-/* A new child element, with text (raw: the serialiser escapes it) unless text is NULL. */
-static xmlNodePtr
-S_child(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
-{
-	return xmlNewTextChild(parent, ns, (const xmlChar *)name, (const xmlChar *)text);
-}
-
-static void
-S_set(xmlNodePtr element, const char *name, const char *value)
-{
-	xmlSetProp(element, (const xmlChar *)name, (const xmlChar *)value);
-}
-
 /* A new empty child element with attributes given as name, value pairs ending in NULL. */
 static xmlNodePtr
 S_empty_child(xmlNodePtr parent, xmlNsPtr ns, const char *name, ...)
 {
-	xmlNodePtr element = S_child(parent, ns, name, NULL);
+	xmlNodePtr element = xml_add_child(parent, ns, name, NULL);
 	const char *attribute;
 	va_list ap;
 
 	va_start(ap, name);
 	while ((attribute = va_arg(ap, const char *)) != NULL)
-		S_set(element, attribute, va_arg(ap, const char *));
+		xml_set(element, attribute, va_arg(ap, const char *));
 	va_end(ap);
 	return element;
 }
@@ -195,7 +175,7 @@ S_reset(xmlNodePtr element, const char *name, const char *value)
 	    attribute->children->next == NULL && attribute->children->type == XML_TEXT_NODE)
 		xmlNodeSetContent(attribute->children, (const xmlChar *)value);
 	else
-		S_set(element, name, value);
+		xml_set(element, name, value);
 }
 
 /* Makes the entry of one heading in parent, or gives reused (the entry it made for the previous
@@ -240,15 +220,15 @@ S_nav_heading(xmlNodePtr list, xmlNsPtr ns, xmlNodePtr item, const char *text, c
 
 	(void)order;
 	if (item == NULL) {
-		item = S_child(list, ns, "li", NULL);
-		link = S_child(item, ns, "a", text);
+		item = xml_add_child(list, ns, "li", NULL);
+		link = xml_add_child(item, ns, "a", text);
 	} else {
 		link = item->children;
 		S_replace_text(link, text);
 		S_reset(link, "href", href);
 		return item;
 	}
-	S_set(link, "href", href);
+	xml_set(link, "href", href);
 	return item;
 }
 
@@ -262,16 +242,16 @@ S_nav_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlN
 
 	for (i = 0; i < node->child_count; i++) {
 		const struct book_node *child = node->children[i];
-		xmlNodePtr item = S_child(list, ns, "li", NULL), sub;
+		xmlNodePtr item = xml_add_child(list, ns, "li", NULL), sub;
 		struct entry_piece inner;
 
-		S_set(S_child(item, ns, "a", S_node_title(child)), "href", S_node_file(child));
+		xml_set(xml_add_child(item, ns, "a", S_node_title(child)), "href", S_node_file(child));
 		if (!(child->kind == BOOK_NODE_PART && child->child_count > 0) &&
 		    !S_lists_headings(child, toc_depth)) {
 			entry_writer_write_entry(writer, piece, item);
 			continue;
 		}
-		sub = S_child(item, ns, "ol", NULL);
+		sub = xml_add_child(item, ns, "ol", NULL);
 		entry_writer_add_marker(sub);
 		entry_writer_open_entry(writer, piece, item, &inner);
 		if (child->kind == BOOK_NODE_PART)
@@ -293,10 +273,10 @@ static void
 S_landmark(xmlNodePtr list, xmlNsPtr ns, xmlNsPtr epub, const char *type, const char *href,
     const char *label)
 {
-	xmlNodePtr link = S_child(S_child(list, ns, "li", NULL), ns, "a", label);
+	xmlNodePtr link = xml_add_child(xml_add_child(list, ns, "li", NULL), ns, "a", label);
 
 	xmlSetNsProp(link, epub, (const xmlChar *)"type", (const xmlChar *)type);
-	S_set(link, "href", href);
+	xml_set(link, "href", href);
 }
 
 /* The landmarks of nav.xhtml: where the cover, title page, contents and text begin. */
@@ -304,8 +284,8 @@ static xmlNodePtr
 S_landmarks(const struct options *options, const struct book *book, xmlNodePtr scratch,
     xmlNsPtr ns, xmlNsPtr epub)
 {
-	const struct labels *labels = S_labels(book);
-	xmlNodePtr landmarks = S_child(scratch, ns, "ol", NULL);
+	const struct labels *labels = labels_or_default(book->meta.language);
+	xmlNodePtr landmarks = xml_add_child(scratch, ns, "ol", NULL);
 
 	S_landmark(landmarks, ns, epub, "cover", "cover.xhtml", labels_get(labels, LABEL_COVER));
 	S_landmark(landmarks, ns, epub, "titlepage", "title.xhtml",
@@ -381,7 +361,7 @@ S_add_nav(const struct options *options, const struct book *book,
     const struct template_set *templates, struct container *container, int navigation,
     struct S_nav_text *entries)
 {
-	const struct labels *labels = S_labels(book);
+	const struct labels *labels = labels_or_default(book->meta.language);
 	xmlDocPtr document = template_instantiate(templates, TEMPLATE_NAV);
 	xmlNodePtr root = xmlDocGetRootElement(document);
 	xmlNsPtr ns = xmlSearchNsByHref(document, root, (const xmlChar *)XHTML_NAMESPACE);
@@ -393,7 +373,7 @@ S_add_nav(const struct options *options, const struct book *book,
 
 	if (epub == NULL)
 		epub = xmlNewNs(root, (const xmlChar *)EPUB_NAMESPACE, (const xmlChar *)"epub");
-	toc = S_child(scratch, ns, "ol", NULL);
+	toc = xml_add_child(scratch, ns, "ol", NULL);
 	entry_writer_add_marker(toc);
 	xmlUnlinkNode(scratch);
 	values[0] = (struct template_value){ "label-contents", labels_get(labels, LABEL_CONTENTS),
@@ -420,15 +400,15 @@ S_add_nav(const struct options *options, const struct book *book,
 static xmlNodePtr
 S_ncx_point(xmlNodePtr parent, xmlNsPtr ns, const char *label, const char *src, int *order)
 {
-	xmlNodePtr point = S_child(parent, ns, "navPoint", NULL);
+	xmlNodePtr point = xml_add_child(parent, ns, "navPoint", NULL);
 	char value[32];
 
 	snprintf(value, sizeof(value), "navpoint-%d", ++*order);
-	S_set(point, "id", value);
+	xml_set(point, "id", value);
 	snprintf(value, sizeof(value), "%d", *order);
-	S_set(point, "playOrder", value);
-	S_child(S_child(point, ns, "navLabel", NULL), ns, "text", label);
-	S_set(S_child(point, ns, "content", NULL), "src", src);
+	xml_set(point, "playOrder", value);
+	xml_add_child(xml_add_child(point, ns, "navLabel", NULL), ns, "text", label);
+	xml_set(xml_add_child(point, ns, "content", NULL), "src", src);
 	return point;
 }
 
@@ -511,10 +491,10 @@ S_tree_depth(const struct book_node *node, int toc_depth)
 static void
 S_ncx_meta(xmlNodePtr head, xmlNsPtr ns, const char *name, const char *content)
 {
-	xmlNodePtr meta = S_child(head, ns, "meta", NULL);
+	xmlNodePtr meta = xml_add_child(head, ns, "meta", NULL);
 
-	S_set(meta, "name", name);
-	S_set(meta, "content", content);
+	xml_set(meta, "name", name);
+	xml_set(meta, "content", content);
 }
 
 static void
@@ -531,15 +511,15 @@ S_add_ncx(const struct options *options, const struct book *book, struct contain
 
 	xmlSetNs(root, ns);
 	xmlDocSetRootElement(document, root);
-	S_set(root, "version", "2005-1");
+	xml_set(root, "version", "2005-1");
 	xmlNodeSetLang(root, (const xmlChar *)book->meta.language);
-	head = S_child(root, ns, "head", NULL);
+	head = xml_add_child(root, ns, "head", NULL);
 	S_ncx_meta(head, ns, "dtb:uid", book->identifier);
 	S_ncx_meta(head, ns, "dtb:depth", depth);
 	S_ncx_meta(head, ns, "dtb:totalPageCount", "0");
 	S_ncx_meta(head, ns, "dtb:maxPageNumber", "0");
-	S_child(S_child(root, ns, "docTitle", NULL), ns, "text", book->meta.title);
-	nav_map = S_child(root, ns, "navMap", NULL);
+	xml_add_child(xml_add_child(root, ns, "docTitle", NULL), ns, "text", book->meta.title);
+	nav_map = xml_add_child(root, ns, "navMap", NULL);
 	entry_writer_add_marker(nav_map);
 	free(depth);
 	entry_writer_start(&writer, &skeleton, document, 1);
@@ -559,9 +539,9 @@ S_manifest_item(xmlNodePtr manifest, xmlNsPtr opf, const char *id, const char *h
 static xmlNodePtr
 S_itemref(xmlNodePtr spine, xmlNsPtr opf, const char *idref)
 {
-	xmlNodePtr itemref = S_child(spine, opf, "itemref", NULL);
+	xmlNodePtr itemref = xml_add_child(spine, opf, "itemref", NULL);
 
-	S_set(itemref, "idref", idref);
+	xml_set(itemref, "idref", idref);
 	return itemref;
 }
 
@@ -589,7 +569,7 @@ S_continuations(struct entry_writer *writer, const struct entry_piece *piece, xm
 		    file, "application/xhtml+xml");
 
 		if (!spine && article->parts[k].has_svg)
-			S_set(entry, "properties", "svg");
+			xml_set(entry, "properties", "svg");
 		free(id);
 		entry_writer_write_entry(writer, piece, entry);
 	}
@@ -610,7 +590,7 @@ S_reading_entries(struct entry_writer *writer, const struct entry_piece *piece, 
 		    S_node_file(child), "application/xhtml+xml");
 
 		if (!spine && child->kind == BOOK_NODE_ARTICLE && child->article->has_svg)
-			S_set(entry, "properties", "svg");
+			xml_set(entry, "properties", "svg");
 		free(id);
 		entry_writer_write_entry(writer, piece, entry);
 		if (child->kind == BOOK_NODE_ARTICLE)
@@ -631,7 +611,7 @@ S_manifest_images(struct entry_writer *writer, const struct entry_piece *piece, 
 		    book->images[i]->href, media_mime_type(book->images[i]->type));
 
 		if (book->images[i] == book->cover)
-			S_set(item, "properties", "cover-image");
+			xml_set(item, "properties", "cover-image");
 		entry_writer_write_entry(writer, piece, item);
 	}
 }
@@ -649,7 +629,7 @@ static xmlDocPtr
 S_opf_skeleton(const struct options *options, const struct book *book, xmlNodePtr *manifest,
     xmlNodePtr *spine)
 {
-	const struct labels *labels = S_labels(book);
+	const struct labels *labels = labels_or_default(book->meta.language);
 	xmlDocPtr document = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNodePtr root = xmlNewDocNode(document, NULL, (const xmlChar *)"package", NULL);
 	xmlNsPtr opf = xmlNewNs(root, (const xmlChar *)OPF_NAMESPACE, NULL);
@@ -657,12 +637,12 @@ S_opf_skeleton(const struct options *options, const struct book *book, xmlNodePt
 
 	xmlSetNs(root, opf);
 	xmlDocSetRootElement(document, root);
-	S_set(root, "version", "3.0");
-	S_set(root, "unique-identifier", "book-id");
+	xml_set(root, "version", "3.0");
+	xml_set(root, "unique-identifier", "book-id");
 	xmlNodeSetLang(root, (const xmlChar *)book->meta.language);
 	package_metadata_add(book, root, opf);
-	*manifest = S_child(root, opf, "manifest", NULL);
-	S_set(S_manifest_item(*manifest, opf, "nav", "nav.xhtml", "application/xhtml+xml"),
+	*manifest = xml_add_child(root, opf, "manifest", NULL);
+	xml_set(S_manifest_item(*manifest, opf, "nav", "nav.xhtml", "application/xhtml+xml"),
 	    "properties", "nav");
 	S_manifest_item(*manifest, opf, "ncx", "toc.ncx", "application/x-dtbncx+xml");
 	S_manifest_item(*manifest, opf, "style", "style.css", "text/css");
@@ -673,13 +653,13 @@ S_opf_skeleton(const struct options *options, const struct book *book, xmlNodePt
 	S_manifest_item(*manifest, opf, "title-page", "title.xhtml", "application/xhtml+xml");
 	S_manifest_item(*manifest, opf, "contents", PACKAGE_CONTENTS, "application/xhtml+xml");
 	entry_writer_add_marker(*manifest);
-	*spine = S_child(root, opf, "spine", NULL);
-	S_set(*spine, "toc", "ncx");
+	*spine = xml_add_child(root, opf, "spine", NULL);
+	xml_set(*spine, "toc", "ncx");
 	S_itemref(*spine, opf, "cover");
 	S_itemref(*spine, opf, "title-page");
 	S_itemref(*spine, opf, "contents");
 	entry_writer_add_marker(*spine);
-	guide = S_child(root, opf, "guide", NULL);
+	guide = xml_add_child(root, opf, "guide", NULL);
 	S_guide_reference(guide, opf, "cover", labels_get(labels, LABEL_COVER), "cover.xhtml");
 	S_guide_reference(guide, opf, "title-page", labels_get(labels, LABEL_TITLE_PAGE),
 	    "title.xhtml");

@@ -9,42 +9,22 @@
 #include "labels.h"
 #include "package_metadata.h"
 #include "util.h"
+#include "xml_walk.h"
 
 #define DC_NAMESPACE "http://purl.org/dc/elements/1.1/"
-
-/* A new child element, with text (raw: the serialiser escapes it) unless text is NULL. */
-static xmlNodePtr
-S_child(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
-{
-	return xmlNewTextChild(parent, ns, (const xmlChar *)name, (const xmlChar *)text);
-}
-
-static void
-S_set(xmlNodePtr element, const char *name, const char *value)
-{
-	xmlSetProp(element, (const xmlChar *)name, (const xmlChar *)value);
-}
-
-static const struct labels *
-S_labels(const struct book *book)
-{
-	const struct labels *labels = labels_for(book->meta.language);
-
-	return labels ? labels : labels_default();
-}
 
 /* Adds <meta refines="#id" property="..."> to the OPF metadata. */
 static void
 S_refine(xmlNodePtr metadata, xmlNsPtr opf, const char *id, const char *property,
     const char *value, const char *scheme)
 {
-	xmlNodePtr meta = S_child(metadata, opf, "meta", value);
+	xmlNodePtr meta = xml_add_child(metadata, opf, "meta", value);
 	char *target = xasprintf("#%s", id);
 
-	S_set(meta, "refines", target);
-	S_set(meta, "property", property);
+	xml_set(meta, "refines", target);
+	xml_set(meta, "property", property);
 	if (scheme != NULL)
-		S_set(meta, "scheme", scheme);
+		xml_set(meta, "scheme", scheme);
 	free(target);
 }
 
@@ -67,7 +47,7 @@ S_opf_person(xmlNodePtr metadata, xmlNsPtr dc, xmlNsPtr opf, size_t number,
 	char *id = xasprintf("creator-%zu", number);
 	const char *element = strcmp(person->role, "aut") == 0 ? "creator" : "contributor";
 
-	S_set(S_child(metadata, dc, element, person->name), "id", id);
+	xml_set(xml_add_child(metadata, dc, element, person->name), "id", id);
 	S_refine(metadata, opf, id, "role", person->role, "marc:relators");
 	if (person->file_as != NULL)
 		S_refine(metadata, opf, id, "file-as", person->file_as, NULL);
@@ -106,18 +86,18 @@ S_opf_series(const struct book_meta *meta, xmlNodePtr metadata, xmlNsPtr opf)
 
 	if (meta->series == NULL)
 		return;
-	S_set(S_child(metadata, opf, "meta", meta->series), "property", "belongs-to-collection");
+	xml_set(xml_add_child(metadata, opf, "meta", meta->series), "property", "belongs-to-collection");
 	xmlSetProp(metadata->last, (const xmlChar *)"id", (const xmlChar *)"series");
 	S_refine(metadata, opf, "series", "collection-type", "series", NULL);
 	if (meta->series_index != NULL)
 		S_refine(metadata, opf, "series", "group-position", meta->series_index, NULL);
-	calibre = S_child(metadata, opf, "meta", NULL);
-	S_set(calibre, "name", "calibre:series");
-	S_set(calibre, "content", meta->series);
+	calibre = xml_add_child(metadata, opf, "meta", NULL);
+	xml_set(calibre, "name", "calibre:series");
+	xml_set(calibre, "content", meta->series);
 	if (meta->series_index != NULL) {
-		calibre = S_child(metadata, opf, "meta", NULL);
-		S_set(calibre, "name", "calibre:series_index");
-		S_set(calibre, "content", meta->series_index);
+		calibre = xml_add_child(metadata, opf, "meta", NULL);
+		xml_set(calibre, "name", "calibre:series_index");
+		xml_set(calibre, "content", meta->series_index);
 	}
 }
 
@@ -137,7 +117,7 @@ S_count_images(const struct book *book, size_t *images, size_t *without_alt)
 static void
 S_schema(xmlNodePtr metadata, xmlNsPtr opf, const char *property, const char *value)
 {
-	S_set(S_child(metadata, opf, "meta", value), "property", property);
+	xml_set(xml_add_child(metadata, opf, "meta", value), "property", property);
 }
 
 /* EPUB Accessibility 1.1 metadata, each claim derived from the content just built. */
@@ -160,7 +140,7 @@ S_opf_accessibility(const struct book *book, xmlNodePtr metadata, xmlNsPtr opf)
 		S_schema(metadata, opf, "schema:accessibilityFeature", "alternativeText");
 	S_schema(metadata, opf, "schema:accessibilityHazard", "none");
 	S_schema(metadata, opf, "schema:accessibilitySummary",
-	    labels_get(S_labels(book), LABEL_SUMMARY));
+	    labels_get(labels_or_default(book->meta.language), LABEL_SUMMARY));
 	if (without_alt == 0)
 		S_schema(metadata, opf, "dcterms:conformsTo",
 		    "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
@@ -176,10 +156,10 @@ S_opf_accessibility(const struct book *book, xmlNodePtr metadata, xmlNsPtr opf)
 static void
 S_opf_titles(const struct book_meta *meta, xmlNodePtr metadata, xmlNsPtr dc, xmlNsPtr opf)
 {
-	S_set(S_child(metadata, dc, "title", meta->title), "id", "title");
+	xml_set(xml_add_child(metadata, dc, "title", meta->title), "id", "title");
 	S_refine(metadata, opf, "title", "title-type", "main", NULL);
 	if (meta->subtitle != NULL)
-		S_set(S_child(metadata, opf, "meta", meta->subtitle), "property",
+		xml_set(xml_add_child(metadata, opf, "meta", meta->subtitle), "property",
 		    "dcterms:alternative");
 }
 
@@ -187,39 +167,39 @@ void
 package_metadata_add(const struct book *book, xmlNodePtr root, xmlNsPtr opf)
 {
 	const struct book_meta *meta = &book->meta;
-	xmlNodePtr metadata = S_child(root, opf, "metadata", NULL);
+	xmlNodePtr metadata = xml_add_child(root, opf, "metadata", NULL);
 	xmlNsPtr dc = xmlNewNs(metadata, (const xmlChar *)DC_NAMESPACE, (const xmlChar *)"dc");
 	xmlNodePtr meta_cover;
 	char stamp[32];
 	struct tm tm;
 	size_t i;
 
-	S_set(S_child(metadata, dc, "identifier", book->identifier), "id", "book-id");
+	xml_set(xml_add_child(metadata, dc, "identifier", book->identifier), "id", "book-id");
 	S_opf_titles(meta, metadata, dc, opf);
-	S_child(metadata, dc, "language", meta->language);
+	xml_add_child(metadata, dc, "language", meta->language);
 	S_opf_people(book, metadata, dc, opf);
 	if (meta->publisher != NULL)
-		S_child(metadata, dc, "publisher", meta->publisher);
+		xml_add_child(metadata, dc, "publisher", meta->publisher);
 	if (meta->date != NULL && S_valid_date(meta->date))
-		S_child(metadata, dc, "date", meta->date);
+		xml_add_child(metadata, dc, "date", meta->date);
 	else if (meta->date != NULL)
 		diag_warning(DIAG_CLASS_BAD_DATE, meta->source_file, 0, 0,
 		    "date '%s' is not an ISO 8601 date; left out of the metadata", meta->date);
 	if (meta->description != NULL)
-		S_child(metadata, dc, "description", meta->description);
+		xml_add_child(metadata, dc, "description", meta->description);
 	if (meta->rights != NULL)
-		S_child(metadata, dc, "rights", meta->rights);
+		xml_add_child(metadata, dc, "rights", meta->rights);
 	if (meta->source != NULL)
-		S_child(metadata, dc, "source", meta->source);
+		xml_add_child(metadata, dc, "source", meta->source);
 	for (i = 0; i < meta->subject_count; i++)
-		S_child(metadata, dc, "subject", meta->subjects[i]);
+		xml_add_child(metadata, dc, "subject", meta->subjects[i]);
 	S_opf_series(meta, metadata, opf);
 	S_opf_accessibility(book, metadata, opf);
 	/* EPUB 2 readers and Kindle find the cover through this. */
-	meta_cover = S_child(metadata, opf, "meta", NULL);
-	S_set(meta_cover, "name", "cover");
-	S_set(meta_cover, "content", book->cover->id);
+	meta_cover = xml_add_child(metadata, opf, "meta", NULL);
+	xml_set(meta_cover, "name", "cover");
+	xml_set(meta_cover, "content", book->cover->id);
 	gmtime_r(&book->modified, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	S_set(S_child(metadata, opf, "meta", stamp), "property", "dcterms:modified");
+	xml_set(xml_add_child(metadata, opf, "meta", stamp), "property", "dcterms:modified");
 }

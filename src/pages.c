@@ -27,14 +27,6 @@
 #define WORD_PIECE 6
 #define SOFT_HYPHEN "\xc2\xad"
 
-static const struct labels *
-S_labels(const struct book *book)
-{
-	const struct labels *labels = labels_for(book->meta.language);
-
-	return labels ? labels : labels_default();
-}
-
 /* The element with this id attribute at or below node, or NULL. */
 static xmlNodePtr
 S_find_id(xmlNodePtr node, const char *id)
@@ -367,12 +359,12 @@ S_creator_names(const struct book *book, int editors)
 			continue;
 		if (n++ > 0)
 			buffer_printf(&buffer, n == total ? " %s " : ", ",
-			    labels_get(S_labels(book), LABEL_BY));
+			    labels_get(labels_or_default(book->meta.language), LABEL_BY));
 		buffer_puts(&buffer, meta->creators[i].name);
 	}
 	if (editors && n > 0) {
 		char *names = buffer_release(&buffer);
-		char *line = xasprintf("%s %s", labels_get(S_labels(book), LABEL_EDITED_BY), names);
+		char *line = xasprintf("%s %s", labels_get(labels_or_default(book->meta.language), LABEL_EDITED_BY), names);
 
 		free(names);
 		return line;
@@ -389,7 +381,7 @@ S_creator_names(const struct book *book, int editors)
 static void
 S_fill(const struct book *book, xmlDocPtr document, struct template_value *page, size_t count)
 {
-	const struct labels *labels = S_labels(book);
+	const struct labels *labels = labels_or_default(book->meta.language);
 	const struct book_meta *meta = &book->meta;
 	char *creators = S_creator_names(book, 0), *editors = S_creator_names(book, 1);
 	char *year = S_year(meta->date);
@@ -580,7 +572,7 @@ S_index_section(const struct book *book, xmlNodePtr holder, const char *heading,
 xmlDocPtr
 pages_index(const struct book *book, const struct template_set *templates)
 {
-	const struct labels *labels = S_labels(book);
+	const struct labels *labels = labels_or_default(book->meta.language);
 	xmlDocPtr document = template_instantiate(templates, TEMPLATE_INDEX);
 	xmlNodePtr root = xmlDocGetRootElement(document);
 	xmlNodePtr holder = xmlNewChild(root, xmlSearchNsByHref(document, root,

@@ -1,6 +1,6 @@
-/* xml_walk.c - document-order walks over libxml2 subtrees, with enter and exit events, and
- * node tests, as declared in xml_walk.h.  Called by chapter.c, html_sanitize.c, image.c,
- * link.c, site.c, kramdown.c and others. */
+/* xml_walk.c - document-order walks over libxml2 subtrees, with enter and exit events, node
+ * tests and the two node builders package documents use, as declared in xml_walk.h.  Called by
+ * chapter.c, html_sanitize.c, image.c, link.c, site.c, kramdown.c, package.c and others. */
 #include <stddef.h>
 
 #include "xml_walk.h"
@@ -118,4 +118,16 @@ xml_unwrap(xmlNodePtr element)
 	}
 	xmlUnlinkNode(element);
 	xmlFreeNode(element);
+}
+
+xmlNodePtr
+xml_add_child(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
+{
+	return xmlNewTextChild(parent, ns, (const xmlChar *)name, (const xmlChar *)text);
+}
+
+void
+xml_set(xmlNodePtr element, const char *name, const char *value)
+{
+	xmlSetProp(element, (const xmlChar *)name, (const xmlChar *)value);
 }

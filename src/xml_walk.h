@@ -1,6 +1,6 @@
 /* xml_walk.h - the one way to visit a libxml2 subtree in document order without recursion
- * (chapters can nest thousands deep), modelled on cmark's iterator, and the node tests every
- * walk needs.  Any stage may use it. */
+ * (chapters can nest thousands deep), modelled on cmark's iterator, the node tests every
+ * walk needs, and two small node builders.  Any stage may use it. */
 #ifndef KAGAMA_XML_WALK_H
 #define KAGAMA_XML_WALK_H
 
@@ -42,5 +42,10 @@ xmlNodePtr xml_significant_child(xmlNodePtr parent, int from_end);
 
 /* Replaces element by its children (a link that leads nowhere keeps its text). */
 void xml_unwrap(xmlNodePtr element);
+/* A new last child element of parent in ns (NULL: parent's), holding text unless it is NULL
+ * (raw: the serialiser escapes it). */
+xmlNodePtr xml_add_child(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text);
+/* Sets the attribute name of element to value. */
+void xml_set(xmlNodePtr element, const char *name, const char *value);
 
 #endif
