@@ -111,6 +111,7 @@ book_free(struct book *book)
 		return;
 	book_node_free(book->root);
 	free(book->articles);
+	free(book->nodes);
 	for (i = 0; i < book->image_count; i++)
 		book_image_free(book->images[i]);
 	free(book->images);

@@ -93,6 +93,9 @@ struct book {
 	struct article		**articles;	/* reading order */
 	size_t			 article_count;
 	size_t			 article_capacity;
+	struct book_node	**nodes;	/* parts and articles in reading order (scan_arrange) */
+	size_t			 node_count;
+	size_t			 node_capacity;
 	struct book_image	**images;
 	size_t			 image_count;
 	size_t			 image_capacity;

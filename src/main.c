@@ -575,13 +575,12 @@ struct S_outcome {
 };
 
 static size_t
-S_count_parts(const struct book_node *node)
+S_count_parts(const struct book *book)
 {
 	size_t i, parts = 0;
 
-	for (i = 0; node != NULL && i < node->child_count; i++)
-		if (node->children[i]->kind == BOOK_NODE_PART)
-			parts += 1 + S_count_parts(node->children[i]);
+	for (i = 0; i < book->node_count; i++)
+		parts += book->nodes[i]->kind == BOOK_NODE_PART;
 	return parts;
 }
 
@@ -700,7 +699,7 @@ S_run(struct options *options, struct S_outcome *outcome)
 	if (status == 0 && options->output != NULL && !options->check_only && !diag_failed()) {
 		outcome->written = 1;
 		outcome->articles = book->article_count;
-		outcome->parts = S_count_parts(book->root);
+		outcome->parts = S_count_parts(book);
 		outcome->images = book->image_count;
 	}
 out:

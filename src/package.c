@@ -545,58 +545,42 @@ S_itemref(xmlNodePtr spine, xmlNsPtr opf, const char *idref)
 	return itemref;
 }
 
-/* A part page's or chapter's manifest id: its file name without the extension. */
-static char *
-S_reading_id(const struct book_node *node)
-{
-	const char *file = S_node_file(node);
-
-	return xstrndup(file, strcspn(file, "."));
-}
-
-/* The continuation files of a split chapter (chapter_split.c), as S_reading_entries writes a
- * chapter; the id is the file name without its extension. */
+/* One page in reading order, a part page or a chapter file: its manifest <item> or, for the
+ * spine, its <itemref>.  The id is the file name without its extension. */
 static void
-S_continuations(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr list,
-    xmlNsPtr opf, const struct article *article, int spine)
+S_reading_entry(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr list,
+    xmlNsPtr opf, const char *file, int has_svg, int spine)
 {
-	size_t k;
+	char *id = xstrndup(file, strcspn(file, "."));
+	xmlNodePtr entry = spine ? S_itemref(list, opf, id) : S_manifest_item(list, opf, id, file,
+	    "application/xhtml+xml");
 
-	for (k = 0; k < article->part_count; k++) {
-		const char *file = article->parts[k].file_name;
-		char *id = xstrndup(file, strcspn(file, "."));
-		xmlNodePtr entry = spine ? S_itemref(list, opf, id) : S_manifest_item(list, opf, id,
-		    file, "application/xhtml+xml");
-
-		if (!spine && article->parts[k].has_svg)
-			xml_set(entry, "properties", "svg");
-		free(id);
-		entry_writer_write_entry(writer, piece, entry);
-	}
+	if (!spine && has_svg)
+		xml_set(entry, "properties", "svg");
+	free(id);
+	entry_writer_write_entry(writer, piece, entry);
 }
 
-/* Part pages and chapters in reading order, one manifest <item> or, for the spine, one
- * <itemref> at a time. */
+/* Part pages and chapters in reading order, a split chapter's continuation files
+ * (chapter_split.c) after its first. */
 static void
 S_reading_entries(struct entry_writer *writer, const struct entry_piece *piece, xmlNodePtr list,
-    xmlNsPtr opf, const struct book_node *node, int spine)
+    xmlNsPtr opf, const struct book *book, int spine)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < node->child_count; i++) {
-		const struct book_node *child = node->children[i];
-		char *id = S_reading_id(child);
-		xmlNodePtr entry = spine ? S_itemref(list, opf, id) : S_manifest_item(list, opf, id,
-		    S_node_file(child), "application/xhtml+xml");
+	for (i = 0; i < book->node_count; i++) {
+		const struct book_node *node = book->nodes[i];
+		const struct article *article = node->article;
 
-		if (!spine && child->kind == BOOK_NODE_ARTICLE && child->article->has_svg)
-			xml_set(entry, "properties", "svg");
-		free(id);
-		entry_writer_write_entry(writer, piece, entry);
-		if (child->kind == BOOK_NODE_ARTICLE)
-			S_continuations(writer, piece, list, opf, child->article, spine);
-		if (child->kind == BOOK_NODE_PART)
-			S_reading_entries(writer, piece, list, opf, child, spine);
+		if (node->kind == BOOK_NODE_PART) {
+			S_reading_entry(writer, piece, list, opf, node->file_name, 0, spine);
+			continue;
+		}
+		S_reading_entry(writer, piece, list, opf, article->file_name, article->has_svg, spine);
+		for (k = 0; k < article->part_count; k++)
+			S_reading_entry(writer, piece, list, opf, article->parts[k].file_name,
+			    article->parts[k].has_svg, spine);
 	}
 }
 
@@ -685,7 +669,7 @@ S_add_opf(const struct options *options, const struct book *book, struct contain
 
 	entry_writer_start(&writer, &skeleton, document, 1);
 	entry_writer_expect(&writer, &skeleton);
-	S_reading_entries(&writer, &skeleton, manifest, opf, book->root, 0);
+	S_reading_entries(&writer, &skeleton, manifest, opf, book, 0);
 	if (options->index)
 		entry_writer_write_entry(&writer, &skeleton, S_manifest_item(manifest, opf, "index",
 		    "index.xhtml", "application/xhtml+xml"));
@@ -693,7 +677,7 @@ S_add_opf(const struct options *options, const struct book *book, struct contain
 	    "colophon.xhtml", "application/xhtml+xml"));
 	S_manifest_images(&writer, &skeleton, manifest, opf, book);
 	entry_writer_expect(&writer, &skeleton);
-	S_reading_entries(&writer, &skeleton, spine, opf, book->root, 1);
+	S_reading_entries(&writer, &skeleton, spine, opf, book, 1);
 	if (options->index)
 		entry_writer_write_entry(&writer, &skeleton, S_itemref(spine, opf, "index"));
 	entry_writer_write_entry(&writer, &skeleton, S_itemref(spine, opf, "colophon"));
@@ -721,26 +705,22 @@ S_add_chapter_file(struct container *container, const struct article *article,
 
 static void
 S_add_parts_and_chapters(const struct book *book, const struct template_set *templates,
-    struct book_node *node, struct container *container)
+    struct container *container)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < node->child_count; i++) {
-		struct book_node *child = node->children[i];
+	for (i = 0; i < book->node_count; i++) {
+		struct book_node *node = book->nodes[i];
+		struct article *article = node->article;
 
-		if (child->kind == BOOK_NODE_PART) {
-			S_add_document(container, child->file_name, pages_part(book, templates, child));
-			S_add_parts_and_chapters(book, templates, child, container);
-		} else {
-			struct article *article = child->article;
-			size_t k;
-
-			S_add_chapter_file(container, article, article->file_name,
-			    &article->chapter);
-			for (k = 0; k < article->part_count; k++)
-				S_add_chapter_file(container, article, article->parts[k].file_name,
-				    &article->parts[k].chapter);
+		if (node->kind == BOOK_NODE_PART) {
+			S_add_document(container, node->file_name, pages_part(book, templates, node));
+			continue;
 		}
+		S_add_chapter_file(container, article, article->file_name, &article->chapter);
+		for (k = 0; k < article->part_count; k++)
+			S_add_chapter_file(container, article, article->parts[k].file_name,
+			    &article->parts[k].chapter);
 	}
 }
 
@@ -768,7 +748,7 @@ package_assemble(const struct options *options, struct book *book,
 	S_add_document(container, "title.xhtml", pages_title(book, templates));
 	S_add_nav(options, book, templates, container, 0, &entries);
 	free(entries.text);
-	S_add_parts_and_chapters(book, templates, book->root, container);
+	S_add_parts_and_chapters(book, templates, container);
 	if (options->index)
 		S_add_document(container, "index.xhtml", pages_index(book, templates));
 	S_add_document(container, "colophon.xhtml", pages_colophon(book, templates));

@@ -361,19 +361,17 @@ S_stable_sort(struct book_node **nodes, size_t count)
 
 /* Parts are numbered in reading order: a part before the parts inside it. */
 static void
-S_name_files(struct book_node *node, size_t *chapters, size_t *parts)
+S_name_files(struct book *book)
 {
-	size_t i;
+	size_t i, chapters = 0, parts = 0;
 
-	for (i = 0; i < node->child_count; i++) {
-		struct book_node *child = node->children[i];
+	for (i = 0; i < book->node_count; i++) {
+		struct book_node *node = book->nodes[i];
 
-		if (child->kind == BOOK_NODE_ARTICLE)
-			child->article->file_name = xasprintf("chapter-%03zu.xhtml", ++*chapters);
-		else {
-			child->file_name = xasprintf("part-%02zu.xhtml", ++*parts);
-			S_name_files(child, chapters, parts);
-		}
+		if (node->kind == BOOK_NODE_ARTICLE)
+			node->article->file_name = xasprintf("chapter-%03zu.xhtml", ++chapters);
+		else
+			node->file_name = xasprintf("part-%02zu.xhtml", ++parts);
 	}
 }
 
@@ -477,17 +475,21 @@ S_arrange(struct book *book, struct book_node *node)
 	S_stable_sort(node->children, node->child_count);
 }
 
+/* The book's reading order: a part, then what it holds. */
 static void
 S_collect(struct book *book, struct book_node *node)
 {
 	size_t i;
 
 	for (i = 0; i < node->child_count; i++) {
-		if (node->children[i]->kind == BOOK_NODE_PART) {
-			S_collect(book, node->children[i]);
-			continue;
-		}
-		book->articles[book->article_count++] = node->children[i]->article;
+		struct book_node *child = node->children[i];
+
+		xgrow(&book->nodes, &book->node_capacity, book->node_count + 1, sizeof(*book->nodes));
+		book->nodes[book->node_count++] = child;
+		if (child->kind == BOOK_NODE_PART)
+			S_collect(book, child);
+		else
+			book->articles[book->article_count++] = child->article;
 	}
 }
 
@@ -531,11 +533,10 @@ S_collapse(struct book_node *node)
 void
 scan_arrange(struct book *book)
 {
-	size_t chapters = 0, parts = 0;
-
 	S_arrange(book, book->root);
 	S_collapse(book->root);
 	book->article_count = 0;
+	book->node_count = 0;
 	S_collect(book, book->root);
-	S_name_files(book->root, &chapters, &parts);
+	S_name_files(book);
 }

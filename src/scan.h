@@ -10,7 +10,8 @@
 int scan_folder(const struct options *options, struct book *book);
 
 /* After the articles' front matter is read: leaves out drafts (and parts left empty), sorts
- * siblings by order:/weight:, and names the chapter and part files in reading order. */
+ * siblings by order:/weight:, lists parts and articles in reading order (book->nodes,
+ * book->articles) and names their files in that order. */
 void scan_arrange(struct book *book);
 
 #endif
