@@ -260,8 +260,10 @@ void
 cover_layout_text(const struct cover_box *box, const char *text, struct cover_layout *layout)
 {
 	struct S_unit *units = NULL;
+	struct buffer all = { 0 };
 	size_t count, total, i, *line_start = NULL, lines = 0;
 	double space, top, bare;
+	char *next;
 
 	memset(layout, 0, sizeof(*layout));
 	if (text == NULL || (count = total = S_units(text, &units)) == 0)
@@ -286,18 +288,20 @@ cover_layout_text(const struct cover_box *box, const char *text, struct cover_la
 	layout->count = lines;
 	top = box->y + (box->height - (double)lines * layout->size * S_LEADING) / 2;
 	for (i = 0; i < lines; i++) {
-		layout->lines[i].text = S_join(units, line_start[i],
-		    i + 1 < lines ? line_start[i + 1] : count);
-		if (i + 1 == lines && count < total) {
-			char *cut = xasprintf("%s" S_ELLIPSIS, layout->lines[i].text);
+		char *line = S_join(units, line_start[i], i + 1 < lines ? line_start[i + 1] : count);
 
-			free(layout->lines[i].text);
-			layout->lines[i].text = cut;
-		}
+		buffer_puts(&all, line);
+		if (i + 1 == lines && count < total)
+			buffer_puts(&all, S_ELLIPSIS);
+		buffer_putc(&all, '\0');
+		free(line);
 		/* The middle of a capital sits in the middle of its line. */
 		layout->lines[i].baseline = round(top + ((double)i + 0.5) * layout->size * S_LEADING +
 		    0.36 * layout->size);
 	}
+	layout->text = buffer_release(&all);
+	for (i = 0, next = layout->text; i < lines; i++, next += strlen(next) + 1)
+		layout->lines[i].text = next;
 out:
 	free(line_start);
 	free(units);
@@ -306,15 +310,11 @@ out:
 void
 cover_layout_free(struct cover_layout *layout)
 {
-	size_t i;
-
 	if (layout == NULL)
 		return;
-	for (i = 0; i < layout->count; i++)
-		free(layout->lines[i].text);
 	free(layout->lines);
-	layout->lines = NULL;
-	layout->count = 0;
+	free(layout->text);
+	memset(layout, 0, sizeof(*layout));
 }
 
 /* Takes a JPEG made by libvips into jpeg. */

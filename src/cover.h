@@ -16,7 +16,7 @@ struct cover_box {
 
 /* One line of a laid-out text: its words, and its baseline in SVG pixels. */
 struct cover_line {
-	char		*text;
+	const char	*text;		/* in the layout's text */
 	double		 baseline;
 };
 
@@ -24,6 +24,7 @@ struct cover_line {
 struct cover_layout {
 	struct cover_line	*lines;
 	size_t			 count;
+	char			*text;		/* every line's text, each ending in a NUL */
 	double			 size;		/* font size in pixels */
 	int			 rtl;		/* 1: the text starts right-to-left (Arabic, Hebrew) */
 };
