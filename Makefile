@@ -11,6 +11,9 @@ PKGS     := libzip libxml-2.0 libcmark-gfm yaml-0.1 zlib vips
 # (SHA-256, some 12x our own SHA-1).  libvips converts, turns upright and shrinks photos and
 # draws the cover (issue 17).
 PKGS     += libdeflate libcrypto
+# path.c spells letters beyond ASCII in file names by glib's Unicode decomposition; libvips
+# links glib already.
+PKGS     += glib-2.0
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 INSTALL  ?= install
@@ -24,7 +27,7 @@ DEPS_BUILD := build-essential pkg-config
 # The -dev packages behind PKGS.
 DEPS_LIBS  := libzip-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev zlib1g-dev
 # ...and those of the photos and the cover (issues 17, 18).
-DEPS_LIBS  += libdeflate-dev libssl-dev libvips-dev
+DEPS_LIBS  += libdeflate-dev libssl-dev libvips-dev libglib2.0-dev
 # tests/photos.sh and the camera corpus of the benchmark: vips, vipsheader, vipsthumbnail.
 DEPS_PHOTOS := libvips-tools
 # The drawn cover's fonts: Latin, Cyrillic and Arabic (DejaVu), Chinese, Japanese, Korean (Droid).

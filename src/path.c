@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <glib.h>
+
 #include "path.h"
 #include "utf8.h"
 #include "util.h"
@@ -320,44 +322,41 @@ path_is_markdown(const char *path)
 	return dot != NULL && (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0);
 }
 
-/* Latin letters with diacritics (and the Latin ligatures) and their obvious ASCII spelling.
- * Ranges follow the Unicode charts, where capital and small letters alternate. */
+/* Small letters that Unicode does not decompose, and their usual ASCII spelling. */
 static const struct {
-	uint32_t	 first, last;
+	uint32_t	 code_point;
 	const char	*ascii;
-} S_folds[] = {
-	{ 0x00c0, 0x00c5, "a" }, { 0x00c6, 0x00c6, "ae" }, { 0x00c7, 0x00c7, "c" },
-	{ 0x00c8, 0x00cb, "e" }, { 0x00cc, 0x00cf, "i" }, { 0x00d0, 0x00d0, "d" },
-	{ 0x00d1, 0x00d1, "n" }, { 0x00d2, 0x00d6, "o" }, { 0x00d8, 0x00d8, "o" },
-	{ 0x00d9, 0x00dc, "u" }, { 0x00dd, 0x00dd, "y" }, { 0x00de, 0x00de, "th" },
-	{ 0x00df, 0x00df, "ss" }, { 0x00e0, 0x00e5, "a" }, { 0x00e6, 0x00e6, "ae" },
-	{ 0x00e7, 0x00e7, "c" }, { 0x00e8, 0x00eb, "e" }, { 0x00ec, 0x00ef, "i" },
-	{ 0x00f0, 0x00f0, "d" }, { 0x00f1, 0x00f1, "n" }, { 0x00f2, 0x00f6, "o" },
-	{ 0x00f8, 0x00f8, "o" }, { 0x00f9, 0x00fc, "u" }, { 0x00fd, 0x00fd, "y" },
-	{ 0x00fe, 0x00fe, "th" }, { 0x00ff, 0x00ff, "y" },
-	{ 0x0100, 0x0105, "a" }, { 0x0106, 0x010d, "c" }, { 0x010e, 0x0111, "d" },
-	{ 0x0112, 0x011b, "e" }, { 0x011c, 0x0123, "g" }, { 0x0124, 0x0127, "h" },
-	{ 0x0128, 0x0131, "i" }, { 0x0132, 0x0133, "ij" }, { 0x0134, 0x0135, "j" },
-	{ 0x0136, 0x0138, "k" }, { 0x0139, 0x0142, "l" }, { 0x0143, 0x014b, "n" },
-	{ 0x014c, 0x0151, "o" }, { 0x0152, 0x0153, "oe" }, { 0x0154, 0x0159, "r" },
-	{ 0x015a, 0x0161, "s" }, { 0x0162, 0x0167, "t" }, { 0x0168, 0x0173, "u" },
-	{ 0x0174, 0x0175, "w" }, { 0x0176, 0x0178, "y" }, { 0x0179, 0x017e, "z" },
-	{ 0x017f, 0x017f, "s" },
-	{ 0x01a0, 0x01a1, "o" }, { 0x01af, 0x01b0, "u" },		/* Vietnamese horn letters */
-	{ 0x0218, 0x0219, "s" }, { 0x021a, 0x021b, "t" },		/* Romanian comma below */
-	{ 0x1ea0, 0x1eb7, "a" }, { 0x1eb8, 0x1ec7, "e" }, { 0x1ec8, 0x1ecb, "i" },
-	{ 0x1ecc, 0x1ee3, "o" }, { 0x1ee4, 0x1ef1, "u" }, { 0x1ef2, 0x1ef9, "y" },
+} S_whole_letters[] = {
+	{ 0x00e6, "ae" }, { 0x00f0, "d" }, { 0x00f8, "o" }, { 0x00fe, "th" }, { 0x00df, "ss" },
+	{ 0x0111, "d" }, { 0x0127, "h" }, { 0x0131, "i" }, { 0x0138, "k" }, { 0x0140, "l" },
+	{ 0x0142, "l" }, { 0x0149, "n" }, { 0x014b, "n" }, { 0x0153, "oe" }, { 0x0167, "t" },
 };
 
-static const char *
-S_fold(uint32_t code_point)
+/* Writes the ASCII spelling of a code point beyond ASCII to ascii and returns its length: the
+ * letters and digits of its compatibility decomposition when the rest of it is combining marks
+ * ("é" is "e" and an acute, "ǎ" of pinyin, "ﬁ", a full-width "Ａ"), else the table above;
+ * 0 for anything else.  Unicode never changes a decomposition, so names stay put. */
+static size_t
+S_fold(uint32_t code_point, char ascii[G_UNICHAR_MAX_DECOMPOSITION_LENGTH + 1])
 {
-	size_t i;
+	gunichar parts[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+	gunichar lower = g_unichar_tolower(code_point);
+	size_t i, count, length = 0;
 
-	for (i = 0; i < sizeof(S_folds) / sizeof(S_folds[0]); i++)
-		if (code_point >= S_folds[i].first && code_point <= S_folds[i].last)
-			return S_folds[i].ascii;
-	return NULL;
+	for (i = 0; i < sizeof(S_whole_letters) / sizeof(S_whole_letters[0]); i++)
+		if (S_whole_letters[i].code_point == lower) {
+			strcpy(ascii, S_whole_letters[i].ascii);
+			return strlen(ascii);
+		}
+	count = g_unichar_fully_decompose(lower, TRUE, parts, G_N_ELEMENTS(parts));
+	for (i = 0; i < count; i++) {
+		if (parts[i] < 0x80 && (S_is_alpha(parts[i]) || S_is_digit(parts[i])))
+			ascii[length++] = (char)parts[i];
+		else if (!g_unichar_ismark(parts[i]))
+			return 0;
+	}
+	ascii[length] = '\0';
+	return length;
 }
 
 /* Appends an ASCII letter or digit, preceded by the one '-' that stands for whatever
@@ -381,26 +380,30 @@ path_safe_stem(const char *name)
 {
 	struct buffer out = { 0 };
 	const unsigned char *p = (const unsigned char *)name, *end;
-	const char *dot = strrchr(name, '.'), *ascii;
+	const char *dot = strrchr(name, '.');
+	char ascii[G_UNICHAR_MAX_DECOMPOSITION_LENGTH + 1];
 	uint32_t code_point;
+	size_t i, length;
 	int separated = 0, full = 0;
 
 	/* A leading dot (".profile") starts a hidden name, not an extension. */
 	end = p + (dot != NULL && dot != name ? (size_t)(dot - name) : strlen(name));
 	while (p < end && !full) {
-		int length = utf8_decode(p, (size_t)(end - p), &code_point);
+		int bytes = utf8_decode(p, (size_t)(end - p), &code_point);
 
 		/* A malformed byte separates words like any other non-letter. */
-		if (length < 0) {
+		if (bytes < 0) {
 			code_point = 0xfffd;
-			length = 1;
+			bytes = 1;
 		}
-		p += length;
+		p += bytes;
 		if (code_point < 0x80 && (S_is_alpha(code_point) || S_is_digit(code_point)))
 			full = S_stem_put(&out, &separated, (char)code_point) != 0;
-		else if ((ascii = S_fold(code_point)) != NULL)
-			for (; *ascii != '\0' && !full; ascii++)
-				full = S_stem_put(&out, &separated, *ascii) != 0;
+		else if (code_point >= 0x80 && g_unichar_ismark(code_point))
+			continue;	/* an accent written apart (macOS names) belongs to its letter */
+		else if (code_point >= 0x80 && (length = S_fold(code_point, ascii)) > 0)
+			for (i = 0; i < length && !full; i++)
+				full = S_stem_put(&out, &separated, ascii[i]) != 0;
 		else
 			separated = 1;
 	}

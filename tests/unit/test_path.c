@@ -182,6 +182,17 @@ S_test_safe_stem(void)
 	    "strasse-oeuvre-aeon-tar");
 	CHECK_OWNED(path_safe_stem("\xc8\x98tiin\xc8\x9b\xc4\x83 \xe2\x80\x94 Vi\xe1\xbb\x87t"),
 	    "stiinta-viet");
+	/* Pinyin tone marks; accents written apart, as macOS stores names; a ligature, full-width
+	 * letters and digits, and the letters Unicode does not decompose. */
+	CHECK_OWNED(path_safe_stem("X\xc4\xab'\xc4\x81n B\xc4\x9bij\xc4\xabng L\xc7\x9a.jpg"),
+	    "xi-an-beijing-lu");
+	CHECK_OWNED(path_safe_stem("Re\xcc\x81sume\xcc\x81 cafe\xcc\x81.png"), "resume-cafe");
+	CHECK_OWNED(path_safe_stem("\xef\xac\x81le \xef\xbc\xa1\xef\xbc\x92\xef\xbc\x90"),
+	    "file-a20");
+	CHECK_OWNED(path_safe_stem("\xc5\x81\xc3\xb3" "d\xc5\xba \xc4\x90\xc3\xa0 N\xe1\xba\xb5ng"),
+	    "lodz-da-nang");
+	/* A lone accent joins nothing: it is left out, not a separator. */
+	CHECK_OWNED(path_safe_stem("\xcc\x81" "ab"), "ab");
 	/* Broken UTF-8 and overlong forms of ASCII count as separators. */
 	CHECK_OWNED(path_safe_stem("a\xc3z\xc1\x81" "b\xe0\x81\x81" "c"), "a-z-b-c");
 	/* 70 letters: cut to 60, and never ending in '-' after the cut. */
