@@ -270,7 +270,7 @@ S_read_front_matter(const struct options *options, struct article *article, cons
 	}
 	status |= S_string_of(file, root, title, &article->title, NULL);
 	status |= S_string_of(file, root, subtitle, &article->subtitle, NULL);
-	status |= yaml_read_strings(file, "author", S_first_of(root, S_author_keys, &key),
+	status |= yaml_read_names(file, "author", S_first_of(root, S_author_keys, &key),
 	    &article->authors, &article->author_count);
 	status |= S_string_of(file, root, date, &article->date, &article->date_line);
 	status |= S_string_of(file, root, location, &article->location, NULL);

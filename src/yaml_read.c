@@ -1,5 +1,5 @@
-/* yaml_read.c - typed reading of a loaded YAML value (yaml_value.h): strings, lists of strings,
- * whole numbers, booleans, one of two words, each wrong type reported at its file:line:col.
+/* yaml_read.c - typed reading of a loaded YAML value (yaml_value.h): strings, lists of strings
+ * or of names, whole numbers, booleans, one of two words, each wrong type reported at its file:line:col.
  * Called by config.c (book.yaml) and article.c (front matter). */
 #include <stdlib.h>
 #include <string.h>
@@ -44,41 +44,65 @@ yaml_read_string(const char *file, const char *key, const struct yaml_value *val
 	return 0;
 }
 
+/* The scalar a list entry stands for: itself, or with name_key a mapping's name_key value;
+ * NULL when there is none. */
+static const struct yaml_value *
+S_entry_scalar(const struct yaml_value *entry, const char *name_key)
+{
+	if (entry->kind == YAML_VALUE_MAPPING && name_key != NULL)
+		entry = yaml_value_get(entry, name_key);
+	return entry != NULL && entry->kind == YAML_VALUE_SCALAR ? entry : NULL;
+}
+
+/* yaml_read_strings, and yaml_read_names with name_key "name". */
+static int
+S_read_list(const char *file, const char *key, const struct yaml_value *value,
+    const char *name_key, char ***out, size_t *count)
+{
+	const struct yaml_value *const *entries = &value, *scalar;
+	size_t i, n = 1;
+
+	if (value == NULL || yaml_value_is_null(value))
+		return 0;
+	if (value->kind == YAML_VALUE_MAPPING && S_entry_scalar(value, name_key) == NULL) {
+		diag_report(DIAG_ERROR, file, value->line, value->column, name_key == NULL ?
+		    "'%s' must be a string or a list of strings, not a mapping" :
+		    "'%s' must be a name, a mapping with a 'name', or a list of them", key);
+		return -1;
+	}
+	if (value->kind == YAML_VALUE_SEQUENCE) {
+		entries = (const struct yaml_value *const *)value->items;
+		n = value->count;
+	}
+	util_strings_free(*out, *count);
+	*out = xcalloc(n, sizeof(char *));
+	*count = 0;
+	for (i = 0; i < n; i++) {
+		if ((scalar = S_entry_scalar(entries[i], name_key)) == NULL) {
+			diag_report(DIAG_ERROR, file, entries[i]->line, entries[i]->column,
+			    name_key == NULL ? "each entry of '%s' must be a string, not %s" :
+			    "each entry of '%s' must be a name or a mapping with a 'name', not %s",
+			    key, yaml_value_kind_name(entries[i]->kind));
+			return -1;
+		}
+		if (!yaml_value_is_null(scalar))
+			(*out)[(*count)++] = yaml_read_text(xstrdup(scalar->scalar));
+	}
+	return 0;
+}
+
 int
 yaml_read_strings(const char *file, const char *key, const struct yaml_value *value, char ***out,
     size_t *count)
 {
-	size_t i;
+	return S_read_list(file, key, value, NULL, out, count);
+}
 
-	if (value == NULL || yaml_value_is_null(value))
-		return 0;
-	if (value->kind == YAML_VALUE_MAPPING) {
-		diag_report(DIAG_ERROR, file, value->line, value->column,
-		    "'%s' must be a string or a list of strings, not a mapping", key);
-		return -1;
-	}
-	util_strings_free(*out, *count);
-	*out = NULL;
-	*count = 0;
-	if (value->kind == YAML_VALUE_SCALAR) {
-		*out = xmalloc(sizeof(char *));
-		(*out)[(*count)++] = yaml_read_text(xstrdup(value->scalar));
-		return 0;
-	}
-	*out = xcalloc(value->count, sizeof(char *));
-	for (i = 0; i < value->count; i++) {
-		const struct yaml_value *item = value->items[i];
-
-		if (item->kind != YAML_VALUE_SCALAR) {
-			diag_report(DIAG_ERROR, file, item->line, item->column,
-			    "each entry of '%s' must be a string, not %s", key,
-			    yaml_value_kind_name(item->kind));
-			return -1;
-		}
-		if (!yaml_value_is_null(item))
-			(*out)[(*count)++] = yaml_read_text(xstrdup(item->scalar));
-	}
-	return 0;
+int
+yaml_read_names(const char *file, const char *key, const struct yaml_value *value, char ***out,
+    size_t *count)
+{
+	return S_read_list(file, key, value, "name", out, count);
 }
 
 int

@@ -15,6 +15,10 @@ int yaml_read_string(const char *file, const char *key, const struct yaml_value 
 /* A scalar or a list of scalars as a new array of *count strings (free with util_strings_free). */
 int yaml_read_strings(const char *file, const char *key, const struct yaml_value *value,
     char ***out, size_t *count);
+/* People as front matter writes them: as yaml_read_strings, and an entry may also be a mapping
+ * whose 'name' is taken (Hugo themes: {name: A, link: URL, photo: /a.png}). */
+int yaml_read_names(const char *file, const char *key, const struct yaml_value *value,
+    char ***out, size_t *count);
 /* A whole number from low to high. */
 int yaml_read_integer(const char *file, const char *key, const struct yaml_value *value, int low,
     int high, int *out);
