@@ -58,8 +58,9 @@ enum path_status path_resolve_reference(const char *from, const char *path,
     const struct path_map *map, char **relative);
 /* 1 if the last extension of path is (case-insensitively) one of ".md", ".markdown". */
 int path_is_markdown(const char *path);
-/* A safe ASCII file name built from name (a base name): letters and digits kept, accented
- * Latin letters folded to ASCII where obvious, everything else collapsed to single '-',
+/* A safe ASCII file name built from name (a base name): letters and digits kept, letters
+ * beyond ASCII spelled by their Unicode decomposition ("é", "ǎ", "ﬁ", full-width forms;
+ * accents written apart join their letter), everything else collapsed to single '-',
  * lowercased, trimmed of '-' at both ends, at most 60 characters; "file" if nothing is left.
  * The extension (after the last '.') is not included: callers add their own. */
 char *path_safe_stem(const char *name);
