@@ -495,7 +495,7 @@ S_render_body(const struct options *options, const struct book *book, struct art
 	struct chapter_gfm_found found = { 0, 0, 0 };
 	struct S_nesting nesting = { NULL, 0, 0, 0, options->max_nesting, 0 };
 	struct S_image_context image_context = { options, book, article };
-	struct sanitize_context context = { article->full_path, article->line_offset, article->ids,
+	struct sanitize_context context = { article->full_path, article->line_offset, NULL,
 	    S_resolve_image, &image_context, 0, NULL, 0, 0 };
 	xmlNodePtr holder = xmlNewChild(root, xmlSearchNsByHref(root->doc, root,
 	    (const xmlChar *)XHTML_NAMESPACE), (const xmlChar *)"div", NULL);
@@ -516,7 +516,6 @@ S_render_body(const struct options *options, const struct book *book, struct art
 	} else
 		S_mark_positions(article, markdown, svgs, &marks, &nesting);
 	S_size_ids(article, markdown, found.references);
-	context.ids = article->ids;	/* made again by S_size_ids */
 	/* The places go to the sanitiser as a list, one for each <a> and <img> in order (a span
 	 * around each of 100,000 links was 15% of their time), unless something can add or
 	 * remove such elements: raw HTML, attribute lists (kramdown.c, whose {:toc} removes a
@@ -532,6 +531,7 @@ S_render_body(const struct options *options, const struct book *book, struct art
 	}
 	/* A 50 MB article's syntax tree is large: gone before the HTML trees are built. */
 	cmark_node_free(markdown);
+	context.ids = article->ids;	/* only now: S_size_ids made the table again */
 	context.positions = marks.count > 0 ? marks.positions : NULL;
 	context.position_count = marks.count;
 	attribute_lists = strpbrk(html, "{&") != NULL;
