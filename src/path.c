@@ -399,9 +399,9 @@ path_safe_stem(const char *name)
 		p += bytes;
 		if (code_point < 0x80 && (S_is_alpha(code_point) || S_is_digit(code_point)))
 			full = S_stem_put(&out, &separated, (char)code_point) != 0;
-		else if (code_point >= 0x80 && g_unichar_ismark(code_point))
+		else if (g_unichar_ismark(code_point))
 			continue;	/* an accent written apart (macOS names) belongs to its letter */
-		else if (code_point >= 0x80 && (length = S_fold(code_point, ascii)) > 0)
+		else if ((length = S_fold(code_point, ascii)) > 0)
 			for (i = 0; i < length && !full; i++)
 				full = S_stem_put(&out, &separated, ascii[i]) != 0;
 		else
